@@ -1,0 +1,35 @@
+package io.rhmlab.dsl.experiment;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.train.Training;
+
+import java.math.BigInteger;
+
+/**
+ * One training run, fully specified: the unit that is trained (as a member of an ensemble), stored and
+ * looked up again by the content hash of this value. The hierarchy carries the rule and sample seeds.
+ *
+ * @param hierarchy    the task, with its rule and sample seeds
+ * @param architecture the network
+ * @param training     the optimiser and stopping rule
+ * @param trainSize    P, the first P of the sample order after the test set
+ * @param testSize     held-out data (the first of the sample order)
+ * @param modelSeed    seed of the network initialisation and of the batch order
+ */
+public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training training,
+                      long trainSize, int testSize, long modelSeed) {
+
+    public RunSpec {
+        InvalidSpecException.require(hierarchy != null && architecture != null && training != null, "run",
+                "hierarchy, architecture and training must be set");
+        InvalidSpecException.require(trainSize >= 1, "P_train", "P = " + trainSize + " must be ≥ 1");
+        InvalidSpecException.require(trainSize <= Integer.MAX_VALUE, "P_train", "P = " + trainSize + " must fit in an int");
+        InvalidSpecException.require(testSize >= 0, "P_test", "test size = " + testSize + " must be ≥ 0");
+        BigInteger total = BigInteger.valueOf(trainSize).add(BigInteger.valueOf(testSize));
+        InvalidSpecException.require(total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
+                "P_train + P_test = " + total + " > P_max = " + hierarchy.maxSamples());
+        architecture.requireCompatible(hierarchy);
+    }
+}

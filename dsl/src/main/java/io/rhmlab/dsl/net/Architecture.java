@@ -1,0 +1,62 @@
+package io.rhmlab.dsl.net;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+
+/**
+ * A network, as an immutable spec: built into DJL blocks by the engine.
+ *
+ * @param kind          CNN, LCN, FCN or the FCN with the LCN's unit counts
+ * @param width         H, channels (CNN, LCN) or units (FCN) per hidden layer
+ * @param depth         hidden layers; 0 means "match the hierarchy" (L) for the tree-matched nets
+ * @param normalization hidden pre-activation scaling
+ * @param readout       readout scaling (mean field ÷H or standard ÷√H)
+ * @param bias          hidden biases
+ * @param input         input encoding
+ */
+public record Architecture(Kind kind, int width, int depth, Normalization normalization, Readout readout,
+                           Bias bias, InputEncoding input) {
+
+    public Architecture {
+        InvalidSpecException.require(kind != null, "kind", "must be CNN, LCN, FCN or FCN_LCN_UNITS");
+        InvalidSpecException.require(width >= 1, "width", "H = " + width + " must be ≥ 1");
+        InvalidSpecException.require(depth >= 0, "depth", "depth = " + depth + " must be ≥ 0 (0 = match L)");
+        InvalidSpecException.require(kind != Kind.FCN || depth >= 1, "depth", "an FCN needs depth ≥ 1 hidden layers");
+        InvalidSpecException.require(normalization != null && readout != null && bias != null && input != null,
+                "architecture", "normalization, readout, bias and input must be set");
+    }
+
+    public static ArchitectureBuilder cnn() { return new ArchitectureBuilder(Kind.CNN); }
+    public static ArchitectureBuilder lcn() { return new ArchitectureBuilder(Kind.LCN); }
+    public static ArchitectureBuilder fcn() { return new ArchitectureBuilder(Kind.FCN); }
+    /** The "FCN with as many units as the LCN" of the references ({@code fcn2}). */
+    public static ArchitectureBuilder fcnLikeLcn() { return new ArchitectureBuilder(Kind.FCN_LCN_UNITS); }
+
+    /** Whether receptive fields follow the generative tree (CNN, LCN). */
+    public boolean isTreeMatched() {
+        return kind == Kind.CNN || kind == Kind.LCN;
+    }
+
+    /** Hidden layers once matched to a hierarchy: L for tree-matched nets and FCN_LCN_UNITS unless given. */
+    public int hiddenLayers(Hierarchy h) {
+        return depth == 0 ? h.depth() : depth;
+    }
+
+    /**
+     * Checks that this network fits the hierarchy, naming the violated constraint:
+     * a tree-matched net needs filter^depth = d so that the top unit sees the whole input.
+     */
+    public void requireCompatible(Hierarchy h) {
+        if (isTreeMatched() || kind == Kind.FCN_LCN_UNITS) {
+            int layers = hiddenLayers(h);
+            InvalidSpecException.require(layers == h.depth(), "depth",
+                    "a " + kind + " must have depth = L = " + h.depth() + " so that filter^depth = d"
+                            + " (filter = s(s0+1) = " + h.patchSize() + ", d = " + h.inputLength() + "), got " + layers);
+        }
+    }
+
+    /** A short label for tables and figures: {@code CNN(H=256)}. */
+    public String label() {
+        return kind + "(H=" + width + (kind == Kind.FCN ? ", depth=" + depth : "") + ")";
+    }
+}

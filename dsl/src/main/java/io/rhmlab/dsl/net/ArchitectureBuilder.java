@@ -1,0 +1,36 @@
+package io.rhmlab.dsl.net;
+
+/** Fluent builder of an {@link Architecture}; defaults follow the new reference code (science.md §2.B). */
+public final class ArchitectureBuilder {
+    private final Kind kind;
+    private int width = 256;
+    private int depth;
+    private Normalization normalization = Normalization.FAN_IN;
+    private Readout readout = Readout.MEAN_FIELD;
+    private Bias bias = Bias.NONE;
+    private InputEncoding input = InputEncoding.ONE_HOT;
+
+    ArchitectureBuilder(Kind kind) {
+        this.kind = kind;
+        if (kind == Kind.FCN) depth = 2;
+    }
+
+    public ArchitectureBuilder width(int h) { this.width = h; return this; }
+    public ArchitectureBuilder depth(int layers) { this.depth = layers; return this; }
+    public ArchitectureBuilder normalization(Normalization n) { this.normalization = n; return this; }
+    public ArchitectureBuilder readout(Readout r) { this.readout = r; return this; }
+    public ArchitectureBuilder bias(Bias b) { this.bias = b; return this; }
+    public ArchitectureBuilder input(InputEncoding e) { this.input = e; return this; }
+
+    /** The old RHM / SRHM reference parametrisation: ÷√C_in, position-dependent 0.1·b biases, mean-field readout. */
+    public ArchitectureBuilder referenceOld() {
+        this.normalization = Normalization.CHANNELS;
+        this.bias = Bias.POSITIONAL;
+        this.readout = Readout.MEAN_FIELD;
+        return this;
+    }
+
+    public Architecture build() {
+        return new Architecture(kind, width, depth, normalization, readout, bias, input);
+    }
+}

@@ -1,0 +1,13 @@
+package io.rhmlab.dsl.net;
+
+/** The network families compared in the papers (science.md §2.B, §3.B). */
+public enum Kind {
+    /** Hierarchical CNN: filter = stride = s(s0+1), depth L, weights shared across positions. */
+    CNN,
+    /** Locally connected network: the same tree of receptive fields, one filter per position. */
+    LCN,
+    /** Fully connected network of a given depth and width (the shallow / structure-blind baseline). */
+    FCN,
+    /** Fully connected network with as many units per layer as the LCN (H·d/(s(s0+1))^k at layer k). */
+    FCN_LCN_UNITS
+}
