@@ -1,0 +1,77 @@
+package io.rhmlab.dsl.data;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.grammar.Derivation;
+import io.rhmlab.dsl.grammar.Expander;
+import io.rhmlab.dsl.grammar.IndexSpace;
+import io.rhmlab.dsl.grammar.ParseResult;
+import io.rhmlab.dsl.grammar.Parser;
+import io.rhmlab.dsl.grammar.Rules;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Perturbed copies of data for the sensitivities S_{k,ℓ} and D_{k,ℓ} (science.md §2.D, §3.D, §9.4). Each base
+ * datum is parsed back to its choices; at level ℓ (1 = input tuples, L = the top tuple) every choice at
+ * generation depth ≥ L − ℓ is re-drawn uniformly — the rule (synonyms, placements kept) or the placement
+ * (deformations, rules kept) — and the string is regenerated. A re-draw may return the original choice; such
+ * copies are kept, as in the reference code. Labels are unchanged.
+ *
+ * <p>Datum i uses its own stream {@code SplittableRandom(seed ^ 0x9E3779B97F4A7C15·(i+1))}, drawing node by node
+ * in generation order, so the output does not depend on the number of threads.
+ */
+public final class Perturbation {
+    private Perturbation() {
+    }
+
+    /** P_ℓ x: re-draws the synonyms (rule indices) at generation depths ≥ L − level, keeping placements. */
+    public static Tokens synonyms(Rules rules, Tokens base, int level, long seed) {
+        return perturb(rules, base, level, seed, true);
+    }
+
+    /** τ_ℓ x (Sparse RHM only): re-draws the placements at generation depths ≥ L − level, keeping rules. */
+    public static Tokens deformations(Rules rules, Tokens base, int level, long seed) {
+        Hierarchy h = rules.hierarchy();
+        if (!h.isSparse())
+            throw new InvalidSpecException("placement", "deformations move informative children among blank slots; "
+                    + "a dense RHM (s0 = 0, placement NONE) has none");
+        return perturb(rules, base, level, seed, false);
+    }
+
+    private static Tokens perturb(Rules rules, Tokens base, int level, long seed, boolean synonyms) {
+        Hierarchy h = rules.hierarchy();
+        if (level < 1 || level > h.depth())
+            throw new InvalidSpecException("level", "ℓ = " + level + " outside [1, L = " + h.depth() + "]");
+        if (base.length() != h.inputLength())
+            throw new IllegalArgumentException("base data have d = " + base.length() + ", the hierarchy d = " + h.inputLength());
+        IndexSpace space = new IndexSpace(h);
+        int n = base.size(), d = h.inputLength(), m = h.multiplicity(), q = space.placements();
+        int from = space.firstDigitOfDepth(h.depth() - level);
+        byte[] source = base.toByteArray();
+        byte[] out = new byte[source.length];
+        int[] labels = base.labels();
+        int chunks = (n + Codec.CHUNK - 1) / Codec.CHUNK;
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            Parser parser = new Parser(rules);
+            Expander expander = new Expander(rules);
+            for (int i = c * Codec.CHUNK, end = Math.min(n, i + Codec.CHUNK); i < end; i++) {
+                ParseResult parsed = parser.parse(source, i * d);
+                if (!parsed.isAccepted())
+                    throw new IllegalArgumentException("datum " + i + " is not in the language: " + parsed.rejection());
+                Derivation derivation = parsed.derivation();
+                if (derivation.label() != labels[i])
+                    throw new IllegalArgumentException("datum " + i + " has label " + labels[i] + " but parses as class " + derivation.label());
+                int[] choices = derivation.choices();
+                SplittableRandom rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L * (i + 1L));
+                for (int k = from; k < choices.length; k++) {
+                    int rule = choices[k] / q, placement = choices[k] % q;
+                    choices[k] = synonyms ? rng.nextInt(m) * q + placement : rule * q + rng.nextInt(q);
+                }
+                expander.expand(labels[i], choices, out, i * d);
+            }
+        });
+        return Tokens.wrap(out, labels, d);
+    }
+}

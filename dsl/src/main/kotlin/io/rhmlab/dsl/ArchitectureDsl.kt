@@ -1,0 +1,43 @@
+package io.rhmlab.dsl
+
+import io.rhmlab.dsl.net.Architecture
+import io.rhmlab.dsl.net.ArchitectureBuilder
+import io.rhmlab.dsl.net.Bias
+import io.rhmlab.dsl.net.InputEncoding
+import io.rhmlab.dsl.net.Normalization
+import io.rhmlab.dsl.net.Readout
+
+/** Receiver of `cnn { }`, `lcn { }`, `fcn { }`: writes through to [ArchitectureBuilder]. */
+@RhmDsl
+class ArchitectureScope internal constructor(private val builder: ArchitectureBuilder) {
+    /** H, channels (CNN, LCN) or units (FCN) per hidden layer. */
+    var width: Int by WriteThrough { builder.width(it) }
+    /** Hidden layers; tree-matched nets default to L, the FCN to 2. */
+    var depth: Int by WriteThrough { builder.depth(it) }
+    var normalization: Normalization by WriteThrough { builder.normalization(it) }
+    var readout: Readout by WriteThrough { builder.readout(it) }
+    var bias: Bias by WriteThrough { builder.bias(it) }
+    var input: InputEncoding by WriteThrough { builder.input(it) }
+
+    /** The old RHM / SRHM reference parametrisation (÷√C_in, positional 0.1·b biases, mean-field readout). */
+    fun referenceOld() {
+        builder.referenceOld()
+    }
+}
+
+private fun architecture(builder: ArchitectureBuilder, block: ArchitectureScope.() -> Unit): Architecture {
+    ArchitectureScope(builder).block()
+    return builder.build()
+}
+
+/** Hierarchical CNN, filter = stride = s(s0+1), weights shared across positions: `cnn { width = 256 }`. */
+fun cnn(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.cnn(), block)
+
+/** Locally connected network on the same tree of receptive fields. */
+fun lcn(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.lcn(), block)
+
+/** Fully connected network: `fcn { width = 512; depth = 2 }`. */
+fun fcn(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.fcn(), block)
+
+/** The fully connected network with as many units per layer as the LCN (the references' `fcn2`). */
+fun fcnLikeLcn(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.fcnLikeLcn(), block)

@@ -1,0 +1,214 @@
+package io.rhmlab.engine.curve;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.dsl.experiment.SeedPolicy;
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.net.ArchitectureBuilder;
+import io.rhmlab.dsl.train.Training;
+import io.rhmlab.dsl.train.TrainingBuilder;
+import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.train.DeviceChoice;
+import io.rhmlab.engine.train.TrainerSettings;
+import io.rhmlab.engine.train.TrainingListener;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+
+/**
+ * A learning curve, declared fluently and run through the store:
+ * <pre>{@code
+ * var curve = LearningCurve.of(task)
+ *         .model(Architecture.cnn().width(256))
+ *         .training(Training.sgd(0.1).momentum(0.9).batch(128).lossThreshold(1e-3).maxEpochs(300))
+ *         .sizes(task.sizesAround(0.25, 16.0, 10)).seeds(3)
+ *         .run();     // stored runs are reused; a second run() trains nothing
+ * }</pre>
+ * Nothing is checked until {@link #spec()}, {@link #pending()} or {@link #run()}, which validate everything
+ * before any work starts. Builders ({@code Architecture.cnn()...}) are accepted as well as built values.
+ */
+public final class LearningCurve {
+
+    /** Members trained together when not told otherwise. */
+    public static final int DEFAULT_ENSEMBLE = 16;
+
+    private final Hierarchy task;
+    private Architecture architecture;
+    private Training training;
+    private List<Long> sizes;
+    private int seeds = 1;
+    private Integer testSize;
+    private SeedPolicy seedPolicy = SeedPolicy.NEW_RULES;
+    private Path storeFile;
+    private RunStore store;
+    private int ensemble = DEFAULT_ENSEMBLE;
+    private TrainerSettings settings = TrainerSettings.defaults();
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private boolean progress = true;
+    private Function<List<RunSpec>, EnsembleRunner> runner;
+
+    private LearningCurve(Hierarchy task) {
+        this.task = task;
+    }
+
+    /** A curve of {@code task}; its seeds are those of the first realisation. */
+    public static LearningCurve of(Hierarchy task) {
+        InvalidSpecException.require(task != null, "hierarchy", "the task must be set");
+        return new LearningCurve(task);
+    }
+
+    public LearningCurve model(Architecture architecture) {
+        this.architecture = architecture;
+        return this;
+    }
+
+    public LearningCurve model(ArchitectureBuilder architecture) {
+        return model(architecture.build());
+    }
+
+    public LearningCurve training(Training training) {
+        this.training = training;
+        return this;
+    }
+
+    public LearningCurve training(TrainingBuilder training) {
+        return training(training.build());
+    }
+
+    /** The training-set sizes P, e.g. {@code task.sizesAround(0.25, 16.0, 10)}; sorted and deduplicated. */
+    public LearningCurve sizes(long[] sizes) {
+        this.sizes = sizes == null ? null : LongStream.of(sizes).boxed().toList();
+        return this;
+    }
+
+    public LearningCurve sizes(List<Long> sizes) {
+        this.sizes = sizes == null ? null : new ArrayList<>(sizes);
+        return this;
+    }
+
+    /** Realisations per P (default 1). */
+    public LearningCurve seeds(int seeds) {
+        this.seeds = seeds;
+        return this;
+    }
+
+    /** Held-out data per realisation; default min(P_max − max P, 20 000). */
+    public LearningCurve testSize(int testSize) {
+        this.testSize = testSize;
+        return this;
+    }
+
+    /** New rules for every seed (default), or the task's rules for all of them ({@link SeedPolicy#FIXED_RULES}). */
+    public LearningCurve seedPolicy(SeedPolicy policy) {
+        this.seedPolicy = policy;
+        return this;
+    }
+
+    /** Keep the task's rules; seeds vary only the sample and the network. */
+    public LearningCurve fixedRules() {
+        return seedPolicy(SeedPolicy.FIXED_RULES);
+    }
+
+    /** The store file (default {@value RunStore#DEFAULT_FILE} in the working folder), opened and closed by {@link #run()}. */
+    public LearningCurve store(Path file) {
+        this.storeFile = file;
+        this.store = null;
+        return this;
+    }
+
+    /** An open store, left open after {@link #run()}. */
+    public LearningCurve store(RunStore store) {
+        this.store = store;
+        this.storeFile = null;
+        return this;
+    }
+
+    /** K, the most members trained as one batched ensemble (default {@value #DEFAULT_ENSEMBLE}). */
+    public LearningCurve ensemble(int k) {
+        this.ensemble = k;
+        return this;
+    }
+
+    public LearningCurve device(DeviceChoice device) {
+        this.settings = settings.withDevice(device);
+        return this;
+    }
+
+    /** How the trainer uses the machine (device, threads, evaluation batch). */
+    public LearningCurve settings(TrainerSettings settings) {
+        this.settings = settings;
+        return this;
+    }
+
+    /** Also tell {@code listener} about training (added to the progress display, not replacing it). */
+    public LearningCurve listener(TrainingListener listener) {
+        this.listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Show the progress line on stderr (default true). */
+    public LearningCurve progress(boolean show) {
+        this.progress = show;
+        return this;
+    }
+
+    /** Trains with {@code runner} instead of the DJL trainer (tests, remote executors). */
+    public LearningCurve runner(EnsembleRunner runner) {
+        Objects.requireNonNull(runner, "runner");
+        this.runner = planned -> runner;
+        return this;
+    }
+
+    /** The validated spec: what would be run. */
+    public LearningCurveSpec spec() {
+        InvalidSpecException.require(sizes != null && !sizes.isEmpty(), "sizes", "at least one training-set size P is needed (sizes(...))");
+        InvalidSpecException.require(seeds >= 1, "seeds", "seeds = " + seeds + " must be ≥ 1");
+        InvalidSpecException.require(ensemble >= 1, "K", "ensemble size K = " + ensemble + " must be ≥ 1");
+        LearningCurveSpec base = LearningCurveSpec.of(task, architecture, training, sizes, seeds).withSeedPolicy(seedPolicy);
+        return testSize == null ? base : base.withTestSize(testSize);
+    }
+
+    /** The runs not yet finished in the store: the work a (possibly distributed) runner still has to do. */
+    public List<RunSpec> pending() {
+        LearningCurveSpec spec = spec();
+        return withStore(s -> Sweep.pending(spec.runs(), s));
+    }
+
+    /** Serves every stored run from the store, trains the others, stores each as it finishes. */
+    public LearningCurveResult run() {
+        LearningCurveSpec spec = spec();
+        List<LearningCurveSpec.Member> members = spec.members();
+        return withStore(s -> {
+            List<RunSpec> runs = members.stream().map(LearningCurveSpec.Member::run).toList();
+            List<RunSpec> todo = Sweep.pending(runs, s);
+            EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(settings, todo);
+            List<TrainingListener> all = new ArrayList<>();
+            if (progress) all.add(new ProgressLine());
+            all.addAll(listeners);
+            List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, new Listeners(all));
+            Map<RunSpec, RunOutcome> byRun = new HashMap<>();
+            for (RunOutcome o : outcomes) byRun.put(o.spec(), o);
+            List<CurveMember> out = new ArrayList<>(members.size());
+            for (LearningCurveSpec.Member m : members) {
+                RunOutcome o = byRun.get(m.run());
+                out.add(new CurveMember(m.seed(), m.trainSize(), o.key(), o.result(), o.reused()));
+            }
+            return new LearningCurveResult(spec, out);
+        });
+    }
+
+    private <T> T withStore(Function<RunStore, T> work) {
+        if (store != null) return work.apply(store);
+        try (RunStore s = storeFile == null ? RunStore.openDefault() : RunStore.open(storeFile)) {
+            return work.apply(s);
+        }
+    }
+}

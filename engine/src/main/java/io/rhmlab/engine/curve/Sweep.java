@@ -1,0 +1,134 @@
+package io.rhmlab.engine.curve;
+
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.store.RunKey;
+import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.train.Checkpoint;
+import io.rhmlab.engine.train.MemberResult;
+import io.rhmlab.engine.train.Status;
+import io.rhmlab.engine.train.TrainingListener;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs a list of independent runs through the store: finished runs are reused, the rest are trained in
+ * ensembles of at most K members, and each member is stored the moment it stops. A sweep killed at any point
+ * and started again trains only what was not stored; FAILED runs are stored with their error and retried.
+ *
+ * <p>Ensembles are cut from the runs in the order given; a learning curve lists them seed-major, so members of
+ * one ensemble mostly share a realisation and hence a data pool.
+ */
+public final class Sweep {
+
+    private Sweep() {
+    }
+
+    /** The runs that a sweep would train now: not stored, or stored as FAILED. Order kept, duplicates dropped. */
+    public static List<RunSpec> pending(List<RunSpec> runs, RunStore store) {
+        return distinct(runs).stream().filter(r -> !store.isFinished(r)).toList();
+    }
+
+    /** Cuts {@code runs} into consecutive ensembles of at most {@code k} members. */
+    public static List<List<RunSpec>> ensembles(List<RunSpec> runs, int k) {
+        InvalidSpecException.require(k >= 1, "K", "ensemble size K = " + k + " must be ≥ 1");
+        List<List<RunSpec>> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i += k) out.add(List.copyOf(runs.subList(i, Math.min(runs.size(), i + k))));
+        return out;
+    }
+
+    /**
+     * Serves or trains every run and returns their outcomes in the order given (duplicates dropped). A
+     * {@link RuntimeException} of the runner fails only its ensemble (its unfinished members are stored as
+     * FAILED) and the sweep goes on; an {@link InvalidSpecException}, an {@link Error} or an interrupt stops the
+     * sweep, keeping what was stored.
+     */
+    public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k,
+                                       TrainingListener listener) {
+        InvalidSpecException.require(k >= 1, "K", "ensemble size K = " + k + " must be ≥ 1");
+        SweepListener events = listener instanceof SweepListener s ? s : new Listeners(List.of(listener));
+        List<RunSpec> all = distinct(runs);
+        Map<RunSpec, RunOutcome> outcomes = new ConcurrentHashMap<>();
+        List<RunSpec> todo = new ArrayList<>();
+        for (RunSpec r : all) {
+            Optional<MemberResult> stored = store.find(r);
+            if (stored.isPresent()) outcomes.put(r, new RunOutcome(r, RunKey.of(r), stored.get(), true));
+            else todo.add(r);
+        }
+        events.onSweepStart(all.size(), all.size() - todo.size());
+        List<List<RunSpec>> plan = ensembles(todo, k);
+        for (int e = 0; e < plan.size(); e++) {
+            if (Thread.currentThread().isInterrupted()) break;
+            List<RunSpec> members = plan.get(e);
+            events.onEnsembleStart(e + 1, plan.size(), members);
+            trainEnsemble(e + 1, members, store, runner, events, outcomes);
+        }
+        events.onSweepEnd();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("sweep interrupted: " + outcomes.size() + " of " + all.size()
+                    + " runs are stored; run it again to finish the rest");
+        }
+        return all.stream().map(outcomes::get).toList();
+    }
+
+    private static void trainEnsemble(int index, List<RunSpec> members, RunStore store, EnsembleRunner runner,
+                                      SweepListener events, Map<RunSpec, RunOutcome> outcomes) {
+        TrainingListener storing = new TrainingListener() {
+            @Override
+            public void onCheckpoint(int member, Checkpoint checkpoint) {
+                events.onCheckpoint(member, checkpoint);
+            }
+
+            @Override
+            public void onEpoch(int epoch, int active, double meanLoss) {
+                events.onEpoch(epoch, active, meanLoss);
+            }
+
+            @Override
+            public void onMemberDone(int member, MemberResult result) {
+                record(result, member);
+            }
+
+            private void record(MemberResult result, int member) {
+                // stored before anyone else hears of it: whatever happens next, this member is not trained again
+                store.put(result);
+                if (outcomes.put(result.spec(), new RunOutcome(result.spec(), RunKey.of(result.spec()), result, false)) == null) {
+                    events.onMemberDone(member, result);
+                }
+            }
+        };
+        try {
+            List<MemberResult> returned = runner.run(members, storing);
+            for (MemberResult r : returned) {
+                if (!outcomes.containsKey(r.spec())) storing.onMemberDone(members.indexOf(r.spec()), r);
+            }
+            for (int i = 0; i < members.size(); i++) {
+                if (!outcomes.containsKey(members.get(i))) {
+                    storing.onMemberDone(i, failed(members.get(i), "the trainer returned no result for this member"));
+                }
+            }
+        } catch (InvalidSpecException bad) {
+            throw bad;   // bad input is no transient failure: it must surface, not be stored and retried
+        } catch (RuntimeException error) {
+            String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+            for (int i = 0; i < members.size(); i++) {
+                if (!outcomes.containsKey(members.get(i))) storing.onMemberDone(i, failed(members.get(i), message));
+            }
+            events.onEnsembleFailed(index, error);
+        }
+    }
+
+    static MemberResult failed(RunSpec spec, String message) {
+        return new MemberResult(spec, Status.FAILED, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0,
+                Double.NaN, null, List.of(), message);
+    }
+
+    private static List<RunSpec> distinct(List<RunSpec> runs) {
+        return List.copyOf(new LinkedHashSet<>(runs));
+    }
+}

@@ -1,0 +1,104 @@
+package io.rhmlab.engine.learn;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.data.Dataset;
+import io.rhmlab.dsl.data.Tokens;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * P1's one-step gradient + clustering algorithm (science.md §2.E.5, §9.7; reference
+ * {@code hierarchy-learning main_layerwise.py}, written there for s = 2), here for any s.
+ *
+ * <p>At each level ℓ = 1..L−1 the current sequence (length d/s^(ℓ−1) over an alphabet of a symbols: v tokens at
+ * ℓ = 1, cluster ids above) is read as s-tuples. The two-layer net on the <em>first</em> patch (or, as an
+ * option, weight-shared over all patches: {@link GradientPatches}) takes one full-batch gradient step from all-ones hidden weights ({@link OneStepGradient}, closed form); the columns of W
+ * of the tuples seen at that patch are clustered by k-means++ (v clusters, restarts); every tuple, at every
+ * patch, is replaced by its cluster id (the rules are position-independent). At the top, the single remaining
+ * tuple is classified by the net after its step (the reference) or by the majority label ({@link TopClassifier}).
+ *
+ * <p>Deliberate differences from the reference: the readout A is the same for the step and the evaluation (the
+ * reference draws them with seeds that differ by {@code seed_net}); only tuples that received a gradient are
+ * clustered (the reference clusters all v² columns, whose unseen all-ones columns then pull a cluster to
+ * themselves); unseen tuples are mapped to the nearest centroid; the k-means restart kept is the one of lowest
+ * inertia, as in scikit-learn.
+ *
+ * <p>Known limit (measured): with v = n_c = 4 some rule draws give two level-2 features exactly the same
+ * class-conditional distribution at the first patch (weak identifiability fails), and the reference algorithm
+ * then cannot recover the synonyms at any P; at v = 8 this was not seen.
+ */
+public final class OneStepClusteringLearner {
+    private OneStepClusteringLearner() {
+    }
+
+    /** Fits on {@code train} (labels = classes of {@code h}). */
+    public static OneStepModel fit(Hierarchy h, Tokens train, OneStepSettings settings) {
+        InvalidSpecException.require(!h.isSparse(), "s0", "the one-step + clustering learner reads the dense RHM's s-patches; got s0 = " + h.sparsity());
+        InvalidSpecException.require(train.length() == h.inputLength(), "d", "data have d = " + train.length() + ", the hierarchy d = " + h.inputLength());
+        InvalidSpecException.require(train.size() >= 1, "P_train", "needs at least one training point");
+        int s = h.branching(), v = h.vocabulary();
+        int k = settings.clusters() == 0 ? v : settings.clusters();
+        double[][] readout = OneStepGradient.gaussianReadout(h.classes(), settings.width(), settings.seed());
+        int[] labels = train.labels();
+        int[] seq = Patches.symbols(train, v);
+        int len = train.length(), alphabet = v;
+        List<int[]> maps = new ArrayList<>();
+        int[] alphabets = new int[h.depth()];
+        for (int level = 1; level < h.depth(); level++) {
+            alphabets[level - 1] = alphabet;
+            int tuples = Math.toIntExact(pow(alphabet, s));
+            boolean all = settings.patches() == GradientPatches.ALL;
+            int[] first = all ? Patches.allPatches(seq, len, s, alphabet) : Patches.firstPatch(seq, len, s, alphabet);
+            OneStepGradient step = OneStepGradient.step(first, labels, all ? len / s : 1, tuples, v, readout, settings.stepSize());
+            boolean[] seen = new boolean[tuples];
+            for (int mu : first) seen[mu] = true;
+            int[] map = TupleClustering.assign(step, seen, k, settings, settings.seed() * 1_000_003L + level);
+            maps.add(map);
+            seq = Patches.coarsen(seq, len, s, alphabet, map);
+            len /= s;
+            alphabet = 0;
+            for (int c : map) alphabet = Math.max(alphabet, c + 1);
+        }
+        alphabets[h.depth() - 1] = alphabet;
+        int tuples = Math.toIntExact(pow(alphabet, s));
+        int[] top = Patches.firstPatch(seq, len, s, alphabet);
+        OneStepGradient net = OneStepGradient.step(top, labels, tuples, v, readout, settings.stepSize());
+        int[] majority = settings.top() == TopClassifier.MAJORITY ? majority(top, labels, tuples, h.classes()) : null;
+        return new OneStepModel(s, v, maps, alphabets, net, majority);
+    }
+
+    /** Fits on the data set's training set and reports train and test errors and the first-level clustering. */
+    public static OneStepResult run(Dataset data, OneStepSettings settings) {
+        long start = System.nanoTime();
+        OneStepModel model = fit(data.hierarchy(), data.train(), settings);
+        double train = model.error(data.train());
+        double test = model.error(data.test());
+        ClusteringScore score = model.clusteredLevels() == 0 ? new ClusteringScore(Double.NaN, Double.NaN)
+                : ClusteringScore.ofInputLevel(model.clusterMap(1), data.rules());
+        return new OneStepResult(data.train().size(), train, test, score, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Majority training label per top tuple, −1 where the tuple was never seen. */
+    private static int[] majority(int[] top, int[] labels, int tuples, int classes) {
+        int[][] counts = new int[tuples][classes];
+        for (int i = 0; i < top.length; i++) counts[top[i]][labels[i]]++;
+        int[] out = new int[tuples];
+        for (int mu = 0; mu < tuples; mu++) {
+            int best = -1, bestCount = 0;
+            for (int a = 0; a < classes; a++) if (counts[mu][a] > bestCount) {
+                best = a;
+                bestCount = counts[mu][a];
+            }
+            out[mu] = best;
+        }
+        return out;
+    }
+
+    private static long pow(int base, int exp) {
+        long r = 1;
+        for (int i = 0; i < exp; i++) r = Math.multiplyExact(r, base);
+        return r;
+    }
+}

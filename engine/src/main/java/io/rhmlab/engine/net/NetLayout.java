@@ -1,0 +1,166 @@
+package io.rhmlab.engine.net;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.net.Bias;
+import io.rhmlab.dsl.net.Kind;
+import io.rhmlab.dsl.net.Normalization;
+import io.rhmlab.dsl.net.Readout;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dimensions of one network matched to a task (science.md §2.B, §3.B): per hidden layer the positions and
+ * channels in and out and the pre-activation scale, and the per-member shapes of its parameter tensors, in the
+ * order they are initialised and stored (layer 1 weight, layer 1 bias, …, readout).
+ *
+ * <p>Tree-matched nets (CNN, LCN) keep activations channels-last [K, B, positions, channels]; a layer with
+ * filter = stride = f maps positions P → P/f. Fully connected nets flatten the input position-major (v
+ * consecutive entries per position, as the new reference does) and keep [K, B, units]; their layers are
+ * recorded with one position whose "channels" are the units.
+ */
+public record NetLayout(Architecture architecture, int vocabulary, int classes, int inputLength, int filter,
+                        List<Layer> layers) {
+
+    /**
+     * One hidden layer.
+     *
+     * @param inPositions  positions entering (1 for fully connected layers)
+     * @param outPositions positions leaving (1 for fully connected layers)
+     * @param inChannels   channels per entering position (units for fully connected layers)
+     * @param outChannels  channels per leaving position (units for fully connected layers)
+     * @param scale        the factor on the pre-activation: 1/√fan-in or 1/√C_in
+     */
+    public record Layer(int inPositions, int outPositions, int inChannels, int outChannels, double scale) {
+    }
+
+    public NetLayout {
+        layers = List.copyOf(layers);
+    }
+
+    /** The layout of {@code architecture} on {@code hierarchy}, or a clear error when they do not fit. */
+    public static NetLayout of(Hierarchy hierarchy, Architecture architecture) {
+        architecture.requireCompatible(hierarchy);
+        int v = hierarchy.vocabulary();
+        int d = hierarchy.inputLength();
+        int f = hierarchy.patchSize();
+        int h = architecture.width();
+        boolean fanIn = architecture.normalization() == Normalization.FAN_IN;
+        List<Layer> layers = new ArrayList<>();
+        switch (architecture.kind()) {
+            case CNN, LCN -> {
+                int depth = architecture.hiddenLayers(hierarchy);
+                InvalidSpecException.require(Math.pow(f, depth) == d, "depth",
+                        "filter^depth = " + f + "^" + depth + " ≠ d = " + d + ": the top unit must see the whole input");
+                int positions = d;
+                int channels = v;
+                for (int k = 0; k < depth; k++) {
+                    layers.add(new Layer(positions, positions / f, channels, h,
+                            1.0 / Math.sqrt(fanIn ? (double) f * channels : channels)));
+                    positions /= f;
+                    channels = h;
+                }
+            }
+            case FCN -> {
+                int units = v * d;
+                for (int k = 0; k < architecture.depth(); k++) {
+                    // ÷√C_in for a dense layer: C_in = v on the input (d positions of v channels), the width after.
+                    double cIn = k == 0 ? v : units;
+                    layers.add(new Layer(1, 1, units, h, 1.0 / Math.sqrt(fanIn ? units : cIn)));
+                    units = h;
+                }
+            }
+            case FCN_LCN_UNITS -> {
+                int depth = architecture.hiddenLayers(hierarchy);
+                int positions = d;
+                int channels = v;
+                for (int k = 0; k < depth; k++) {
+                    int in = positions * channels;
+                    int out = h * (positions / f);
+                    // The reference fcn2 divides by √C_in of the LCN it mimics, not by √(units in).
+                    layers.add(new Layer(1, 1, in, out, 1.0 / Math.sqrt(fanIn ? in : channels)));
+                    positions /= f;
+                    channels = h;
+                }
+            }
+        }
+        return new NetLayout(architecture, v, hierarchy.classes(), d, f, layers);
+    }
+
+    public Kind kind() {
+        return architecture.kind();
+    }
+
+    public boolean treeMatched() {
+        return architecture.isTreeMatched();
+    }
+
+    /** Units that feed the readout: H for every family (the top layer of a tree-matched net has one position). */
+    public int readoutFanIn() {
+        Layer top = layers.get(layers.size() - 1);
+        return top.outPositions() * top.outChannels();
+    }
+
+    /** ÷H for a mean-field readout, ÷√H for the standard one. */
+    public double readoutScale() {
+        int h = readoutFanIn();
+        return architecture.readout() == Readout.MEAN_FIELD ? 1.0 / h : 1.0 / Math.sqrt(h);
+    }
+
+    /** Whether hidden layers carry biases; positional biases enter as 0.1·b (the references). */
+    public boolean hasBias() {
+        return architecture.bias() != Bias.NONE;
+    }
+
+    public double biasScale() {
+        return architecture.bias() == Bias.POSITIONAL ? 0.1 : 1.0;
+    }
+
+    /** Per-member shape of the weight of hidden layer {@code k}. */
+    public long[] weightShape(int k) {
+        Layer l = layers.get(k);
+        return switch (kind()) {
+            case CNN -> new long[] {(long) filter * l.inChannels(), l.outChannels()};
+            case LCN -> new long[] {l.outPositions(), (long) filter * l.inChannels(), l.outChannels()};
+            case FCN, FCN_LCN_UNITS -> new long[] {l.inChannels(), l.outChannels()};
+        };
+    }
+
+    /** Per-member shape of the bias of hidden layer {@code k}, broadcast against one member's [B, positions, H]. */
+    public long[] biasShape(int k) {
+        Layer l = layers.get(k);
+        if (!treeMatched()) return new long[] {1, l.outChannels()};
+        int positions = architecture.bias() == Bias.POSITIONAL ? l.outPositions() : 1;
+        return new long[] {1, positions, l.outChannels()};
+    }
+
+    public long[] readoutShape() {
+        return new long[] {readoutFanIn(), classes};
+    }
+
+    /** Per-member parameter shapes in storage order: (weight, bias?) per layer, then the readout. */
+    public List<long[]> parameterShapes() {
+        List<long[]> shapes = new ArrayList<>();
+        for (int k = 0; k < layers.size(); k++) {
+            shapes.add(weightShape(k));
+            if (hasBias()) shapes.add(biasShape(k));
+        }
+        shapes.add(readoutShape());
+        return shapes;
+    }
+
+    /** Trainable numbers per member. */
+    public long parameterCount() {
+        long total = 0;
+        for (long[] s : parameterShapes()) total += elements(s);
+        return total;
+    }
+
+    static long elements(long[] shape) {
+        long n = 1;
+        for (long x : shape) n *= x;
+        return n;
+    }
+}

@@ -1,0 +1,350 @@
+package io.rhmlab.engine.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.dsl.train.Schedule;
+import io.rhmlab.dsl.train.Training;
+import io.rhmlab.engine.net.EnsembleNet;
+import io.rhmlab.engine.net.MemberWeights;
+import io.rhmlab.engine.net.NetLayout;
+import io.rhmlab.engine.net.TokenData;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains K members that share architecture, training spec (up to the learning rate, so that a learning-rate
+ * grid is one ensemble) and input shape as one batched computation
+ * (science.md §2.C, §3.C). Each member has its own seed, training-set size P, data, batch order, epoch counter,
+ * learning-rate schedule and stopping: at every step each active member consumes the next min(B, P) rows of its
+ * own shuffle; its loss is the mean cross-entropy over its batch, and the ensemble loss is the sum over members,
+ * so gradients stay per member. Every {@code checkEvery} of its epochs a member is evaluated on its training and
+ * test sets; it stops (and is frozen) when its training loss is at most the threshold, at the epoch cap, or as
+ * soon as its loss is not finite (DIVERGED), while the others go on.
+ */
+public final class EnsembleTrainer {
+    private final TrainerSettings settings;
+
+    public EnsembleTrainer(TrainerSettings settings) {
+        this.settings = settings;
+    }
+
+    public EnsembleTrainer() {
+        this(TrainerSettings.defaults());
+    }
+
+    /** Trains the members; {@code data.get(k)} belongs to {@code members.get(k)}. */
+    public List<MemberResult> train(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
+        return trainWithWeights(members, data, listener).results();
+    }
+
+    /** As {@link #train}, also returning every member's final weights (for observables). */
+    public EnsembleOutcome trainWithWeights(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
+        NetLayout layout = validate(members, data);
+        Device device = Devices.resolve(settings.device());
+        Devices.useThreads(settings.threads());
+        int k = members.size();
+        Training training = members.get(0).training();
+        int[] trainRows = new int[k];
+        int[] testRows = new int[k];
+        long[] seeds = new long[k];
+        List<TokenData> pools = new ArrayList<>();
+        List<TokenData> tests = new ArrayList<>();
+        for (int m = 0; m < k; m++) {
+            trainRows[m] = (int) members.get(m).trainSize();
+            testRows[m] = members.get(m).testSize();
+            seeds[m] = members.get(m).modelSeed();
+            pools.add(data.get(m).trainPool());
+            tests.add(data.get(m).test());
+        }
+        try (NDManager root = NDManager.newBaseManager(device);
+             DeviceData onDevice = new DeviceData(root, pools, trainRows, tests, testRows);
+             EnsembleNet net = EnsembleNet.create(root, layout, seeds);
+             UpdateRule rule = new UpdateRule(training, net.parameters(), root)) {
+            Run run = new Run(members, layout, training, net, rule, onDevice, trainRows, testRows, root,
+                    device.toString(), listener, settings.evalBatch());
+            run.loop();
+            List<MemberWeights> weights = new ArrayList<>();
+            for (int m = 0; m < k; m++) weights.add(net.weights(m));
+            return new EnsembleOutcome(run.results(), weights);
+        }
+    }
+
+    /** Everything is checked before any work starts, naming the offending parameter. */
+    private static NetLayout validate(List<RunSpec> members, List<MemberData> data) {
+        InvalidSpecException.require(members != null && !members.isEmpty(), "members", "need at least one RunSpec");
+        InvalidSpecException.require(data != null && data.size() == members.size(), "data",
+                "need one MemberData per member: " + members.size() + " members, "
+                        + (data == null ? "no" : String.valueOf(data.size())) + " data");
+        RunSpec first = members.get(0);
+        Hierarchy h0 = first.hierarchy();
+        for (int m = 1; m < members.size(); m++) {
+            RunSpec r = members.get(m);
+            InvalidSpecException.require(r.architecture().equals(first.architecture()), "architecture",
+                    "member " + m + " has " + r.architecture() + ", member 0 " + first.architecture()
+                            + ": an ensemble shares one architecture");
+            InvalidSpecException.require(withRate(r.training(), first.training().learningRate()).equals(first.training()),
+                    "training", "member " + m + " has " + r.training() + ", member 0 " + first.training()
+                            + ": an ensemble shares one training spec (only the learning rate may differ)");
+            Hierarchy h = r.hierarchy();
+            InvalidSpecException.require(h.vocabulary() == h0.vocabulary() && h.classes() == h0.classes()
+                            && h.patchSize() == h0.patchSize() && h.depth() == h0.depth(), "hierarchy",
+                    "member " + m + " has v, n_c, s(s0+1), L = " + h.vocabulary() + ", " + h.classes() + ", "
+                            + h.patchSize() + ", " + h.depth() + " but member 0 " + h0.vocabulary() + ", " + h0.classes()
+                            + ", " + h0.patchSize() + ", " + h0.depth() + ": an ensemble shares one network shape");
+        }
+        NetLayout layout = NetLayout.of(h0, first.architecture());
+        for (int m = 0; m < members.size(); m++) {
+            RunSpec r = members.get(m);
+            MemberData md = data.get(m);
+            InvalidSpecException.require(md.trainPool().n() >= r.trainSize(), "P_train",
+                    "member " + m + " asks for P = " + r.trainSize() + " but its pool holds " + md.trainPool().n() + " rows");
+            InvalidSpecException.require(md.test().n() >= r.testSize(), "P_test",
+                    "member " + m + " asks for " + r.testSize() + " test rows but its test set holds " + md.test().n());
+            md.trainPool().requireFits(layout.vocabulary(), layout.classes(), layout.inputLength(), "member " + m + " training pool");
+            if (md.test() != md.trainPool()) {
+                md.test().requireFits(layout.vocabulary(), layout.classes(), layout.inputLength(), "member " + m + " test set");
+            }
+        }
+        return layout;
+    }
+
+    private static Training withRate(Training t, double lr) {
+        return new Training(t.optimizer(), lr, t.scaleByWidth(), t.momentum(), t.weightDecay(), t.schedule(),
+                t.batchSize(), t.lossThreshold(), t.checkEvery(), t.maxEpochs());
+    }
+
+    /** The mutable state of one ensemble run. */
+    private static final class Run {
+        private final List<RunSpec> specs;
+        private final Training training;
+        private final EnsembleNet net;
+        private final UpdateRule rule;
+        private final DeviceData data;
+        private final int[] trainRows;
+        private final int[] testRows;
+        private final NDManager root;
+        private final String device;
+        private final TrainingListener listener;
+        private final int k;
+        private final int width;
+        private final BatchOrder[] orders;
+        private final boolean[] active;
+        private final long[] steps;
+        private final double[] epochLoss;
+        private final int[] epochBatches;
+        private final double[] lastEpochLoss;
+        private final List<List<Checkpoint>> history = new ArrayList<>();
+        private final MemberResult[] results;
+        private final long start = System.nanoTime();
+        private final int batchWidth;
+        private final int evalBatch;
+        private int reportedEpoch;
+
+        Run(List<RunSpec> specs, NetLayout layout, Training training, EnsembleNet net, UpdateRule rule, DeviceData data,
+            int[] trainRows, int[] testRows, NDManager root, String device, TrainingListener listener, int evalBatch) {
+            this.evalBatch = evalBatch;
+            this.specs = specs;
+            this.training = training;
+            this.net = net;
+            this.rule = rule;
+            this.data = data;
+            this.trainRows = trainRows;
+            this.testRows = testRows;
+            this.root = root;
+            this.device = device;
+            this.listener = listener == null ? TrainingListener.NONE : listener;
+            this.k = specs.size();
+            this.width = layout.architecture().width();
+            this.orders = new BatchOrder[k];
+            this.active = new boolean[k];
+            this.steps = new long[k];
+            this.epochLoss = new double[k];
+            this.epochBatches = new int[k];
+            this.lastEpochLoss = new double[k];
+            this.results = new MemberResult[k];
+            int widest = 1;
+            for (int m = 0; m < k; m++) {
+                orders[m] = new BatchOrder(trainRows[m], training.batchSize(), specs.get(m).modelSeed());
+                widest = Math.max(widest, orders[m].batch());
+                active[m] = true;
+                history.add(new ArrayList<>());
+            }
+            this.batchWidth = widest;
+        }
+
+        void loop() {
+            try {
+                checkpoint(allMembers());
+                while (anyActive()) step();
+            } catch (RuntimeException e) {
+                // an engine failure ends every member still training, with its message stored
+                for (int m = 0; m < k; m++) {
+                    if (active[m]) finish(m, Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+        }
+
+        List<MemberResult> results() {
+            return List.of(results);
+        }
+
+        private void step() {
+            long[] rows = new long[k * batchWidth];
+            float[] weight = new float[k * batchWidth];
+            boolean[] took = new boolean[k];
+            for (int m = 0; m < k; m++) {
+                int at = m * batchWidth;
+                int count = 0;
+                if (active[m]) {
+                    count = orders[m].next(rows, at, data.trainOffset[m]);
+                    took[m] = true;
+                }
+                // padding rows point at the member's first row and weigh nothing
+                for (int j = count; j < batchWidth; j++) rows[at + j] = data.trainOffset[m];
+                for (int j = 0; j < count; j++) weight[at + j] = 1f / count;
+            }
+            float[] losses;
+            try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
+                NDArray index = sm.create(rows, new Shape(k, batchWidth));
+                NDArray w = sm.create(weight, new Shape(k, batchWidth));
+                NDArray tokens = data.tokens.get(sm, new NDIndex("{}", index));
+                NDArray labels = data.labels.get(sm, new NDIndex("{}", index));
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = net.forward(tokens);
+                    NDArray nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg();
+                    NDArray memberLoss = nll.mul(w).sum(new int[] {1});
+                    gc.backward(memberLoss.sum());
+                    losses = memberLoss.toFloatArray();
+                }
+                for (int m = 0; m < k; m++) {
+                    if (took[m] && !Float.isFinite(losses[m])) {
+                        active[m] = false; // frozen before the update sees its non-finite gradient
+                        rule.clear(m);
+                    }
+                }
+                float[] lr = new float[k];
+                for (int m = 0; m < k; m++) lr[m] = (float) rate(m, orders[m].epoch() - (took[m] && orders[m].atEpochStart() ? 1 : 0));
+                rule.apply(sm, lr, active);
+            }
+            List<Integer> due = new ArrayList<>();
+            for (int m = 0; m < k; m++) {
+                if (!took[m]) continue;
+                steps[m]++;
+                if (!Float.isFinite(losses[m])) {
+                    diverge(m);
+                    continue;
+                }
+                epochLoss[m] += losses[m];
+                epochBatches[m]++;
+                if (orders[m].atEpochStart()) {
+                    lastEpochLoss[m] = epochLoss[m] / epochBatches[m];
+                    epochLoss[m] = 0;
+                    epochBatches[m] = 0;
+                    int e = orders[m].epoch();
+                    if (e % training.checkEvery() == 0 || e >= training.maxEpochs()) due.add(m);
+                }
+            }
+            if (!due.isEmpty()) checkpoint(due.stream().mapToInt(Integer::intValue).toArray());
+            reportEpoch();
+        }
+
+        /** The learning rate of member m once it has completed {@code epoch} epochs. */
+        private double rate(int m, int epoch) {
+            double base = specs.get(m).training().effectiveLearningRate(width);
+            if (training.schedule() == Schedule.CONSTANT) return base;
+            double tMax = 0.8 * training.maxEpochs();
+            double t = Math.min(epoch, tMax);
+            return base * 0.5 * (1 + Math.cos(Math.PI * t / tMax));
+        }
+
+        private void checkpoint(int[] due) {
+            Evaluator.Scores train = Evaluator.evaluate(net, data, due, data.trainOffset, trainRows, evalBatch(), root);
+            Evaluator.Scores test = Evaluator.evaluate(net, data, due, data.testOffset, testRows, evalBatch(), root);
+            for (int j = 0; j < due.length; j++) {
+                int m = due[j];
+                int epoch = orders[m].epoch();
+                Checkpoint c = new Checkpoint(epoch, steps[m], train.loss()[j], train.error()[j], test.error()[j]);
+                history.get(m).add(c);
+                listener.onCheckpoint(m, c);
+                if (!Double.isFinite(c.trainLoss())) {
+                    active[m] = false;
+                    finish(m, Status.DIVERGED, "non-finite training loss " + c.trainLoss() + " at epoch " + epoch);
+                } else if (c.trainLoss() <= training.lossThreshold()) {
+                    active[m] = false;
+                    finish(m, Status.CONVERGED, null);
+                } else if (epoch >= training.maxEpochs()) {
+                    active[m] = false;
+                    finish(m, Status.MAX_EPOCHS, null);
+                }
+            }
+        }
+
+        /** A member whose step loss was not finite: measured once more as it stands, then reported DIVERGED. */
+        private void diverge(int m) {
+            int[] one = {m};
+            Evaluator.Scores train = Evaluator.evaluate(net, data, one, data.trainOffset, trainRows, evalBatch(), root);
+            Evaluator.Scores test = Evaluator.evaluate(net, data, one, data.testOffset, testRows, evalBatch(), root);
+            Checkpoint c = new Checkpoint(orders[m].epoch(), steps[m], train.loss()[0], train.error()[0], test.error()[0]);
+            history.get(m).add(c);
+            listener.onCheckpoint(m, c);
+            finish(m, Status.DIVERGED, "non-finite training loss at step " + steps[m] + " (epoch " + orders[m].epoch() + ")");
+        }
+
+        private void finish(int m, Status status, String error) {
+            active[m] = false;
+            rule.clearState(m);
+            List<Checkpoint> h = history.get(m);
+            Checkpoint last = h.isEmpty() ? null : h.get(h.size() - 1);
+            double best = h.stream().mapToDouble(Checkpoint::testError).filter(x -> !Double.isNaN(x)).min().orElse(Double.NaN);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            MemberResult r = new MemberResult(specs.get(m), status,
+                    last == null ? Double.NaN : last.testError(), best,
+                    last == null ? Double.NaN : last.trainLoss(), last == null ? Double.NaN : last.trainError(),
+                    orders[m].epoch(), steps[m], seconds, device, h, error);
+            results[m] = r;
+            listener.onMemberDone(m, r);
+        }
+
+        /** Reports the epoch of the slowest active member once it advances. */
+        private void reportEpoch() {
+            int slowest = Integer.MAX_VALUE;
+            double sum = 0;
+            int n = 0;
+            for (int m = 0; m < k; m++) {
+                if (!active[m]) continue;
+                slowest = Math.min(slowest, orders[m].epoch());
+                sum += lastEpochLoss[m];
+                n++;
+            }
+            if (n > 0 && slowest > reportedEpoch) {
+                reportedEpoch = slowest;
+                listener.onEpoch(slowest, n, sum / n);
+            }
+        }
+
+        private int evalBatch() {
+            return evalBatch;
+        }
+
+        private int[] allMembers() {
+            int[] all = new int[k];
+            for (int m = 0; m < k; m++) all[m] = m;
+            return all;
+        }
+
+        private boolean anyActive() {
+            for (boolean a : active) if (a) return true;
+            return false;
+        }
+    }
+}

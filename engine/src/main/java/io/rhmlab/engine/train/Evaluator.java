@@ -1,0 +1,87 @@
+package io.rhmlab.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.rhmlab.engine.net.EnsembleNet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Mean cross-entropy and error (argmax ≠ label) of some members on their own rows, batched and without
+ * gradients. Members evaluated together are gathered out of the ensemble, so a checkpoint of one member does
+ * not pay for the others; rows beyond a member's count are padded and weighted 0.
+ */
+final class Evaluator {
+
+    /** Per evaluated member: mean loss and error rate (NaN for a member with no rows). */
+    record Scores(double[] loss, double[] error) {
+    }
+
+    private Evaluator() {
+    }
+
+    static Scores evaluate(EnsembleNet net, DeviceData data, int[] members, long[] offset, int[] rows,
+                           int evalBatch, NDManager parent) {
+        int count = members.length;
+        double[] lossSum = new double[count];
+        double[] wrong = new double[count];
+        int maxRows = 0;
+        for (int m : members) maxRows = Math.max(maxRows, rows[m]);
+        try (NDManager em = parent.newSubManager()) {
+            List<NDArray> params = subset(net, members, em);
+            int chunk = Math.max(1, evalBatch / count);
+            for (int start = 0; start < maxRows; start += chunk) {
+                int c = Math.min(chunk, maxRows - start);
+                long[] idx = new long[count * c];
+                float[] weight = new float[count * c];
+                for (int j = 0; j < count; j++) {
+                    int m = members[j];
+                    for (int i = 0; i < c; i++) {
+                        boolean real = start + i < rows[m];
+                        idx[j * c + i] = offset[m] + (real ? start + i : 0);
+                        weight[j * c + i] = real ? 1f : 0f;
+                    }
+                }
+                try (NDManager sm = em.newSubManager(); NDScope scope = new NDScope()) {
+                    NDArray index = sm.create(idx, new Shape(count, c));
+                    NDArray w = sm.create(weight, new Shape(count, c));
+                    NDArray tokens = data.tokens.get(sm, new NDIndex("{}", index));
+                    NDArray labels = data.labels.get(sm, new NDIndex("{}", index));
+                    NDArray logits = net.run(params, tokens, false).output();
+                    NDArray nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg();
+                    float[] l = nll.mul(w).sum(new int[] {1}).toFloatArray();
+                    float[] e = logits.argMax(2).neq(labels).toType(DataType.FLOAT32, false).mul(w).sum(new int[] {1}).toFloatArray();
+                    for (int j = 0; j < count; j++) {
+                        lossSum[j] += l[j];
+                        wrong[j] += e[j];
+                    }
+                }
+            }
+        }
+        double[] loss = new double[count];
+        double[] error = new double[count];
+        for (int j = 0; j < count; j++) {
+            int r = rows[members[j]];
+            loss[j] = r == 0 ? Double.NaN : lossSum[j] / r;
+            error[j] = r == 0 ? Double.NaN : wrong[j] / r;
+        }
+        return new Scores(loss, error);
+    }
+
+    private static List<NDArray> subset(EnsembleNet net, int[] members, NDManager manager) {
+        boolean all = members.length == net.members();
+        for (int j = 0; all && j < members.length; j++) all = members[j] == j;
+        if (all) return net.parameters();
+        long[] ids = new long[members.length];
+        for (int j = 0; j < ids.length; j++) ids[j] = members[j];
+        NDArray index = manager.create(ids);
+        List<NDArray> out = new ArrayList<>();
+        for (NDArray p : net.parameters()) out.add(p.get(manager, new NDIndex("{}", index)));
+        return out;
+    }
+}

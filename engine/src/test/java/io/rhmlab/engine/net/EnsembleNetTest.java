@@ -1,0 +1,138 @@
+package io.rhmlab.engine.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.net.Bias;
+import io.rhmlab.dsl.net.InputEncoding;
+import io.rhmlab.dsl.net.Normalization;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class EnsembleNetTest {
+    private static final Hierarchy RHM = Hierarchy.rhm().vocabulary(4).classes(3).multiplicity(4).branching(2).depth(3).seed(1).build();
+
+    private static long[] randomTokens(int k, int b, int d, int v, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] t = new long[k * b * d];
+        for (int i = 0; i < t.length; i++) t[i] = r.nextInt(v);
+        return t;
+    }
+
+    @Test
+    void treeMatchedNetsEndWithOnePositionAndGiveNcOutputs() {
+        for (Architecture a : List.of(Architecture.cnn().width(16).build(), Architecture.lcn().width(16).build(),
+                Architecture.cnn().width(8).referenceOld().build())) {
+            NetLayout layout = NetLayout.of(RHM, a);
+            try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, layout, new long[] {1, 2})) {
+                NDArray tokens = m.create(randomTokens(2, 5, 8, 4, 3), new Shape(2, 5, 8));
+                Activations act = net.forwardAll(tokens);
+                assertThat(act.output().getShape()).isEqualTo(new Shape(2, 5, 3));
+                assertThat(act.hidden()).hasSize(3);
+                assertThat(act.hidden().get(0).getShape()).isEqualTo(new Shape(2, 5, 4, a.width()));
+                assertThat(act.hidden().get(2).getShape()).isEqualTo(new Shape(2, 5, 1, a.width()));
+            }
+        }
+    }
+
+    @Test
+    void fullyConnectedNetsHaveTheirUnitCounts() {
+        NetLayout fcn = NetLayout.of(RHM, Architecture.fcn().width(32).depth(2).build());
+        assertThat(fcn.layers()).extracting(NetLayout.Layer::outChannels).containsExactly(32, 32);
+        assertThat(fcn.layers().get(0).inChannels()).isEqualTo(32); // v·d = 4·8
+        NetLayout lcnUnits = NetLayout.of(RHM, Architecture.fcnLikeLcn().width(8).build());
+        assertThat(lcnUnits.layers()).extracting(NetLayout.Layer::outChannels).containsExactly(32, 16, 8);
+        try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, lcnUnits, new long[] {1})) {
+            Activations act = net.forwardAll(m.create(randomTokens(1, 3, 8, 4, 1), new Shape(1, 3, 8)));
+            assertThat(act.output().getShape()).isEqualTo(new Shape(1, 3, 3));
+            assertThat(act.hidden().get(1).getShape()).isEqualTo(new Shape(1, 3, 16));
+        }
+    }
+
+    /** science.md §10.6: a token of patch j moves only patch j at level 1, then only its ancestors. */
+    @Test
+    void changingATokenMovesOnlyItsPatchAndItsAncestors() {
+        for (Architecture a : List.of(Architecture.cnn().width(16).build(), Architecture.lcn().width(16).bias(Bias.POSITIONAL).build())) {
+            NetLayout layout = NetLayout.of(RHM, a);
+            try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, layout, new long[] {7})) {
+                long[] x = randomTokens(1, 1, 8, 4, 11);
+                long[] y = x.clone();
+                y[5] = (x[5] + 1) % 4; // position 5 lies in level-1 patch 2, level-2 patch 1
+                Activations ax = net.forwardAll(m.create(x, new Shape(1, 1, 8)));
+                Activations ay = net.forwardAll(m.create(y, new Shape(1, 1, 8)));
+                float[][] changed = new float[3][];
+                for (int l = 0; l < 3; l++) changed[l] = ax.hidden().get(l).sub(ay.hidden().get(l)).abs().sum(new int[] {0, 1, 3}).toFloatArray();
+                assertThat(changed[0][0]).isZero();
+                assertThat(changed[0][1]).isZero();
+                assertThat(changed[0][3]).isZero();
+                assertThat(changed[0][2]).isPositive();
+                assertThat(changed[1][0]).isZero();
+                assertThat(changed[1][1]).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void membersAreInitialisedFromTheirOwnSeedWhateverK() {
+        NetLayout layout = NetLayout.of(RHM, Architecture.cnn().width(8).build());
+        try (NDManager m = NDManager.newBaseManager();
+             EnsembleNet three = EnsembleNet.create(m, layout, new long[] {5, 6, 7});
+             EnsembleNet one = EnsembleNet.create(m, layout, new long[] {6})) {
+            MemberWeights a = three.weights(1);
+            MemberWeights b = one.weights(0);
+            for (int i = 0; i < a.values().size(); i++) assertThat(a.values().get(i)).containsExactly(b.values().get(i));
+            float[] w = a.values().get(0);
+            double mean = 0, sq = 0;
+            for (float f : w) { mean += f; sq += f * f; }
+            assertThat(mean / w.length).isCloseTo(0, within(0.2));
+            assertThat(sq / w.length).isCloseTo(1, within(0.3));
+        }
+    }
+
+    @Test
+    void encodingsFollowTheReferences() {
+        float[] oneHot = InputTable.rows(InputEncoding.ONE_HOT, 4);
+        assertThat(oneHot).containsExactly(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+        float[] centred = InputTable.rows(InputEncoding.CENTRED, 4);
+        double sum = 0, norm = 0;
+        for (int c = 0; c < 4; c++) { sum += centred[4 + c]; norm += centred[4 + c] * centred[4 + c]; }
+        assertThat(sum).isCloseTo(0, within(1e-6));
+        assertThat(norm).isCloseTo(1, within(1e-6));
+        assertThat(centred[16]).isZero();
+        float[] white = InputTable.rows(InputEncoding.REFERENCE_WHITENED, 4);
+        assertThat(white[16]).isCloseTo((float) (-1 / Math.sqrt(3)), within(1e-6f));
+        assertThat(white[0]).isCloseTo(1f, within(1e-6f));
+    }
+
+    @Test
+    void badShapesAreNamed() {
+        assertThatThrownBy(() -> NetLayout.of(RHM, Architecture.cnn().depth(2).build()))
+                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("depth");
+        NetLayout layout = NetLayout.of(RHM, Architecture.cnn().width(4).normalization(Normalization.CHANNELS).build());
+        try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, layout, new long[] {1})) {
+            assertThatThrownBy(() -> net.forward(m.create(new long[4], new Shape(1, 1, 4))))
+                    .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("d");
+            assertThatThrownBy(() -> net.forward(m.create(new long[16], new Shape(2, 1, 8))))
+                    .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("K");
+        }
+        TokenData wrongVocabulary = new TokenData(new byte[] {0, 1, 2, 3, 4, 5, 0, 0}, new int[] {0}, 1, 8);
+        assertThatThrownBy(() -> wrongVocabulary.requireFits(4, 3, 8, "data"))
+                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("v").hasMessageContaining("token 5");
+        TokenData wrongLabel = new TokenData(new byte[8], new int[] {3}, 1, 8);
+        assertThatThrownBy(() -> wrongLabel.requireFits(4, 3, 8, "data"))
+                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("n_c");
+        assertThatThrownBy(() -> new TokenData(new byte[7], new int[] {0}, 1, 8))
+                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("data");
+        assertThatThrownBy(() -> EnsembleNet.create(null, layout, new long[0]))
+                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("K");
+    }
+}

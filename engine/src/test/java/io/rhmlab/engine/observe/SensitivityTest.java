@@ -1,0 +1,107 @@
+package io.rhmlab.engine.observe;
+
+import ai.djl.ndarray.NDManager;
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.data.Dataset;
+import io.rhmlab.dsl.data.Tokens;
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.net.Bias;
+import io.rhmlab.engine.net.EnsembleNet;
+import io.rhmlab.engine.net.MemberWeights;
+import io.rhmlab.engine.net.NetLayout;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SensitivityTest {
+    private static final Hierarchy RHM = Hierarchy.rhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(3).seed(1).build();
+    private static final Dataset DATA = Dataset.sample(RHM, 400, 400);
+    private static final Architecture CNN = Architecture.cnn().width(64).build();
+
+    @Test
+    void aConstantNetworkIsInsensitive() {
+        // zero weights, random biases: every representation is the same for every input
+        NetLayout layout = NetLayout.of(RHM, Architecture.cnn().width(16).bias(Bias.SHARED).build());
+        SplittableRandom rng = new SplittableRandom(1);
+        List<float[]> values = new ArrayList<>();
+        List<long[]> shapes = layout.parameterShapes();
+        for (int i = 0; i < shapes.size(); i++) {
+            long n = 1;
+            for (long x : shapes.get(i)) n *= x;
+            float[] t = new float[(int) n];
+            boolean weight = i % 2 == 0 && i < shapes.size() - 1;
+            if (!weight) for (int j = 0; j < t.length; j++) t[j] = (float) rng.nextGaussian();
+            values.add(t);
+        }
+        try (NDManager m = NDManager.newBaseManager();
+             EnsembleNet net = EnsembleNet.fromWeights(m, layout, List.of(new MemberWeights(shapes, values)))) {
+            SensitivityTable s = Sensitivity.synonymSensitivity(net, DATA.rules(), SensitivityBase.TEST.select(DATA, 200), 3);
+            assertThat(s.layers()).isEqualTo(4);
+            assertThat(s.levels()).isEqualTo(3);
+            for (int k = 1; k <= 4; k++) for (int l = 1; l <= 3; l++) assertThat(s.value(0, k, l)).isZero();
+        }
+    }
+
+    @Test
+    void independentDataGiveOne() {
+        Tokens base = DATA.test(), other = DATA.train();
+        try (NDManager m = NDManager.newBaseManager();
+             EnsembleNet net = EnsembleNet.create(m, NetLayout.of(RHM, CNN), new long[] {1, 2})) {
+            double[][][] r = Sensitivity.ratios(net, base, List.of(other), 128);
+            for (double[][] member : r)
+                for (double[] layer : member) assertThat(layer[0]).isCloseTo(1.0, within(0.15));
+        }
+    }
+
+    @Test
+    void atInitialisationSensitivitiesAreOfOrderOneAndGrowWithTheLevel() {
+        try (NDManager m = NDManager.newBaseManager();
+             EnsembleNet net = EnsembleNet.create(m, NetLayout.of(RHM, CNN), new long[] {5, 6, 7})) {
+            SensitivityTable s = Sensitivity.synonymSensitivity(net, DATA.rules(), SensitivityBase.TEST.select(DATA, 300), 11);
+            assertThat(s.members()).isEqualTo(3);
+            for (int i = 0; i < 3; i++)
+                for (int k = 1; k <= 4; k++)
+                    for (int l = 1; l <= 3; l++) assertThat(s.value(i, k, l)).as("S_{%d,%d} member %d", k, l, i).isBetween(0.05, 2.0);
+            // level-1 exchanges re-draw input tuples: the first hidden layer sees them; re-drawing everything
+            // below the class (ℓ = L) changes the input more
+            assertThat(s.mean(1, 1)).isGreaterThan(0.05);
+            assertThat(s.mean(1, 3)).isGreaterThan(s.mean(1, 1));
+        }
+    }
+
+    @Test
+    void oneBatchedForwardGivesEachMembersOwnValues() {
+        Tokens base = SensitivityBase.TRAIN.select(DATA, 150);
+        try (NDManager m = NDManager.newBaseManager();
+             EnsembleNet both = EnsembleNet.create(m, NetLayout.of(RHM, CNN), new long[] {21, 22});
+             EnsembleNet second = EnsembleNet.create(m, NetLayout.of(RHM, CNN), new long[] {22})) {
+            SensitivityTable together = Sensitivity.synonymSensitivity(both, DATA.rules(), base, 4);
+            SensitivityTable alone = Sensitivity.synonymSensitivity(second, DATA.rules(), base, 4);
+            for (int k = 1; k <= 4; k++)
+                for (int l = 1; l <= 3; l++)
+                    assertThat(together.value(1, k, l)).isCloseTo(alone.value(0, k, l), within(1e-4));
+        }
+    }
+
+    @Test
+    void deformationSensitivityOfASparseHierarchy() {
+        Hierarchy srhm = Hierarchy.srhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(2).sparsity(1).seed(2).build();
+        Dataset data = Dataset.sample(srhm, 10, 300);
+        try (NDManager m = NDManager.newBaseManager();
+             EnsembleNet net = EnsembleNet.create(m, NetLayout.of(srhm, Architecture.lcn().width(32).build()), new long[] {1})) {
+            SensitivityTable d = Sensitivity.diffeoSensitivity(net, data.rules(), data.test(), 8);
+            SensitivityTable s = Sensitivity.synonymSensitivity(net, data.rules(), data.test(), 8);
+            assertThat(d.kind()).isEqualTo("deformations");
+            for (int k = 1; k <= 3; k++)
+                for (int l = 1; l <= 2; l++) {
+                    assertThat(d.value(0, k, l)).isBetween(0.05, 2.0);
+                    assertThat(s.value(0, k, l)).isBetween(0.05, 2.0);
+                }
+        }
+    }
+}

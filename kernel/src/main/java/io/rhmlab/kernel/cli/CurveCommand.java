@@ -1,0 +1,151 @@
+package io.rhmlab.kernel.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.engine.curve.CurveMember;
+import io.rhmlab.engine.curve.LearningCurve;
+import io.rhmlab.engine.curve.LearningCurveResult;
+import io.rhmlab.engine.curve.PStar;
+import io.rhmlab.engine.curve.SampleComplexityEstimate;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rhmlab curve}: test error against P over several realisations, through the run store (finished runs
+ * are reused, so an interrupted curve resumes), with the sample complexity P* read off the curve.
+ */
+@Command(name = "curve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure a learning curve (stored, resumable): test error vs P and the sample complexity P*.")
+final class CurveCommand implements Callable<Integer> {
+
+    @Mixin HierarchyOptions task;
+    @Mixin NetworkOptions network;
+    @Mixin TrainingOptions trainingOptions;
+    @Mixin MachineOptions machine;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    SizesOptions sizes;
+
+    @Option(names = "--seeds", paramLabel = "K", description = "Realisations per P, each with new rules (default: 1).")
+    int seeds = 1;
+
+    @Option(names = "--fixed-rules", description = "Keep the task's rules for every realisation (seeds vary data and init).")
+    boolean fixedRules;
+
+    @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: min(P_max − max P, 20000)).")
+    Integer testSize;
+
+    @Option(names = "--ensemble", paramLabel = "K", description = "Most members trained as one batch (default: " + LearningCurve.DEFAULT_ENSEMBLE + ").")
+    int ensemble = LearningCurve.DEFAULT_ENSEMBLE;
+
+    @Option(names = "--threshold", paramLabel = "EPS", description = "Test error that defines P* (default: 0.10).")
+    double threshold = 0.10;
+
+    @Mixin StoreOption store;
+
+    @Option(names = "--json", description = "Print the curve as JSON.")
+    boolean json;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Hierarchy h = task.hierarchy();
+        LearningCurve curve = LearningCurve.of(h).model(network.architecture()).training(trainingOptions.training())
+                .sizes(sizes.sizes(h)).seeds(seeds).ensemble(ensemble).settings(machine.settings()).store(store.file);
+        if (fixedRules) curve.fixedRules();
+        if (testSize != null) curve.testSize(testSize);
+        curve.spec();   // every constraint checked before the first run trains
+        LearningCurveResult result = curve.run();
+        SampleComplexityEstimate pStar = result.sampleComplexity(threshold);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(toJson(result, pStar)));
+        } else {
+            print(out, result, pStar);
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, LearningCurveResult r, SampleComplexityEstimate pStar) {
+        Hierarchy h = r.spec().hierarchy();
+        out.println(h.summary() + " · " + r.spec().architecture().label() + " · " + r.seeds() + " seeds · test "
+                + r.spec().testSize() + " · " + r.trained() + " trained, " + r.reused() + " reused"
+                + (r.failures().isEmpty() ? "" : ", " + r.failures().size() + " FAILED"));
+        String[] header = new String[3 + r.seeds()];
+        header[0] = "P";
+        header[1] = "P/(n_c·m^L)";
+        header[2] = "median test error";
+        for (int s = 1; s <= r.seeds(); s++) header[2 + s] = "seed " + s;
+        Table t = new Table(header);
+        SortedMap<Long, Double> median = r.medianTestError();
+        for (long p : r.sizes()) {
+            Object[] row = new Object[header.length];
+            row[0] = p;
+            row[1] = Ratio.of(p, h);
+            row[2] = Table.rate(median.get(p));
+            for (CurveMember m : r.members()) {
+                if (m.trainSize() == p) row[2 + m.seed()] = m.failed() ? "FAILED" : Table.rate(m.testError());
+            }
+            t.row(row);
+        }
+        t.print(out);
+        out.println(pStarLine(pStar, h));
+    }
+
+    private static String pStarLine(SampleComplexityEstimate e, Hierarchy h) {
+        PStar median = e.median();
+        String at = " at test error " + e.threshold() + ", median over " + e.perSeed().size() + " seeds";
+        if (median.value().isEmpty()) return "P*: " + median.reason() + at;
+        double scale = h.sampleComplexityScale().doubleValue();
+        return String.format("P* = %.4g, 95%% interval [%.4g, %.4g]; P*/(n_c·m^L) = %.3g%s", median.samples(),
+                e.interval().lower(), e.interval().upper(), median.samples() / scale, at);
+    }
+
+    private static ObjectNode toJson(LearningCurveResult r, SampleComplexityEstimate e) {
+        Hierarchy h = r.spec().hierarchy();
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.set("spec", Json.mapper().valueToTree(r.spec()));
+        root.put("sampleComplexityScale", h.sampleComplexityScale());
+        ArrayNode points = root.putArray("points");
+        SortedMap<Long, Double> median = r.medianTestError();
+        for (long p : r.sizes()) {
+            ObjectNode point = points.addObject();
+            point.put("P", p);
+            point.put("ratio", Ratio.value(p, h));
+            finite(point, "medianTestError", median.get(p));
+            ArrayNode members = point.putArray("members");
+            for (CurveMember m : r.members()) {
+                if (m.trainSize() != p) continue;
+                ObjectNode member = members.addObject().put("seed", m.seed()).put("id", m.id())
+                        .put("status", m.status().name()).put("epochs", m.epochs()).put("reused", m.reused());
+                finite(member, "testError", m.testError());
+                finite(member, "testErrorBest", m.testErrorBest());
+            }
+        }
+        ObjectNode pStar = root.putObject("pStar");
+        pStar.put("threshold", e.threshold());
+        pStar.put("outcome", e.median().outcome().name());
+        finite(pStar, "samples", e.median().samples());
+        finite(pStar, "ratio", e.median().samples() / h.sampleComplexityScale().doubleValue());
+        finite(pStar, "lower", e.interval().lower());
+        finite(pStar, "upper", e.interval().upper());
+        pStar.put("reason", e.median().reason());
+        return root;
+    }
+
+    /** A number, or null where there is none (NaN, or an interval open towards ∞). */
+    private static void finite(ObjectNode node, String field, double x) {
+        if (Double.isFinite(x)) node.put(field, x);
+        else node.putNull(field);
+    }
+}

@@ -1,0 +1,75 @@
+package io.rhmlab.kernel.cli;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.HierarchyBuilder;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.Placement;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags of a hierarchy, shared by every command that needs a task ({@code @Mixin}). Flag names are the
+ * papers' symbols; defaults are those of {@link HierarchyBuilder} (n_c = v, s = 2, seeds 0), so the command
+ * line and the Java / Kotlin builders produce the same {@link Hierarchy} from the same numbers.
+ */
+public final class HierarchyOptions {
+
+    @Option(names = "--v", required = true, paramLabel = "V", description = "Vocabulary size v.")
+    Integer v;
+
+    @Option(names = "--classes", paramLabel = "N_C", description = "Number of classes n_c (default: v).")
+    Integer classes;
+
+    @Option(names = "--m", required = true, paramLabel = "M", description = "Multiplicity m (synonyms per symbol).")
+    Integer m;
+
+    @Option(names = "--s", paramLabel = "S", description = "Branching s (default: 2).")
+    Integer s;
+
+    @Option(names = "--L", required = true, paramLabel = "L", description = "Depth L.")
+    Integer depth;
+
+    @Option(names = "--s0", paramLabel = "S0", description = "Sparsity s0: blank slots per informative child (Sparse RHM; default 0).")
+    Integer s0;
+
+    @Option(names = "--variant", paramLabel = "A|B", description = "Sparse-RHM placement law, A or B (default: A).")
+    Placement variant;
+
+    @Option(names = "--seed-rules", paramLabel = "R", description = "Seed of the rule tables (default: 0).")
+    Long ruleSeed;
+
+    @Option(names = "--seed-sample", paramLabel = "Q", description = "Seed of the sampling and split (default: the rule seed).")
+    Long sampleSeed;
+
+    /** The hierarchy the flags describe; sparse when s0 > 0 (placement A unless {@code --variant B}). */
+    public Hierarchy hierarchy() {
+        boolean sparse = s0 != null && s0 > 0;
+        InvalidSpecException.require(variant == null || variant != Placement.NONE, "variant", "must be A or B");
+        InvalidSpecException.require(variant == null || sparse, "variant", "--variant needs a Sparse RHM (--s0 ≥ 1)");
+        return builder(sparse ? Hierarchy.srhm() : Hierarchy.rhm()).build();
+    }
+
+    /**
+     * The hierarchy of an explicit kind ({@code generate rhm|srhm}): a dense RHM must not be given blanks, a
+     * Sparse RHM must be.
+     */
+    public Hierarchy hierarchy(boolean sparse) {
+        if (sparse) {
+            InvalidSpecException.require(s0 != null && s0 >= 1, "s0", "a Sparse RHM needs --s0 ≥ 1");
+        } else {
+            InvalidSpecException.require(s0 == null || s0 == 0, "s0", "a dense RHM has s0 = 0; use 'srhm' for blanks");
+            InvalidSpecException.require(variant == null, "variant", "a dense RHM has no placement variant; use 'srhm'");
+        }
+        return hierarchy();
+    }
+
+    private HierarchyBuilder builder(HierarchyBuilder b) {
+        b.vocabulary(v).multiplicity(m).depth(depth);
+        if (classes != null) b.classes(classes);
+        if (s != null) b.branching(s);
+        if (s0 != null) b.sparsity(s0);
+        if (variant != null) b.placement(variant);
+        if (ruleSeed != null) b.ruleSeed(ruleSeed);
+        if (sampleSeed != null) b.sampleSeed(sampleSeed);
+        return b;
+    }
+}

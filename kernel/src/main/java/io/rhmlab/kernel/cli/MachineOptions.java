@@ -1,0 +1,19 @@
+package io.rhmlab.kernel.cli;
+
+import io.rhmlab.engine.train.DeviceChoice;
+import io.rhmlab.engine.train.TrainerSettings;
+import picocli.CommandLine.Option;
+
+/** Where and how wide training runs; not part of a run's identity. */
+final class MachineOptions {
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Device (default: auto = GPU if usable, else CPU).")
+    DeviceChoice device = DeviceChoice.AUTO;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Native intra-op threads (default: one per core).")
+    int threads;
+
+    TrainerSettings settings() {
+        return TrainerSettings.defaults().withDevice(device).withThreads(threads);
+    }
+}

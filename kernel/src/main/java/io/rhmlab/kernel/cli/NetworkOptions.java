@@ -1,0 +1,36 @@
+package io.rhmlab.kernel.cli;
+
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.net.ArchitectureBuilder;
+import io.rhmlab.dsl.net.Kind;
+import picocli.CommandLine.Option;
+
+/** The network flags of {@code train} and {@code curve}; unset flags keep {@link ArchitectureBuilder}'s defaults. */
+final class NetworkOptions {
+
+    @Option(names = "--arch", required = true, paramLabel = "KIND",
+            description = "Network: cnn, lcn, fcn or fcn_lcn_units (an FCN with the LCN's unit counts).")
+    Kind kind;
+
+    @Option(names = "--width", paramLabel = "H", description = "Width H: channels or units per hidden layer (default 256).")
+    Integer width;
+
+    @Option(names = "--depth", paramLabel = "D", description = "Hidden layers (default: L for cnn/lcn, 2 for fcn).")
+    Integer depth;
+
+    @Option(names = "--reference-old", description = "The old reference parametrisation (÷√C_in, positional biases).")
+    boolean referenceOld;
+
+    Architecture architecture() {
+        ArchitectureBuilder b = switch (kind) {
+            case CNN -> Architecture.cnn();
+            case LCN -> Architecture.lcn();
+            case FCN -> Architecture.fcn();
+            case FCN_LCN_UNITS -> Architecture.fcnLikeLcn();
+        };
+        if (width != null) b.width(width);
+        if (depth != null) b.depth(depth);
+        if (referenceOld) b.referenceOld();
+        return b.build();
+    }
+}

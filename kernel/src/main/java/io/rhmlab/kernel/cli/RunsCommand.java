@@ -1,0 +1,129 @@
+package io.rhmlab.kernel.cli;
+
+import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.store.SpecJson;
+import io.rhmlab.engine.store.StoredRun;
+import io.rhmlab.engine.train.Checkpoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code rhmlab runs list | show ID | export --csv FILE}: the run store from the terminal. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "List, show or export the stored runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.ExportRuns.class})
+final class RunsCommand {
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per stored run, oldest first.")
+    static final class ListRuns implements Callable<Integer> {
+        @Mixin StoreOption store;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            // Listing must not create a store as a side effect.
+            if (!Files.exists(store.file)) {
+                out.println("no runs (" + store.file + " does not exist)");
+                return 0;
+            }
+            try (RunStore runs = store.open()) {
+                List<StoredRun> all = runs.list();
+                if (all.isEmpty()) {
+                    out.println("no runs in " + runs.file());
+                    return 0;
+                }
+                Table t = new Table("id", "status", "hierarchy", "network", "P", "test error", "epochs", "created");
+                for (StoredRun r : all) {
+                    var node = SpecJson.tree(r.specJson());
+                    t.row(r.id(), r.status(), hierarchyLabel(node.path("hierarchy")), networkLabel(node.path("architecture")),
+                            node.path("trainSize").asText("?"), Table.rate(r.testError()), r.epochs(),
+                            r.created().toString().substring(0, 19).replace('T', ' '));
+                }
+                t.print(out);
+                out.println(all.size() + " runs in " + runs.file());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "The spec, result and history of one run.")
+    static final class ShowRun implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", description = "Run id (a prefix of its key, as 'runs list' prints).")
+        String id;
+        @Mixin StoreOption store;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+            try (RunStore runs = store.open()) {
+                StoredRun r = runs.show(id).orElseThrow(() -> new IllegalArgumentException("id: no run " + id + " in " + runs.file()));
+                out.println("id       " + r.id() + "  (" + r.key() + ")");
+                out.println("status   " + r.status() + (r.error() == null ? "" : ": " + r.error()));
+                out.printf("result   test error %s (best %s), train loss %.3g, train error %s%n", Table.rate(r.testError()),
+                        Table.rate(r.testErrorBest()), r.trainLoss(), Table.rate(r.trainError()));
+                out.printf("work     %d epochs, %d steps, %.1f s on %s%n", r.epochs(), r.steps(), r.wallSeconds(), r.device());
+                out.println("versions rhmlab " + r.versions().rhmlab() + ", DJL " + r.versions().djl()
+                        + ", PyTorch " + r.versions().pytorch() + "; stored " + r.created());
+                out.println("spec     " + SpecJson.mapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(SpecJson.tree(r.specJson())).replace("\n", "\n         "));
+                if (!"{}".equals(r.measurementsJson())) out.println("measured " + r.measurementsJson());
+                List<Checkpoint> history = r.history();
+                if (!history.isEmpty()) {
+                    Table t = new Table("epoch", "steps", "train loss", "train error", "test error");
+                    for (Checkpoint c : history) {
+                        t.row(c.epoch(), c.steps(), String.format("%.4g", c.trainLoss()), Table.rate(c.trainError()), Table.rate(c.testError()));
+                    }
+                    t.print(out);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Every run as one CSV row (for pandas, R, a spreadsheet).")
+    static final class ExportRuns implements Callable<Integer> {
+        @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file to write.")
+        Path csv;
+        @Mixin StoreOption store;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+            try (RunStore runs = store.open()) {
+                int n = runs.list().size();
+                runs.exportCsv(csv);
+                spec.commandLine().getOut().println("wrote " + n + " runs to " + csv);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code RHM(v=8, n_c=8, m=8, s=2, L=3)} from a stored hierarchy, without parsing it into a spec. */
+    static String hierarchyLabel(com.fasterxml.jackson.databind.JsonNode h) {
+        int s0 = h.path("sparsity").asInt(0);
+        return (s0 > 0 ? "SRHM-" + h.path("placement").asText() : "RHM") + "(v=" + h.path("vocabulary").asText()
+                + ", n_c=" + h.path("classes").asText() + ", m=" + h.path("multiplicity").asText()
+                + ", s=" + h.path("branching").asText() + ", L=" + h.path("depth").asText()
+                + (s0 > 0 ? ", s0=" + s0 : "") + ")";
+    }
+
+    static String networkLabel(com.fasterxml.jackson.databind.JsonNode a) {
+        return a.path("kind").asText() + "(H=" + a.path("width").asText() + ")";
+    }
+
+    private RunsCommand() {
+    }
+}

@@ -1,0 +1,81 @@
+package io.rhmlab.kernel.cli;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.train.Training;
+import io.rhmlab.engine.curve.ProgressLine;
+import io.rhmlab.engine.curve.TrainerRunner;
+import io.rhmlab.engine.train.MemberResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rhmlab train}: one network on one task, one member per model seed, all members trained as one batched
+ * ensemble. The task (rules and data) is fixed by the hierarchy flags; the seeds vary the initialisation and
+ * the batch order only. Nothing is stored: {@code curve} is the stored, resumable experiment.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a network on one task, one ensemble member per seed; print per-member results.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin HierarchyOptions task;
+    @Mixin NetworkOptions network;
+    @Mixin TrainingOptions trainingOptions;
+    @Mixin MachineOptions machine;
+
+    @Option(names = "--train", required = true, paramLabel = "P", description = "Training-set size P.")
+    long trainSize;
+
+    @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: min(P_max − P, 20000)).")
+    Integer testSize;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...", description = "Model seeds, one member each (default: 1).")
+    List<Long> seeds = List.of(1L);
+
+    @Option(names = "--json", description = "Print the results as JSON (specs, results, histories).")
+    boolean json;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Hierarchy h = task.hierarchy();
+        Architecture a = network.architecture();
+        Training t = trainingOptions.training();
+        int test = testSize != null ? testSize : LearningCurveSpec.defaultTestSize(h, trainSize);
+        List<RunSpec> members = new ArrayList<>();
+        for (long seed : seeds) members.add(new RunSpec(h, a, t, trainSize, test, seed));
+
+        ProgressLine progress = new ProgressLine();
+        progress.onSweepStart(members.size(), 0);
+        progress.onEnsembleStart(1, 1, members);
+        List<MemberResult> results = new TrainerRunner(machine.settings(), members).run(members, progress);
+        progress.onSweepEnd();
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(results));
+            return 0;
+        }
+        out.println(h.summary() + " · " + a.label() + " · P = " + trainSize + " (P/(n_c·m^L) = "
+                + Ratio.of(trainSize, h) + "), test " + test);
+        Table table = new Table("seed", "status", "test error", "best", "train loss", "train error", "epochs", "steps", "seconds", "device");
+        for (MemberResult r : results) {
+            table.row(r.spec().modelSeed(), r.status(), Table.rate(r.testError()), Table.rate(r.testErrorBest()),
+                    String.format("%.3g", r.trainLoss()), Table.rate(r.trainError()), r.epochs(), r.steps(),
+                    String.format("%.1f", r.wallSeconds()), r.device() + (r.error() == null ? "" : " (" + r.error() + ")"));
+        }
+        table.print(out);
+        return 0;
+    }
+}

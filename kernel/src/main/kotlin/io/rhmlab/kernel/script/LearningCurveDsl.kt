@@ -1,0 +1,79 @@
+package io.rhmlab.kernel.script
+
+import io.rhmlab.dsl.Hierarchy
+import io.rhmlab.dsl.RhmDsl
+import io.rhmlab.dsl.TrainingScope
+import io.rhmlab.dsl.WriteThrough
+import io.rhmlab.dsl.net.Architecture
+import io.rhmlab.dsl.train.Training
+import io.rhmlab.engine.curve.LearningCurve
+import io.rhmlab.engine.curve.LearningCurveResult
+import io.rhmlab.engine.train.DeviceChoice
+import io.rhmlab.engine.train.TrainingListener
+import java.nio.file.Path
+
+/**
+ * Receiver of `learningCurve(task) { }`: the settings of [LearningCurve], written through to it, so the
+ * Kotlin and Java curves are one implementation.
+ */
+@RhmDsl
+class LearningCurveScope internal constructor(private val curve: LearningCurve) {
+    /** The network: `model = cnn { width = 256 }`. */
+    var model: Architecture by WriteThrough { curve.model(it) }
+    /** How it is trained: `training = sgd(lr = 0.1)`, or the [train] block. */
+    var training: Training by WriteThrough { curve.training(it) }
+    /** The training-set sizes P: `sizes = task.sizesAround(from = 0.25, to = 16.0, points = 10)`. */
+    var sizes: LongArray by WriteThrough { curve.sizes(it) }
+    /** Realisations per P (new rules per seed unless [fixedRules]). */
+    var seeds: Int by WriteThrough { curve.seeds(it) }
+    /** Held-out data per realisation (default min(P_max − max P, 20 000)). */
+    var testSize: Int by WriteThrough { curve.testSize(it) }
+    /** K, the most members trained as one batched ensemble. */
+    var ensemble: Int by WriteThrough { curve.ensemble(it) }
+    /** The run store file; finished runs found there are reused, not retrained. */
+    var store: Path by WriteThrough { curve.store(it) }
+    var device: DeviceChoice by WriteThrough { curve.device(it) }
+    /** Whether a progress line is drawn on stderr. */
+    var progress: Boolean by WriteThrough { curve.progress(it) }
+
+    /** `train { sgd(lr = 0.1, momentum = 0.9); batch = 128; maxEpochs = 300 }`. */
+    fun train(block: TrainingScope.() -> Unit) {
+        training = io.rhmlab.dsl.train(block)
+    }
+
+    /** Sizes given one by one: `sizes(256, 512, 1024)`. */
+    fun sizes(vararg p: Long) {
+        sizes = p
+    }
+
+    /** Keep the task's rules for every seed; seeds then vary only the sample and the network. */
+    fun fixedRules() {
+        curve.fixedRules()
+    }
+
+    /** Also tell [listener] about training. */
+    fun listener(listener: TrainingListener) {
+        curve.listener(listener)
+    }
+}
+
+/**
+ * A learning curve of [task], trained (or served from the store) when the block ends:
+ * ```
+ * val curve = learningCurve(task) {
+ *     model = cnn { width = 256 }
+ *     train { sgd(lr = 0.1, momentum = 0.9); batch = 128; lossThreshold = 1e-3; maxEpochs = 300 }
+ *     sizes = task.sizesAround(from = 0.25, to = 16.0, points = 10)
+ *     seeds = 3
+ * }
+ * ```
+ */
+fun learningCurve(task: Hierarchy, block: LearningCurveScope.() -> Unit): LearningCurveResult =
+    declareCurve(task, block).run()
+
+/** The same declaration, not run: for [LearningCurve.spec] or [LearningCurve.pending]. */
+fun declareCurve(task: Hierarchy, block: LearningCurveScope.() -> Unit): LearningCurve {
+    val curve = LearningCurve.of(task)
+    LearningCurveScope(curve).block()
+    return curve
+}

@@ -1,0 +1,87 @@
+package io.rhmlab.kernel.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GenerateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheDataAndEveryRuleTableWithNumpyShapes() throws Exception {
+        Path out = dir.resolve("data.npz");
+        CliRun run = CliRun.of("generate", "rhm", "--v", "8", "--classes", "6", "--m", "4", "--s", "2", "--L", "3",
+                "--train", "1000", "--test", "200", "--seed-rules", "3", "--seed-sample", "4", "--out", out.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("d=8", "P_max=", "n_c·m^L=384", "train 1000", "test 200");
+
+        var e = NpyEntries.read(out).entries();
+        assertThat(e).containsOnlyKeys("x_train", "y_train", "x_test", "y_test", "rules_0", "rules_1", "rules_2");
+        assertThat(e.get("x_train").shape()).containsExactly(1000, 8);
+        assertThat(e.get("x_train").descr()).isEqualTo("|u1");
+        assertThat(e.get("y_train").shape()).containsExactly(1000);
+        assertThat(e.get("x_test").shape()).containsExactly(200, 8);
+        assertThat(e.get("y_test").shape()).containsExactly(200);
+        assertThat(e.get("rules_0").shape()).containsExactly(6, 4, 2);    // class level: n_c rows
+        assertThat(e.get("rules_1").shape()).containsExactly(8, 4, 2);    // feature levels: v rows
+        assertThat(e.get("rules_2").shape()).containsExactly(8, 4, 2);
+        assertThat(e.values()).noneMatch(NpyEntries.Header::fortranOrder);
+    }
+
+    @Test
+    void aSparseHierarchyHasBlanksInItsLength() throws Exception {
+        Path out = dir.resolve("sparse.npz");
+        CliRun run = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--variant", "B",
+                "--train", "50", "--test", "10", "--out", out.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(NpyEntries.read(out).entries().get("x_train").shape()).containsExactly(50, 16);   // (s(s0+1))^L
+    }
+
+    @Test
+    void badMultiplicityNamesM() {
+        CliRun run = CliRun.of("generate", "rhm", "--v", "8", "--m", "9", "--L", "3", "--train", "10",
+                "--out", dir.resolve("x.npz").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: m: ").doesNotContain("\tat ").hasLineCount(1);
+        assertThat(Files.exists(dir.resolve("x.npz"))).isFalse();
+    }
+
+    @Test
+    void missingDepthNamesL() {
+        CliRun run = CliRun.of("generate", "rhm", "--v", "8", "--m", "8", "--train", "10", "--out", "x.npz");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: Missing required option: '--L=L'").hasLineCount(1);
+    }
+
+    @Test
+    void anUnparsableNumberNamesItsFlag() {
+        CliRun run = CliRun.of("generate", "rhm", "--v", "8", "--m", "many", "--L", "3", "--train", "10", "--out", "x.npz");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--m").contains("many").hasLineCount(1);
+    }
+
+    @Test
+    void tooManyDataForPMaxNamesTheSizes() {
+        CliRun run = CliRun.of("generate", "rhm", "--v", "2", "--m", "1", "--L", "1", "--train", "10",
+                "--out", dir.resolve("x.npz").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: P_train: ");
+    }
+
+    @Test
+    void theKindAndTheSparsityMustAgree() {
+        CliRun dense = CliRun.of("generate", "rhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--train", "5", "--out", "x.npz");
+        assertThat(dense.exitCode()).isEqualTo(2);
+        assertThat(dense.err()).startsWith("error: s0: ");
+        CliRun sparse = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--train", "5", "--out", "x.npz");
+        assertThat(sparse.exitCode()).isEqualTo(2);
+        assertThat(sparse.err()).startsWith("error: s0: ");
+    }
+}

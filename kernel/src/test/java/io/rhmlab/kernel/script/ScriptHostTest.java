@@ -1,0 +1,58 @@
+package io.rhmlab.kernel.script;
+
+import io.rhmlab.kernel.cli.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code rhmlab run FILE.rhm.kts}: scripts see the DSL without imports and report errors by file and line. */
+class ScriptHostTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aScriptBuildsAHierarchyAndPrintsItsSummary() throws IOException {
+        Path script = write("tiny.rhm.kts", """
+                val task = rhm { v = 4; classes = 4; m = 4; s = 2; L = 3; seed = 1 }
+                println(task.summary())
+                println("net " + cnn { width = 32 }.label() + ", args " + args.joinToString(","))
+                """);
+        CliRun run = CliRun.of("run", script.toString(), "x", "y");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("RHM(v=4, n_c=4, m=4, s=2, L=3) d=8 P_max=65536 n_c·m^L=256")
+                .contains("net CNN(H=32), args x,y");
+    }
+
+    @Test
+    void aCompileErrorIsReportedWithFileAndLine() throws IOException {
+        Path script = write("broken.rhm.kts", """
+                val task = rhm { v = 4; m = 4; L = 3 }
+                println(task.nonsense)
+                """);
+        CliRun run = CliRun.of("run", script.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("broken.rhm.kts:2:").contains("error:").contains("nonsense");
+    }
+
+    @Test
+    void aSpecErrorInAScriptNamesTheLineAndTheParameter() throws IOException {
+        Path script = write("bad.rhm.kts", """
+                println("before")
+                val task = rhm { v = 8; m = 9; L = 3 }
+                """);
+        CliRun run = CliRun.of("run", script.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: ").contains("bad.rhm.kts:2: m: ").doesNotContain("\tat ");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+}
