@@ -16,7 +16,7 @@ for ((name, network) in networks) {
     val curve = learningCurve(task) {
         model = network
         train { sgd(lr = 0.1, momentum = 0.9); batch = 128; lossThreshold = 1e-3; maxEpochs = 100; checkEvery = 10 }
-        sizes = task.sizesAround(from = 0.5, to = 8.0, points = 4)
+        sizes = task.sizesAround(from = 0.5, to = 4.0, points = 4)
         seeds = 2
         testSize = 4096
         device = DeviceChoice.CPU

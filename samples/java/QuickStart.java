@@ -40,7 +40,7 @@ public final class QuickStart {
         return LearningCurve.of(task)
                 .model(network)
                 .training(Training.sgd(0.1).momentum(0.9).batch(128).lossThreshold(1e-3).maxEpochs(100).checkEvery(10))
-                .sizes(task.sizesAround(0.5, 8.0, 4))
+                .sizes(task.sizesAround(0.5, 4.0, 4))
                 .seeds(2)
                 .testSize(4096)
                 .device(DeviceChoice.CPU);

@@ -24,7 +24,7 @@ class QuickStartSampleTest {
         for (var net : QuickStart.networks().values()) {
             LearningCurveSpec spec = QuickStart.curve(task, net).spec();
             assertThat(spec.sizes()).first().isEqualTo(128L);
-            assertThat(spec.maxSize()).isEqualTo(2048L);
+            assertThat(spec.maxSize()).isEqualTo(1024L);
             assertThat(spec.runs()).hasSize(8);
         }
     }

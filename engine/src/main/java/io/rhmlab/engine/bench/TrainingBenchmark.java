@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * Training throughput of the hierarchical CNN (v = n_c = m = 8, s = 2) through the real trainer, side by side
  * with the same model in plain PyTorch ({@code engine/bench/pytorch_baseline.py}), and a K = 8 ensemble against 8
- * sequential runs. Prints a table; not a test. Args: [threads] [path to pytorch_baseline.py].
+ * sequential runs. Prints a table; not a test. Args: [threads] [path to pytorch_baseline.py] [steps scale].
  */
 public final class TrainingBenchmark {
     /** 150 GFLOP/s (2 cores, AVX2 FMA) ÷ 2.5 MFLOP per training sample of the width-256, L = 3 CNN. */
@@ -38,9 +38,13 @@ public final class TrainingBenchmark {
         System.setProperty("ai.djl.offline", "true");
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         Path script = Path.of(args.length > 1 ? args[1] : "engine/bench/pytorch_baseline.py");
+        // steps scale (args[2], default 1): < 1 for a quick look on a busy machine; DJL needs ~1000 warm-up steps
+        double scale = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
         List<Config> configs = List.of(
                 new Config(64, 3, 128, 1000, 1000), new Config(256, 3, 128, 1000, 400),
-                new Config(256, 3, 1024, 150, 60), new Config(64, 6, 128, 600, 300), new Config(256, 6, 128, 150, 60));
+                new Config(256, 3, 1024, 150, 60), new Config(64, 6, 128, 600, 300), new Config(256, 6, 128, 150, 60))
+                .stream().map(c -> new Config(c.width(), c.depth(), c.batch(), Math.max(10, (int) (c.warmSteps() * scale)),
+                        Math.max(10, (int) (c.timedSteps() * scale)))).toList();
         Map<String, Double> torch = pytorch(script, threads, configs);
         EnsembleTrainer trainer = new EnsembleTrainer(new TrainerSettings(DeviceChoice.CPU, threads, 16384));
         System.out.printf("%n%-7s %-3s %-6s %14s %14s %8s%n", "width", "L", "batch", "DJL samples/s", "torch samples/s", "DJL/torch");
@@ -55,7 +59,7 @@ public final class TrainingBenchmark {
                         t == null ? "" : String.format(", PyTorch %.0f%%", 100 * t / BOUND_W256_L3));
             }
         }
-        Config small = new Config(64, 3, 128, 1000, 1000);
+        Config small = configs.get(0);
         double one = samplesPerSecond(trainer, small, 1);
         double eight = samplesPerSecond(trainer, small, 8);
         System.out.printf("%nK = 8 ensemble of width-64, L = 3 members: %.0f member-samples/s vs %.0f for one member"
@@ -116,8 +120,8 @@ public final class TrainingBenchmark {
                 String line;
                 while ((line = r.readLine()) != null) {
                     String[] f = line.trim().split("\\s+");
+                    System.out.println("torch: " + line);
                     if (f.length == 4 && f[0].matches("\\d+")) out.put(f[0] + "," + f[1] + "," + f[2], Double.parseDouble(f[3]));
-                    else System.out.println("torch: " + line);
                 }
             }
             proc.waitFor();

@@ -1,16 +1,17 @@
 package io.rhmlab.kernel.cli;
 
 import io.rhmlab.dsl.bench.GeneratorBenchmark;
+import io.rhmlab.engine.bench.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code rhmlab bench ...}: the project's benchmarks, run from the launcher's classpath. */
+/** {@code rhmlab bench generate|train}: the project's benchmarks, run from the launcher's classpath. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: generate (data generator throughput).",
-        subcommands = {BenchCommand.Generate.class})
+        description = "Run a benchmark: generate (data generator) or train (DJL trainer vs PyTorch).",
+        subcommands = {BenchCommand.Generate.class, BenchCommand.Train.class})
 final class BenchCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -22,6 +23,20 @@ final class BenchCommand {
         @Override
         public Integer call() {
             GeneratorBenchmark.main(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Training throughput of the hierarchical CNN, beside the same model in plain PyTorch.")
+    static final class Train implements Callable<Integer> {
+        @Parameters(paramLabel = "ARG", arity = "0..2",
+                description = "[THREADS (default 2)] [path of pytorch_baseline.py (default engine/bench/pytorch_baseline.py)]")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            TrainingBenchmark.main(args.toArray(String[]::new));
             return 0;
         }
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * {@code rhmlab curve}: test error against P over several realisations, through the run store (finished runs
  * are reused, so an interrupted curve resumes), with the sample complexity P* read off the curve.
  */
-@Command(name = "curve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "curve", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = "Measure a learning curve (stored, resumable): test error vs P and the sample complexity P*.")
 final class CurveCommand implements Callable<Integer> {
 

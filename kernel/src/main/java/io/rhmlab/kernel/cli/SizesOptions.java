@@ -9,7 +9,7 @@ import java.util.List;
 /** The training-set sizes of a curve: listed, or log-spaced in units of n_c·m^L (one of the two). */
 final class SizesOptions {
 
-    @Option(names = "--sizes", split = ",", paramLabel = "P1,P2,...", description = "Training-set sizes P.")
+    @Option(names = "--sizes", split = ",", paramLabel = "P", description = "Training-set sizes P.")
     List<Long> sizes;
 
     @Option(names = "--sizes-around", paramLabel = "FROM:TO:POINTS",

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * ensemble. The task (rules and data) is fixed by the hierarchy flags; the seeds vary the initialisation and
  * the batch order only. Nothing is stored: {@code curve} is the stored, resumable experiment.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = "Train a network on one task, one ensemble member per seed; print per-member results.")
 final class TrainCommand implements Callable<Integer> {
 
@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: min(P_max − P, 20000)).")
     Integer testSize;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...", description = "Model seeds, one member each (default: 1).")
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "Model seeds, one member each (default: 1).")
     List<Long> seeds = List.of(1L);
 
     @Option(names = "--json", description = "Print the results as JSON (specs, results, histories).")

@@ -46,6 +46,11 @@ class LearningCurveScope internal constructor(private val curve: LearningCurve) 
         sizes = p
     }
 
+    /** The run store by file name: `store("runs/curves.sqlite")`. */
+    fun store(file: String) {
+        store = Path.of(file)
+    }
+
     /** Keep the task's rules for every seed; seeds then vary only the sample and the network. */
     fun fixedRules() {
         curve.fixedRules()

@@ -1,0 +1,58 @@
+package io.rhmlab.kernel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A tiny curve end to end on the CPU: trained, stored, served again, listed, shown and exported. */
+class CurveCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCurveIsStoredAndASecondRunReusesIt() throws Exception {
+        String store = dir.resolve("runs.sqlite").toString();
+        String[] curve = {"curve", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--width", "8",
+                "--sizes", "32,64", "--seeds", "2", "--max-epochs", "3", "--check-every", "1", "--test", "64",
+                "--device", "cpu", "--threads", "1", "--store", store};
+        CliRun first = CliRun.of(curve);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("4 trained, 0 reused").containsPattern("(?m)^ ?32 +0\\.500 ")
+                .contains("P*");
+
+        String[] again = java.util.Arrays.copyOf(curve, curve.length + 1);
+        again[curve.length] = "--json";
+        CliRun second = CliRun.of(again);
+        assertThat(second.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(second.out().substring(second.out().indexOf('{')));
+        assertThat(json.path("points")).hasSize(2);
+        assertThat(json.path("points").get(0).path("ratio").asDouble()).isEqualTo(0.5);
+        assertThat(json.path("points").get(1).path("members")).hasSize(2)
+                .allSatisfy(m -> assertThat(m.path("reused").asBoolean()).isTrue());
+        assertThat(json.path("pStar").path("outcome").asText()).isNotEmpty();
+
+        CliRun list = CliRun.of("runs", "list", "--store", store);
+        assertThat(list.out()).contains("4 runs in");
+        Matcher id = Pattern.compile("(?m)^([0-9a-f]{12}) ").matcher(list.out());
+        assertThat(id.find()).isTrue();
+        CliRun show = CliRun.of("runs", "show", id.group(1), "--store", store);
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("status   MAX_EPOCHS").contains("\"trainSize\"").contains("train loss");
+    }
+
+    @Test
+    void trainPrintsOneRowPerSeed() {
+        CliRun run = CliRun.of("train", "--v", "4", "--m", "4", "--L", "2", "--arch", "fcn", "--width", "8",
+                "--train", "32", "--test", "32", "--seeds", "1,2,3", "--max-epochs", "2", "--device", "cpu");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("FCN(H=8, depth=2)").containsPattern("(?m)^ +3 +MAX_EPOCHS ");
+    }
+}

@@ -1,0 +1,28 @@
+package io.rhmlab.spark;
+
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.curve.EnsembleRunner;
+import io.rhmlab.engine.curve.TrainerRunner;
+import io.rhmlab.engine.train.TrainerSettings;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Makes, on an executor, the {@link EnsembleRunner} that trains one chunk. It is shipped to the executors with
+ * every task, so it must be {@link Serializable} (a lambda or method reference typed as this interface is) and
+ * must not capture driver-side state. The default is {@link #DJL}, the engine's local runner.
+ */
+@FunctionalInterface
+public interface ExecutorRunnerFactory extends Serializable {
+
+    /** The engine's DJL runner ({@link TrainerRunner}), as a local curve uses it, made safe for task threads. */
+    ExecutorRunnerFactory DJL = DjlRunners::create;
+
+    /**
+     * @param settings how the trainer uses the executor's machine
+     * @param planned  the chunk's runs plus, per realisation, the largest run of the whole sweep, so that data
+     *                 pools are sampled at the same size as on the local path
+     */
+    EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned);
+}

@@ -1,0 +1,404 @@
+package io.rhmlab.spark;
+
+import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.curve.LearningCurve;
+import io.rhmlab.engine.curve.LearningCurveResult;
+import io.rhmlab.engine.curve.ProgressLine;
+import io.rhmlab.engine.curve.RunOutcome;
+import io.rhmlab.engine.curve.Sweep;
+import io.rhmlab.engine.curve.SweepListener;
+import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.train.DeviceChoice;
+import io.rhmlab.engine.train.TrainerSettings;
+import io.rhmlab.engine.train.TrainingListener;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Learning-curve sweeps on Apache Spark: the runs of a sweep are trained as Spark tasks, one ensemble chunk per
+ * task, and stored on the driver as they come back, in the same run store and with the same store-first logic as
+ * a local sweep ({@link Sweep}): finished runs are reused, a second run trains nothing, failed runs are stored
+ * with their error and retried next time, figures read the same rows.
+ * <pre>{@code
+ * try (RunStore store = RunStore.open(Path.of("runs.sqlite"))) {
+ *     LearningCurveResult r = SparkSweep.on("local[2]").run(curve, store);     // or spark://host:7077
+ * }
+ * SparkSweep.on("spark://head:7077").executorCores(8).gpus(1, "/opt/spark/getGpus.sh").attach(curve);
+ * curve.run();                                                                  // now trains on the cluster
+ * }</pre>
+ *
+ * <p>Master: {@code local[*]} (embedded, the default), {@code local[N]}, {@code local[N,F]} (F attempts per task),
+ * {@code spark://host:port} (standalone), or, under {@code spark-submit}, whatever it was given ({@link #fromSubmit()}).
+ * Each {@code run} starts its own {@link JavaSparkContext} and stops it at the end, unless one is given with
+ * {@link #context}.
+ *
+ * <p>One training per executor JVM at a time (DJL allows one active {@code GradientCollector} per JVM): in local
+ * mode a task asks for all N cores ({@code spark.task.cpus = N}), on a cluster for {@link #executorCores} when
+ * set, and a JVM-wide lock guards it whatever the configuration. Parallelism comes from the ensemble axis
+ * (K members per task) and from executors. See {@link ChunkTask}.
+ *
+ * <p>Results equal the local runner's for the same specs on CPU: the chunks are the local ensembles, and data
+ * pools are sampled at the same sizes.
+ */
+public final class SparkSweep {
+
+    /** The embedded master used when none is given. */
+    public static final String DEFAULT_MASTER = "local[*]";
+
+    private static final Pattern LOCAL = Pattern.compile("local(?:\\[\\s*(\\*|\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\])?");
+
+    static {
+        // DJL must never phone home; in local mode the executors are this JVM
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+    }
+
+    private final String master;
+    private String appName = "rhmlab sweep";
+    private final Map<String, String> conf = new LinkedHashMap<>();
+    private Integer executorCores;
+    private String executorMemory;
+    private Integer maxFailures;
+    private int gpusPerExecutor;
+    private String gpuDiscoveryScript;
+    private boolean ui;
+    private TrainerSettings settings = TrainerSettings.defaults();
+    private ExecutorRunnerFactory factory = ExecutorRunnerFactory.DJL;
+    private JavaSparkContext context;
+    private int ensemble = LearningCurve.DEFAULT_ENSEMBLE;
+    private boolean progress = true;
+
+    private SparkSweep(String master) {
+        this.master = master;
+    }
+
+    /** A sweep on {@code master}: {@code local[*]}, {@code local[2]}, {@code spark://host:7077}, ... */
+    public static SparkSweep on(String master) {
+        if (master != null && master.isBlank()) throw new IllegalArgumentException("master: must not be blank");
+        return new SparkSweep(master);
+    }
+
+    /** The embedded {@value #DEFAULT_MASTER}. */
+    public static SparkSweep local() {
+        return on(DEFAULT_MASTER);
+    }
+
+    /** The master {@code spark-submit} passed ({@code spark.master}), else {@value #DEFAULT_MASTER}. */
+    public static SparkSweep fromSubmit() {
+        return new SparkSweep(null);
+    }
+
+    /** Kotlin and Java one-liner: {@code curve} trains on {@code master} from now on (see {@link #attach}). */
+    public static LearningCurve onSpark(LearningCurve curve, String master) {
+        return on(master).attach(curve);
+    }
+
+    /**
+     * A sweep configured by command-line options, for {@code rhmlab sweep} and {@link SweepMain}: {@code --master M},
+     * {@code --ensemble K}, {@code --device auto|cpu|gpu}, {@code --threads N}, {@code --executor-cores N},
+     * {@code --executor-memory 4g}, {@code --max-failures F}, {@code --gpus N}, {@code --gpu-discovery SCRIPT},
+     * {@code --ui}, {@code --no-progress}, {@code --conf key=value} (repeatable). Without {@code --master}: the
+     * master of {@code spark-submit}, else {@value #DEFAULT_MASTER}. Unknown options are an error naming them.
+     */
+    public static SparkSweep fromOptions(List<String> options) {
+        String master = null;
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String[]> confs = new java.util.ArrayList<>();
+        boolean ui = false, progress = true;
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i);
+            String inline = null;
+            int eq = o.indexOf('=');
+            if (o.startsWith("--") && eq > 0 && !o.startsWith("--conf=")) {
+                inline = o.substring(eq + 1);
+                o = o.substring(0, eq);
+            }
+            switch (o) {
+                case "--ui" -> ui = true;
+                case "--no-progress" -> progress = false;
+                case "--master", "--ensemble", "--device", "--threads", "--executor-cores", "--executor-memory",
+                     "--max-failures", "--gpus", "--gpu-discovery", "--conf" -> {
+                    String v = inline;
+                    if (v == null) {
+                        if (i + 1 >= options.size()) throw new IllegalArgumentException(o + ": a value is needed");
+                        v = options.get(++i);
+                    }
+                    if (o.equals("--master")) master = v;
+                    else if (o.equals("--conf")) {
+                        int k = v.indexOf('=');
+                        if (k <= 0) throw new IllegalArgumentException("--conf: expected key=value, got '" + v + "'");
+                        confs.add(new String[]{v.substring(0, k), v.substring(k + 1)});
+                    } else values.put(o, v);
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + options.get(i) + "'; expected one of "
+                        + "--master, --ensemble, --device, --threads, --executor-cores, --executor-memory, --max-failures, "
+                        + "--gpus, --gpu-discovery, --ui, --no-progress, --conf key=value");
+            }
+        }
+        SparkSweep s = master == null ? fromSubmit() : on(master);
+        s.ui(ui).progress(progress);
+        if (values.containsKey("--ensemble")) s.ensemble(positive("--ensemble", values.get("--ensemble")));
+        if (values.containsKey("--device")) {
+            String d = values.get("--device").toUpperCase(java.util.Locale.ROOT);
+            try {
+                s.device(DeviceChoice.valueOf(d));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--device: expected auto, cpu or gpu, got '" + values.get("--device") + "'");
+            }
+        }
+        if (values.containsKey("--threads")) s.settings(s.settings.withThreads(positive("--threads", values.get("--threads"))));
+        if (values.containsKey("--executor-cores")) s.executorCores(positive("--executor-cores", values.get("--executor-cores")));
+        if (values.containsKey("--executor-memory")) s.executorMemory(values.get("--executor-memory"));
+        if (values.containsKey("--max-failures")) s.maxFailures(positive("--max-failures", values.get("--max-failures")));
+        if (values.containsKey("--gpus")) s.gpus(positive("--gpus", values.get("--gpus")), values.get("--gpu-discovery"));
+        for (String[] kv : confs) s.conf(kv[0], kv[1]);
+        return s;
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + ": expected a whole number ≥ 1, got '" + value + "'");
+    }
+
+    public SparkSweep appName(String name) {
+        this.appName = Objects.requireNonNull(name, "appName");
+        return this;
+    }
+
+    /** Any Spark setting, applied last (it wins over those derived here). */
+    public SparkSweep conf(String key, String value) {
+        conf.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
+     * Cores per executor on a cluster; each task then asks for all of them ({@code spark.task.cpus}), so one
+     * training runs per executor and uses all its cores.
+     */
+    public SparkSweep executorCores(int cores) {
+        if (cores < 1) throw new IllegalArgumentException("executorCores: " + cores + " must be ≥ 1");
+        this.executorCores = cores;
+        return this;
+    }
+
+    /** Heap per executor, e.g. {@code "4g"} (native PyTorch memory comes on top of it). */
+    public SparkSweep executorMemory(String memory) {
+        this.executorMemory = Objects.requireNonNull(memory, "executorMemory");
+        return this;
+    }
+
+    /**
+     * Attempts per task (Spark retries a failed task this many times in all); the last attempt's error is stored
+     * as the FAILED runs' error. Default: Spark's (4 on a cluster, 1 in local mode). In local mode this rewrites
+     * {@code local[N]} as {@code local[N,F]}, Spark's way of allowing retries there.
+     */
+    public SparkSweep maxFailures(int attempts) {
+        if (attempts < 1) throw new IllegalArgumentException("maxFailures: " + attempts + " must be ≥ 1");
+        this.maxFailures = attempts;
+        return this;
+    }
+
+    /**
+     * GPU resource requests for clusters that schedule GPUs: {@code perExecutor} GPUs per executor, all of them
+     * held by its one task, found by {@code discoveryScript} on the workers (Spark's
+     * {@code spark.executor.resource.gpu.discoveryScript}; null where the cluster configures it). Executors then
+     * train on the GPU ({@link DeviceChoice#AUTO}); use one GPU per executor.
+     */
+    public SparkSweep gpus(int perExecutor, String discoveryScript) {
+        if (perExecutor < 1) throw new IllegalArgumentException("gpus: " + perExecutor + " must be ≥ 1");
+        this.gpusPerExecutor = perExecutor;
+        this.gpuDiscoveryScript = discoveryScript;
+        return this;
+    }
+
+    /** Start the driver's web UI (default off; it would listen on port 4040). */
+    public SparkSweep ui(boolean on) {
+        this.ui = on;
+        return this;
+    }
+
+    /** How executors train (device, threads, evaluation batch); default {@link TrainerSettings#defaults()}. */
+    public SparkSweep settings(TrainerSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    public SparkSweep device(DeviceChoice device) {
+        return settings(settings.withDevice(device));
+    }
+
+    /** What trains a chunk on the executor; default {@link ExecutorRunnerFactory#DJL}. For tests and other trainers. */
+    public SparkSweep runnerFactory(ExecutorRunnerFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    /** Use this running context (not stopped by the sweep) instead of starting one per run. */
+    public SparkSweep context(JavaSparkContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        return this;
+    }
+
+    /** K for {@link #run(List, RunStore)} and {@link #run(LearningCurveSpec, RunStore)}; curves keep their own. */
+    public SparkSweep ensemble(int k) {
+        if (k < 1) throw new IllegalArgumentException("K: ensemble size " + k + " must be ≥ 1");
+        this.ensemble = k;
+        return this;
+    }
+
+    /** Progress line on stderr for {@link #run(List, RunStore)} and specs (default true); curves keep their own. */
+    public SparkSweep progress(boolean show) {
+        this.progress = show;
+        return this;
+    }
+
+    TrainerSettings settings() {
+        return settings;
+    }
+
+    ExecutorRunnerFactory runnerFactory() {
+        return factory;
+    }
+
+    /**
+     * Makes {@code curve} train on Spark: every later {@code curve.run()} trains its pending runs as Spark tasks
+     * (starting and stopping a context per run) and stores them in the curve's own store. Returns the curve.
+     * The executors' trainer settings are this sweep's ({@link #settings}), not the curve's.
+     */
+    public LearningCurve attach(LearningCurve curve) {
+        requireDriverJvm();
+        SparkEnsembleRunner runner = new SparkEnsembleRunner(this, curve::pending);
+        curve.runner(runner).listener(runner);
+        return curve;
+    }
+
+    /** Runs {@code curve} on Spark once (see {@link #attach}): stored runs are reused, the rest trained and stored. */
+    public LearningCurveResult run(LearningCurve curve) {
+        requireDriverJvm();
+        SparkEnsembleRunner runner = new SparkEnsembleRunner(this, curve::pending);
+        curve.runner(runner).listener(runner);
+        try {
+            return curve.run();
+        } finally {
+            runner.close();
+        }
+    }
+
+    /** Runs {@code curve} on Spark once, storing into {@code store} (left open). */
+    public LearningCurveResult run(LearningCurve curve, RunStore store) {
+        return run(curve.store(store));
+    }
+
+    /** Runs the learning curve {@code spec} with K = {@link #ensemble}. */
+    public LearningCurveResult run(LearningCurveSpec spec, RunStore store) {
+        LearningCurve curve = LearningCurve.of(spec.hierarchy()).model(spec.architecture()).training(spec.training())
+                .sizes(spec.sizes()).seeds(spec.seeds()).testSize(spec.testSize()).seedPolicy(spec.seedPolicy())
+                .ensemble(ensemble).settings(settings).progress(progress);
+        return run(curve, store);
+    }
+
+    /** Runs any grid of runs (several hierarchies, architectures, sizes, seeds) with K = {@link #ensemble}. */
+    public List<RunOutcome> run(List<RunSpec> runs, RunStore store) {
+        return run(runs, store, progress ? new ProgressLine() : TrainingListener.NONE);
+    }
+
+    /** As {@link #run(List, RunStore)}, reporting to {@code listener} (a {@link SweepListener} hears the chunks too). */
+    public List<RunOutcome> run(List<RunSpec> runs, RunStore store, TrainingListener listener) {
+        requireDriverJvm();
+        try (SparkEnsembleRunner runner = new SparkEnsembleRunner(this, () -> Sweep.pending(runs, store))) {
+            return Sweep.run(runs, store, runner, ensemble, listener);
+        }
+    }
+
+    // ---------------------------------------------------------------- the Spark context
+
+    /** A context for one session, and whether the session owns (stops) it. */
+    record Context(JavaSparkContext spark, boolean owned, int maxFailures) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) spark.stop();
+        }
+    }
+
+    /** Fails before any work when this JVM cannot be a Spark driver (and no running context was given). */
+    private void requireDriverJvm() {
+        if (context == null && !SparkJvm.hasModuleOptions()) {
+            throw new IllegalStateException("this JVM lacks the options a Spark driver needs on Java 17; start it with: "
+                    + SparkJvm.moduleOptions());
+        }
+    }
+
+    Context openContext() {
+        if (context != null) return new Context(context, false, maxFailures(context.getConf()));
+        SparkConf c = sparkConf();
+        return new Context(new JavaSparkContext(c), true, maxFailures(c));
+    }
+
+    /** The configuration a run starts its context with (public for inspection and tests). */
+    public SparkConf sparkConf() {
+        SparkConf c = new SparkConf(true);   // spark.* system properties: what spark-submit passed
+        String m = master != null ? master : c.get("spark.master", DEFAULT_MASTER);
+        Matcher local = LOCAL.matcher(m.trim());
+        boolean isLocal = local.matches();
+        if (isLocal) {
+            String n = local.group(1) == null ? "1" : local.group(1);
+            int cores = n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
+            int attempts = maxFailures != null ? maxFailures : local.group(2) != null ? Integer.parseInt(local.group(2)) : 1;
+            m = "local[" + n + "," + attempts + "]";
+            c.set("spark.task.cpus", Integer.toString(cores));   // one task (one training) at a time in this JVM
+        } else {
+            if (maxFailures != null) c.set("spark.task.maxFailures", maxFailures.toString());
+            if (executorCores != null) {
+                c.set("spark.executor.cores", executorCores.toString());
+                c.set("spark.task.cpus", executorCores.toString());
+            }
+        }
+        c.setMaster(m);
+        c.setAppName(appName);
+        if (executorMemory != null) c.set("spark.executor.memory", executorMemory);
+        if (!ui) c.set("spark.ui.enabled", "false");
+        if (isLocal || isLoopback(m)) {
+            c.setIfMissing("spark.driver.host", "127.0.0.1");
+            c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        // DJL offline on the executors, before their first DJL class loads
+        c.set("spark.executorEnv.DJL_OFFLINE", "true");
+        String opts = c.get("spark.executor.extraJavaOptions", "");
+        if (!opts.contains("ai.djl.offline")) c.set("spark.executor.extraJavaOptions", (opts + " -Dai.djl.offline=true").trim());
+        if (gpusPerExecutor > 0) {
+            c.set("spark.executor.resource.gpu.amount", Integer.toString(gpusPerExecutor));
+            c.set("spark.task.resource.gpu.amount", Integer.toString(gpusPerExecutor));
+            if (gpuDiscoveryScript != null) c.set("spark.executor.resource.gpu.discoveryScript", gpuDiscoveryScript);
+        }
+        conf.forEach(c::set);
+        return c;
+    }
+
+    /** The attempts Spark grants a task under {@code c}. */
+    static int maxFailures(SparkConf c) {
+        Matcher local = LOCAL.matcher(c.get("spark.master", DEFAULT_MASTER).trim());
+        if (local.matches()) return local.group(2) == null ? 1 : Integer.parseInt(local.group(2));
+        return c.getInt("spark.task.maxFailures", 4);
+    }
+
+    private static boolean isLoopback(String master) {
+        return master.contains("://127.0.0.1") || master.contains("://localhost");
+    }
+
+    @Override
+    public String toString() {
+        return "SparkSweep(" + (master == null ? "spark.master or " + DEFAULT_MASTER : master) + ")";
+    }
+}

@@ -1,0 +1,118 @@
+package io.rhmlab.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.curve.RunOutcome;
+import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.store.SpecJson;
+import io.rhmlab.engine.train.Status;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line of a Spark sweep, for {@code spark-submit} and for the {@code rhmlab} launcher:
+ * <pre>
+ * java [Spark's JVM options] -cp ... io.rhmlab.spark.SweepMain [--master local[2]] [--store runs.sqlite] [options] SPEC.json...
+ * spark-submit --class io.rhmlab.spark.SweepMain app.jar --store runs.sqlite grid.json
+ * </pre>
+ * Each SPEC.json holds a learning curve ({@link LearningCurveSpec}, as {@code SpecJson.write(curve.spec())} writes
+ * it), a single run ({@link RunSpec}), or a JSON array of either; all of them form one grid, trained in one Spark
+ * application. The options are those of {@link SparkSweep#fromOptions}, plus {@code --store FILE} (default
+ * {@value RunStore#DEFAULT_FILE}). Exit status: 0 when every run is finished, 1 when some failed (they are
+ * stored as FAILED and retried by the next sweep), 2 on bad input.
+ */
+public final class SweepMain {
+
+    private SweepMain() {
+    }
+
+    public static void main(String[] args) {
+        // Spark logs at INFO by default: warnings only, unless the user configured logging
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:io/rhmlab/spark/log4j2-sweep.properties");
+        }
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    /** {@link #main} without exiting: the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> options = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        Path storeFile = Path.of(RunStore.DEFAULT_FILE);
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.equals("-h") || a.equals("--help")) {
+                    out.println(usage());
+                    return 0;
+                } else if (a.equals("--store")) {
+                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--store: a file is needed");
+                    storeFile = Path.of(args.get(++i));
+                } else if (a.startsWith("--store=")) {
+                    storeFile = Path.of(a.substring("--store=".length()));
+                } else if (a.startsWith("--")) {
+                    options.add(a);
+                    boolean flag = a.equals("--ui") || a.equals("--no-progress") || a.contains("=") && !a.startsWith("--conf");
+                    if (!flag && i + 1 < args.size()) options.add(args.get(++i));
+                } else {
+                    files.add(Path.of(a));
+                }
+            }
+            if (files.isEmpty()) throw new IllegalArgumentException("SPEC.json: at least one spec file is needed\n" + usage());
+            SparkSweep sweep = SparkSweep.fromOptions(options);
+            List<RunSpec> runs = new ArrayList<>();
+            for (Path f : files) runs.addAll(read(f));
+            try (RunStore store = RunStore.open(storeFile)) {
+                List<RunOutcome> outcomes = sweep.run(runs, store);
+                long reused = outcomes.stream().filter(RunOutcome::reused).count();
+                long failed = outcomes.stream().filter(o -> o.result().status() == Status.FAILED).count();
+                out.printf("%d runs: %d trained on %s, %d reused from the store, %d failed; stored in %s%n",
+                        outcomes.size(), outcomes.size() - reused, sweep, reused, failed, store.file());
+                for (RunOutcome o : outcomes) {
+                    if (o.result().status() == Status.FAILED) out.printf("  FAILED %s: %s%n", o.key().substring(0, 12), o.result().error());
+                }
+                return failed == 0 ? 0 : 1;
+            }
+        } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {   // InvalidSpecException is an IllegalArgumentException
+            err.println("rhmlab sweep: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** The runs of one spec file: a curve, a run, or an array of them. */
+    static List<RunSpec> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("SPEC.json: no file " + file);
+        JsonNode root = SpecJson.tree(Files.readString(file));
+        List<RunSpec> runs = new ArrayList<>();
+        if (root.isArray()) for (JsonNode n : root) runs.addAll(runs(n, file));
+        else runs.addAll(runs(root, file));
+        return runs;
+    }
+
+    private static List<RunSpec> runs(JsonNode n, Path file) {
+        String json = n.toString();
+        if (n.has("sizes")) return SpecJson.read(json, LearningCurveSpec.class).runs();
+        if (n.has("trainSize")) return List.of(SpecJson.read(json, RunSpec.class));
+        throw new IllegalArgumentException("SPEC.json: " + file + " holds neither a learning curve (with \"sizes\") nor a run (with \"trainSize\")");
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: rhmlab sweep [--master local[*]|local[N]|spark://HOST:PORT] [--store FILE] [options] SPEC.json...",
+                "  --ensemble K            members per Spark task (default " + io.rhmlab.engine.curve.LearningCurve.DEFAULT_ENSEMBLE + ")",
+                "  --device auto|cpu|gpu   where executors train (default auto)",
+                "  --threads N             PyTorch threads per executor (default: its cores)",
+                "  --executor-cores N      cores per executor; each task takes all of them",
+                "  --executor-memory SIZE  heap per executor, e.g. 4g",
+                "  --max-failures F        attempts per task before its runs are stored as FAILED",
+                "  --gpus N [--gpu-discovery SCRIPT]   GPUs per executor, for clusters that schedule them",
+                "  --conf KEY=VALUE        any Spark setting (repeatable); --ui starts the driver's web UI",
+                "  --no-progress           no progress line on stderr");
+    }
+}

@@ -1,0 +1,141 @@
+package io.rhmlab.spark;
+
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.store.SpecJson;
+import io.rhmlab.engine.train.Checkpoint;
+import io.rhmlab.engine.train.DeviceChoice;
+import io.rhmlab.engine.train.MemberResult;
+import io.rhmlab.engine.train.Status;
+import org.apache.spark.SparkConf;
+import org.apache.spark.launcher.JavaModuleOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Configuration, wire format and command line, without starting Spark. */
+class SparkSweepUnitTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDriverOptionsAreThoseOfSparksOwnLauncher() {
+        assertThat(SparkJvm.MODULE_OPTIONS).containsExactlyElementsOf(
+                Arrays.asList(JavaModuleOptions.defaultModuleOptions().split("\\s+")));
+        assertThat(SparkJvm.hasModuleOptions()).as("surefire's argLine carries them").isTrue();
+    }
+
+    @Test
+    void localMastersRunOneTrainingPerJvmAndStayOnLoopback() {
+        SparkConf c = SparkSweep.on("local[2]").sparkConf();
+        assertThat(c.get("spark.master")).isEqualTo("local[2,1]");
+        assertThat(c.get("spark.task.cpus")).isEqualTo("2");
+        assertThat(c.get("spark.ui.enabled")).isEqualTo("false");
+        assertThat(c.get("spark.driver.host")).isEqualTo("127.0.0.1");
+        assertThat(c.get("spark.driver.bindAddress")).isEqualTo("127.0.0.1");
+        assertThat(c.get("spark.executorEnv.DJL_OFFLINE")).isEqualTo("true");
+        assertThat(c.get("spark.executor.extraJavaOptions")).contains("-Dai.djl.offline=true");
+        assertThat(SparkSweep.maxFailures(c)).isEqualTo(1);
+
+        SparkConf all = SparkSweep.local().maxFailures(3).sparkConf();
+        assertThat(all.get("spark.master")).isEqualTo("local[*,3]");
+        assertThat(all.get("spark.task.cpus")).isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
+        assertThat(SparkSweep.maxFailures(all)).isEqualTo(3);
+        assertThat(SparkSweep.on("local[4, 2]").sparkConf().get("spark.master")).isEqualTo("local[4,2]");
+        assertThat(SparkSweep.on("local").sparkConf().get("spark.master")).isEqualTo("local[1,1]");
+    }
+
+    @Test
+    void clusterSettingsArePassedThrough() {
+        SparkConf c = SparkSweep.on("spark://head:7077").executorCores(8).executorMemory("6g").maxFailures(2)
+                .gpus(1, "/opt/spark/getGpus.sh").conf("spark.executor.extraJavaOptions", "-Dx=y").ui(true).sparkConf();
+        assertThat(c.get("spark.master")).isEqualTo("spark://head:7077");
+        assertThat(c.get("spark.executor.cores")).isEqualTo("8");
+        assertThat(c.get("spark.task.cpus")).isEqualTo("8");
+        assertThat(c.get("spark.executor.memory")).isEqualTo("6g");
+        assertThat(c.get("spark.task.maxFailures")).isEqualTo("2");
+        assertThat(c.get("spark.executor.resource.gpu.amount")).isEqualTo("1");
+        assertThat(c.get("spark.task.resource.gpu.amount")).isEqualTo("1");
+        assertThat(c.get("spark.executor.resource.gpu.discoveryScript")).isEqualTo("/opt/spark/getGpus.sh");
+        assertThat(c.contains("spark.ui.enabled")).isFalse();
+        assertThat(c.contains("spark.driver.host")).isFalse();      // a cluster must reach the driver by its name
+        assertThat(c.get("spark.executor.extraJavaOptions")).isEqualTo("-Dx=y");   // conf(...) wins
+        assertThat(SparkSweep.maxFailures(c)).isEqualTo(2);
+        assertThat(SparkSweep.maxFailures(SparkSweep.on("spark://head:7077").sparkConf())).isEqualTo(4);
+    }
+
+    @Test
+    void optionsOfTheCommandLine() {
+        SparkConf c = SparkSweep.fromOptions(List.of("--master", "spark://h:7077", "--executor-cores=4", "--max-failures", "3",
+                "--gpus", "2", "--gpu-discovery", "/g.sh", "--conf", "spark.foo=bar=baz", "--device", "gpu", "--threads", "4")).sparkConf();
+        assertThat(c.get("spark.master")).isEqualTo("spark://h:7077");
+        assertThat(c.get("spark.task.cpus")).isEqualTo("4");
+        assertThat(c.get("spark.task.maxFailures")).isEqualTo("3");
+        assertThat(c.get("spark.executor.resource.gpu.amount")).isEqualTo("2");
+        assertThat(c.get("spark.foo")).isEqualTo("bar=baz");
+        SparkSweep s = SparkSweep.fromOptions(List.of("--device", "cpu", "--threads", "2"));
+        assertThat(s.settings().device()).isEqualTo(DeviceChoice.CPU);
+        assertThat(s.settings().threads()).isEqualTo(2);
+        assertThat(s.sparkConf().get("spark.master")).startsWith("local[*,");   // no --master, no spark-submit
+
+        assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--masterr", "x"))).hasMessageContaining("unknown option '--masterr'");
+        assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--executor-cores", "0"))).hasMessageStartingWith("--executor-cores:");
+        assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--device", "tpu"))).hasMessageStartingWith("--device:");
+        assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--conf", "nokey"))).hasMessageStartingWith("--conf:");
+        assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--master"))).hasMessageStartingWith("--master:");
+    }
+
+    @Test
+    void chunksAndResultsCrossTheWireUnchanged() {
+        List<RunSpec> runs = Tiny.curve().spec().runs();
+        Chunk chunk = new Chunk(3, runs.subList(0, 2), runs.subList(0, 3));
+        assertThat(Chunk.fromJson(chunk.toJson())).isEqualTo(chunk);
+
+        MemberResult trained = new MemberResult(runs.get(0), Status.CONVERGED, 0.125, 0.1, 1.0 / 3, 0.0, 7, 123, 4.5,
+                "cpu()", List.of(new Checkpoint(0, 0, Math.PI, 0.875, 0.9), new Checkpoint(7, 123, 1e-300, 0, 0.125)), null);
+        MemberResult failed = ChunkTask.failed(runs.get(1), "EngineException: out of memory");
+        List<MemberResult> results = List.of(trained, failed);
+        List<MemberResult> back = Chunk.resultsFromJson(Chunk.resultsToJson(results));
+        assertThat(back).isEqualTo(results);
+        assertThat(back.get(1).testError()).isNaN();
+        assertThat(SpecJson.write(back.get(0).spec())).isEqualTo(SpecJson.write(runs.get(0)));   // same run key
+    }
+
+    @Test
+    void sparksFailureMessageIsBoiledDownToTheTasksError() {
+        Exception spark = new Exception("Job aborted due to stage failure: Task 0 in stage 2.0 failed 2 times, most recent "
+                + "failure: Lost task 0.1 in stage 2.0 (TID 3) (127.0.0.1 executor 1): java.lang.IllegalStateException: boom\n"
+                + "\tat io.rhmlab.X.y(X.java:1)\n");
+        assertThat(SparkTaskFailedException.reason(spark)).isEqualTo("java.lang.IllegalStateException: boom");
+        assertThat(SparkTaskFailedException.reason(new Exception("Job 3 cancelled"))).isEqualTo("Job 3 cancelled");
+    }
+
+    @Test
+    void theCommandLineReadsCurvesAndRunsAndRejectsBadInput() throws Exception {
+        Path curve = dir.resolve("curve.json");
+        Files.writeString(curve, SpecJson.write(Tiny.curve().spec()));
+        assertThat(SweepMain.read(curve)).isEqualTo(Tiny.curve().spec().runs());
+        Path grid = dir.resolve("grid.json");
+        List<RunSpec> runs = Tiny.curve().spec().runs();
+        Files.writeString(grid, "[" + SpecJson.write(Tiny.curve().spec()) + "," + SpecJson.write(runs.get(0)) + "]");
+        assertThat(SweepMain.read(grid)).hasSize(7);
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true);
+        assertThat(SweepMain.run(List.of("--master", "local[2]"), System.out, e)).isEqualTo(2);
+        assertThat(SweepMain.run(List.of(dir.resolve("missing.json").toString()), System.out, e)).isEqualTo(2);
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"foo\": 1}");
+        assertThat(SweepMain.run(List.of(bad.toString()), System.out, e)).isEqualTo(2);
+        assertThat(err.toString()).contains("at least one spec file").contains("no file").contains("neither a learning curve");
+    }
+}
