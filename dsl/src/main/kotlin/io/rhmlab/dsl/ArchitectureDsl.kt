@@ -1,9 +1,9 @@
 package io.rhmlab.dsl
 
+import io.rhmlab.dsl.data.Encoding
 import io.rhmlab.dsl.net.Architecture
 import io.rhmlab.dsl.net.ArchitectureBuilder
 import io.rhmlab.dsl.net.Bias
-import io.rhmlab.dsl.net.InputEncoding
 import io.rhmlab.dsl.net.Normalization
 import io.rhmlab.dsl.net.Readout
 
@@ -17,7 +17,8 @@ class ArchitectureScope internal constructor(private val builder: ArchitectureBu
     var normalization: Normalization by WriteThrough { builder.normalization(it) }
     var readout: Readout by WriteThrough { builder.readout(it) }
     var bias: Bias by WriteThrough { builder.bias(it) }
-    var input: InputEncoding by WriteThrough { builder.input(it) }
+    /** Input encoding: `Encoding.ONE_HOT`, `Encoding.CENTRED`, `Encoding.REFERENCE_SRHM` or any style × blank. */
+    var input: Encoding by WriteThrough { builder.input(it) }
 
     /** The old RHM / SRHM reference parametrisation (÷√C_in, positional 0.1·b biases, mean-field readout). */
     fun referenceOld() {

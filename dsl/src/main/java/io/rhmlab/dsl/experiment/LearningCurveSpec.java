@@ -1,5 +1,6 @@
 package io.rhmlab.dsl.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
@@ -27,9 +28,18 @@ import static io.rhmlab.dsl.InvalidSpecException.require;
  * @param seeds        the number of realisations, ≥ 1
  * @param testSize     the held-out data per realisation, ≥ 1, with max P + testSize ≤ P_max
  * @param seedPolicy   whether each seed draws new rules or keeps the task's
+ * @param learner      how every run learns (null = end-to-end SGD); part of each run's key
+ * @param measures     observables measured on every trained network (null = none); not part of run keys
  */
 public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, Training training,
-                                List<Long> sizes, int seeds, int testSize, SeedPolicy seedPolicy) {
+                                List<Long> sizes, int seeds, int testSize, SeedPolicy seedPolicy,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Learner learner,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Measures measures) {
+
+    public LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, Training training,
+                             List<Long> sizes, int seeds, int testSize, SeedPolicy seedPolicy) {
+        this(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, null, null);
+    }
 
     /** The test size of the references' figures (science.md §2.C), clipped where P_max leaves less room. */
     public static final int DEFAULT_TEST_SIZE = 20_000;
@@ -54,6 +64,26 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
                 "max P + test size = " + sorted.last() + " + " + testSize + " = " + total
                         + " > P_max = " + hierarchy.maxSamples());
         architecture.requireCompatible(hierarchy);
+        if (learner != null && learner.kind() == Learner.Kind.SGD) learner = null;
+        if (measures != null && measures.isEmpty()) measures = null;
+    }
+
+    public LearningCurveSpec withLearner(Learner l) {
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, l, measures);
+    }
+
+    public LearningCurveSpec withMeasures(Measures m) {
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, learner, m);
+    }
+
+    /** The measures, none when unset. */
+    public Measures measuresOrNone() {
+        return measures == null ? Measures.none() : measures;
+    }
+
+    /** The learner, SGD when unset. */
+    public Learner learnerOrSgd() {
+        return learner == null ? Learner.sgd() : learner;
     }
 
     /** A curve with the default test size (see {@link #defaultTestSize}) and new rules per seed. */
@@ -79,11 +109,11 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
     }
 
     public LearningCurveSpec withTestSize(int size) {
-        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, size, seedPolicy);
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, size, seedPolicy, learner, measures);
     }
 
     public LearningCurveSpec withSeedPolicy(SeedPolicy policy) {
-        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, policy);
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, policy, learner, measures);
     }
 
     /** The task realisation of seed i (1-based): its rule and sample seeds per {@link #seedPolicy}. */
@@ -99,7 +129,7 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
         List<Member> out = new ArrayList<>(seeds * sizes.size());
         for (int seed = 1; seed <= seeds; seed++) {
             Hierarchy h = realisation(seed);
-            for (long p : sizes) out.add(new Member(seed, p, new RunSpec(h, architecture, training, p, testSize, seed)));
+            for (long p : sizes) out.add(new Member(seed, p, new RunSpec(h, architecture, training, p, testSize, seed, learner)));
         }
         return List.copyOf(out);
     }

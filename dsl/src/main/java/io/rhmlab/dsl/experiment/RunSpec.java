@@ -1,5 +1,6 @@
 package io.rhmlab.dsl.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.net.Architecture;
@@ -17,9 +18,18 @@ import java.math.BigInteger;
  * @param trainSize    P, the first P of the sample order after the test set
  * @param testSize     held-out data (the first of the sample order)
  * @param modelSeed    seed of the network initialisation and of the batch order
+ * @param learner      how the run learns; {@code null} = end-to-end SGD (the default, normalised so: an explicit
+ *                     SGD learner is stored as null), left out of the canonical JSON when null so that the keys
+ *                     of SGD runs are those of specs written before learners existed
  */
 public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training training,
-                      long trainSize, int testSize, long modelSeed) {
+                      long trainSize, int testSize, long modelSeed,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Learner learner) {
+
+    /** An end-to-end SGD run. */
+    public RunSpec(Hierarchy hierarchy, Architecture architecture, Training training, long trainSize, int testSize, long modelSeed) {
+        this(hierarchy, architecture, training, trainSize, testSize, modelSeed, null);
+    }
 
     public RunSpec {
         InvalidSpecException.require(hierarchy != null && architecture != null && training != null, "run",
@@ -31,5 +41,17 @@ public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training t
         InvalidSpecException.require(total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
                 "P_train + P_test = " + total + " > P_max = " + hierarchy.maxSamples());
         architecture.requireCompatible(hierarchy);
+        if (learner != null && learner.kind() == Learner.Kind.SGD) learner = null;
+        InvalidSpecException.require(learner == null || learner.kind() != Learner.Kind.CLUSTERING || !hierarchy.isSparse(),
+                "learner", "the one-step + clustering learner reads dense s-patches; got s0 = " + hierarchy.sparsity());
+    }
+
+    /** The learner, SGD when none is set. */
+    public Learner learnerOrSgd() {
+        return learner == null ? Learner.sgd() : learner;
+    }
+
+    public RunSpec withLearner(Learner l) {
+        return new RunSpec(hierarchy, architecture, training, trainSize, testSize, modelSeed, l);
     }
 }

@@ -2,6 +2,7 @@ package io.rhmlab.dsl.net;
 
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.data.Encoding;
 
 /**
  * A network, as an immutable spec: built into DJL blocks by the engine.
@@ -12,10 +13,12 @@ import io.rhmlab.dsl.InvalidSpecException;
  * @param normalization hidden pre-activation scaling
  * @param readout       readout scaling (mean field ÷H or standard ÷√H)
  * @param bias          hidden biases
- * @param input         input encoding
+ * @param input         input encoding: one-hot style and blank value ({@link Encoding}), used by the CPU encoder
+ *                      and, through {@link Encoding#on}, {@link Encoding#off} and {@link Encoding#blankValue},
+ *                      by the engine's device-side input table
  */
 public record Architecture(Kind kind, int width, int depth, Normalization normalization, Readout readout,
-                           Bias bias, InputEncoding input) {
+                           Bias bias, Encoding input) {
 
     public Architecture {
         InvalidSpecException.require(kind != null, "kind", "must be CNN, LCN, FCN or FCN_LCN_UNITS");

@@ -1,5 +1,7 @@
 package io.rhmlab.dsl.net;
 
+import io.rhmlab.dsl.data.Encoding;
+
 /** Fluent builder of an {@link Architecture}; defaults follow the new reference code (science.md §2.B). */
 public final class ArchitectureBuilder {
     private final Kind kind;
@@ -8,7 +10,7 @@ public final class ArchitectureBuilder {
     private Normalization normalization = Normalization.FAN_IN;
     private Readout readout = Readout.MEAN_FIELD;
     private Bias bias = Bias.NONE;
-    private InputEncoding input = InputEncoding.ONE_HOT;
+    private Encoding input = Encoding.ONE_HOT;
 
     ArchitectureBuilder(Kind kind) {
         this.kind = kind;
@@ -20,7 +22,7 @@ public final class ArchitectureBuilder {
     public ArchitectureBuilder normalization(Normalization n) { this.normalization = n; return this; }
     public ArchitectureBuilder readout(Readout r) { this.readout = r; return this; }
     public ArchitectureBuilder bias(Bias b) { this.bias = b; return this; }
-    public ArchitectureBuilder input(InputEncoding e) { this.input = e; return this; }
+    public ArchitectureBuilder input(Encoding e) { this.input = e; return this; }
 
     /** The old RHM / SRHM reference parametrisation: ÷√C_in, position-dependent 0.1·b biases, mean-field readout. */
     public ArchitectureBuilder referenceOld() {

@@ -5,6 +5,8 @@ import io.rhmlab.engine.store.RunKey;
 import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.Status;
 
+import java.util.Map;
+
 /**
  * One point of a learning curve: realisation {@code seed} trained on P = {@code trainSize} samples.
  *
@@ -13,8 +15,27 @@ import io.rhmlab.engine.train.Status;
  * @param key       the run's store key
  * @param result    what training produced
  * @param reused    served from the store rather than trained by this call
+ * @param measurements observables of the trained network, name (e.g. {@code synonymSensitivity}) →
+ *                  [layer k − 1][level ℓ − 1], k = L + 1 the output; empty when none were requested
  */
-public record CurveMember(int seed, long trainSize, String key, MemberResult result, boolean reused) {
+public record CurveMember(int seed, long trainSize, String key, MemberResult result, boolean reused,
+                          Map<String, double[][]> measurements) {
+
+    public CurveMember {
+        measurements = measurements == null ? Map.of() : Map.copyOf(measurements);
+    }
+
+    public CurveMember(int seed, long trainSize, String key, MemberResult result, boolean reused) {
+        this(seed, trainSize, key, result, reused, Map.of());
+    }
+
+    /** S_{k,ℓ} (or another table) of this run: NaN when not measured. */
+    public double measurement(String name, int layer, int level) {
+        double[][] t = measurements.get(name);
+        if (t == null || layer < 1 || layer > t.length || level < 1 || level > t[layer - 1].length) return Double.NaN;
+        double x = t[layer - 1][level - 1];
+        return x < 0 ? Double.NaN : x;
+    }
 
     public RunSpec spec() { return result.spec(); }
     public String id() { return RunKey.shortId(key); }

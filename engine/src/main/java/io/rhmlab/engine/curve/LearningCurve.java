@@ -2,13 +2,16 @@ package io.rhmlab.engine.curve;
 
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.experiment.Learner;
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.experiment.SeedPolicy;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.net.ArchitectureBuilder;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.dsl.train.TrainingBuilder;
+import io.rhmlab.engine.learn.LearnerRuns;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.train.DeviceChoice;
 import io.rhmlab.engine.train.TrainerSettings;
@@ -20,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 
@@ -54,6 +58,8 @@ public final class LearningCurve {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private boolean progress = true;
     private Function<List<RunSpec>, EnsembleRunner> runner;
+    private Learner learner;
+    private Measures measures;
 
     private LearningCurve(Hierarchy task) {
         this.task = task;
@@ -117,6 +123,32 @@ public final class LearningCurve {
         return seedPolicy(SeedPolicy.FIXED_RULES);
     }
 
+    /**
+     * How every run learns: {@link Learner#sgd()} (default), {@link Learner#oneStepClustering()} or
+     * {@link Learner#layerwiseTraining()}. Part of each run's key, like the architecture.
+     */
+    public LearningCurve learner(Learner learner) {
+        this.learner = learner;
+        return this;
+    }
+
+    /**
+     * Observables measured on every trained network and stored with its run, e.g.
+     * {@code .measure(Measures.none().withSynonyms(true).withDeformations(true))}: S_{k,ℓ} (and D_{k,ℓ} on a
+     * Sparse RHM) for every hidden layer and the output, every level, on N = 500 held-out base inputs by default.
+     * Not part of run keys: a stored run that lacks a requested measurement is trained again (deterministically)
+     * and measured, since weights are not stored.
+     */
+    public LearningCurve measure(Measures measures) {
+        this.measures = measures;
+        return this;
+    }
+
+    /** Measures from names, as on the command line: {@code measure("synonym,diffeo")}. */
+    public LearningCurve measure(String names) {
+        return measure(Measures.parse(names));
+    }
+
     /** The store file (default {@value RunStore#DEFAULT_FILE} in the working folder), opened and closed by {@link #run()}. */
     public LearningCurve store(Path file) {
         this.storeFile = file;
@@ -172,14 +204,16 @@ public final class LearningCurve {
         InvalidSpecException.require(sizes != null && !sizes.isEmpty(), "sizes", "at least one training-set size P is needed (sizes(...))");
         InvalidSpecException.require(seeds >= 1, "seeds", "seeds = " + seeds + " must be ≥ 1");
         InvalidSpecException.require(ensemble >= 1, "K", "ensemble size K = " + ensemble + " must be ≥ 1");
-        LearningCurveSpec base = LearningCurveSpec.of(task, architecture, training, sizes, seeds).withSeedPolicy(seedPolicy);
+        LearnerRuns.requireAvailable(learner);
+        LearningCurveSpec base = LearningCurveSpec.of(task, architecture, training, sizes, seeds).withSeedPolicy(seedPolicy)
+                .withLearner(learner).withMeasures(measures);
         return testSize == null ? base : base.withTestSize(testSize);
     }
 
     /** The runs not yet finished in the store: the work a (possibly distributed) runner still has to do. */
     public List<RunSpec> pending() {
         LearningCurveSpec spec = spec();
-        return withStore(s -> Sweep.pending(spec.runs(), s));
+        return withStore(s -> Sweep.pending(spec.runs(), s, required(spec)));
     }
 
     /** Serves every stored run from the store, trains the others, stores each as it finishes. */
@@ -188,21 +222,27 @@ public final class LearningCurve {
         List<LearningCurveSpec.Member> members = spec.members();
         return withStore(s -> {
             List<RunSpec> runs = members.stream().map(LearningCurveSpec.Member::run).toList();
-            List<RunSpec> todo = Sweep.pending(runs, s);
-            EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(settings, todo);
+            Function<RunSpec, Set<String>> required = required(spec);
+            List<RunSpec> todo = Sweep.pending(runs, s, required);
+            EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(settings, todo, spec.measuresOrNone());
             List<TrainingListener> all = new ArrayList<>();
             if (progress) all.add(new ProgressLine());
             all.addAll(listeners);
-            List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, new Listeners(all));
+            List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, new Listeners(all), required);
             Map<RunSpec, RunOutcome> byRun = new HashMap<>();
             for (RunOutcome o : outcomes) byRun.put(o.spec(), o);
             List<CurveMember> out = new ArrayList<>(members.size());
             for (LearningCurveSpec.Member m : members) {
                 RunOutcome o = byRun.get(m.run());
-                out.add(new CurveMember(m.seed(), m.trainSize(), o.key(), o.result(), o.reused()));
+                out.add(new CurveMember(m.seed(), m.trainSize(), o.key(), o.result(), o.reused(), o.measurements()));
             }
             return new LearningCurveResult(spec, out);
         });
+    }
+
+    private static Function<RunSpec, Set<String>> required(LearningCurveSpec spec) {
+        Measures m = spec.measuresOrNone();
+        return r -> TrainerRunner.required(m, r);
     }
 
     private <T> T withStore(Function<RunStore, T> work) {

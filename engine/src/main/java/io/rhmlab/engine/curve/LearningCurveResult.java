@@ -1,6 +1,7 @@
 package io.rhmlab.engine.curve;
 
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.Measures;
 
 import java.util.Collections;
 import java.util.List;
@@ -94,6 +95,104 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
                 SampleComplexity.crossing(medianCurve, threshold));
     }
 
+    /** Default threshold of S_{2,1} for its P* (science.md §3.E.5: 30%). */
+    public static final double SYNONYM_THRESHOLD = 0.3;
+    /** Default threshold of D_{2,1} for its P* (science.md §3.E.5: 20% for CNNs). */
+    public static final double DIFFEO_THRESHOLD = 0.2;
+
+    /** The observables measured on at least one member (e.g. {@code synonymSensitivity}). */
+    public java.util.Set<String> measured() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (CurveMember m : members) out.addAll(m.measurements().keySet());
+        return out;
+    }
+
+    /** P ↦ the observable's value at representation {@code layer}, level {@code level} for realisation {@code seed}. */
+    public SortedMap<Long, Double> observable(String name, int seed, int layer, int level) {
+        TreeMap<Long, Double> out = new TreeMap<>();
+        for (CurveMember m : ofSeed(seed)) {
+            double x = m.failed() ? Double.NaN : m.measurement(name, layer, level);
+            if (!Double.isNaN(x)) out.put(m.trainSize(), x);
+        }
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    /** P ↦ median over realisations of the observable at (layer, level); NaN where no member was measured. */
+    public SortedMap<Long, Double> medianObservable(String name, int layer, int level) {
+        TreeMap<Long, Double> out = new TreeMap<>();
+        for (long p : sizes()) {
+            double[] x = members.stream().filter(m -> m.trainSize() == p && !m.failed())
+                    .mapToDouble(m -> m.measurement(name, layer, level)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            out.put(p, median(x));
+        }
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    /**
+     * P ↦ the median (over realisations, entry by entry) table of the observable, [layer k − 1][level ℓ − 1],
+     * for the P where some member was measured.
+     */
+    public SortedMap<Long, double[][]> medianTable(String name) {
+        TreeMap<Long, double[][]> out = new TreeMap<>();
+        int layers = 0, levels = 0;
+        for (CurveMember m : members) {
+            double[][] t = m.measurements().get(name);
+            if (t != null && t.length > 0) {
+                layers = Math.max(layers, t.length);
+                levels = Math.max(levels, t[0].length);
+            }
+        }
+        if (layers == 0) return Collections.unmodifiableSortedMap(out);
+        for (long p : sizes()) {
+            if (members.stream().noneMatch(m -> m.trainSize() == p && m.measurements().containsKey(name))) continue;
+            double[][] t = new double[layers][levels];
+            for (int k = 1; k <= layers; k++) {
+                for (int l = 1; l <= levels; l++) {
+                    final int kk = k, ll = l;
+                    double[] x = members.stream().filter(m -> m.trainSize() == p && !m.failed())
+                            .mapToDouble(m -> m.measurement(name, kk, ll)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+                    t[k - 1][l - 1] = median(x);
+                }
+            }
+            out.put(p, t);
+        }
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    /** P ↦ median S_{2,1}: the headline synonymic sensitivity (NaN where not measured). */
+    public SortedMap<Long, Double> synonymSensitivity() {
+        return medianObservable(Measures.SYNONYMS, 2, 1);
+    }
+
+    /** P ↦ median D_{2,1} (Sparse RHM). */
+    public SortedMap<Long, Double> diffeoSensitivity() {
+        return medianObservable(Measures.DEFORMATIONS, 2, 1);
+    }
+
+    /** Where S_{2,1} falls to 0.3. */
+    public ObservableComplexity synonymComplexity() {
+        return observableComplexity(Measures.SYNONYMS, 2, 1, SYNONYM_THRESHOLD);
+    }
+
+    /** Where D_{2,1} falls to 0.2. */
+    public ObservableComplexity diffeoComplexity() {
+        return observableComplexity(Measures.DEFORMATIONS, 2, 1, DIFFEO_THRESHOLD);
+    }
+
+    /** Where the observable at (layer, level) first falls to {@code threshold}, per seed and aggregated. */
+    public ObservableComplexity observableComplexity(String name, int layer, int level, double threshold) {
+        TreeMap<Integer, PStar> perSeed = new TreeMap<>();
+        for (int seed = 1; seed <= seeds(); seed++) {
+            perSeed.put(seed, SampleComplexity.crossing(observable(name, seed, layer, level), threshold));
+        }
+        List<PStar> values = List.copyOf(perSeed.values());
+        TreeMap<Long, Double> medianCurve = new TreeMap<>(medianObservable(name, layer, level));
+        medianCurve.values().removeIf(x -> Double.isNaN(x));
+        return new ObservableComplexity(name, layer, level, threshold, Collections.unmodifiableSortedMap(perSeed),
+                SampleComplexity.median(values), SampleComplexity.bootstrap(values, 0.95),
+                SampleComplexity.crossing(medianCurve, threshold));
+    }
+
     /** A plain-text table: one line per P with the median and per-seed errors, then P*. */
     @Override
     public String toString() {
@@ -110,7 +209,11 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
             }
             sb.append('\n');
         }
-        return sb.append(sampleComplexity()).toString();
+        sb.append(sampleComplexity());
+        java.util.Set<String> measured = measured();
+        if (measured.contains(Measures.SYNONYMS)) sb.append('\n').append("S_{2,1} by P: ").append(synonymSensitivity()).append('\n').append(synonymComplexity());
+        if (measured.contains(Measures.DEFORMATIONS)) sb.append('\n').append("D_{2,1} by P: ").append(diffeoSensitivity()).append('\n').append(diffeoComplexity());
+        return sb.toString();
     }
 
     private static double median(double[] sorted) {

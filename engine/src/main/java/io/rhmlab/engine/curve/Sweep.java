@@ -4,12 +4,16 @@ import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.store.RunKey;
 import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.store.StoredRun;
 import io.rhmlab.engine.train.Checkpoint;
 import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.Status;
 import io.rhmlab.engine.train.TrainingListener;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +35,22 @@ public final class Sweep {
 
     /** The runs that a sweep would train now: not stored, or stored as FAILED. Order kept, duplicates dropped. */
     public static List<RunSpec> pending(List<RunSpec> runs, RunStore store) {
-        return distinct(runs).stream().filter(r -> !store.isFinished(r)).toList();
+        return pending(runs, store, r -> Set.of());
+    }
+
+    /**
+     * As {@link #pending(List, RunStore)}, also counting as pending a finished run that lacks one of the
+     * measurements {@code required} names for it (it is trained again, deterministically, and measured; a
+     * DIVERGED run is never measured, so it is not retrained for that).
+     */
+    public static List<RunSpec> pending(List<RunSpec> runs, RunStore store, Function<RunSpec, Set<String>> required) {
+        return distinct(runs).stream().filter(r -> stored(r, store, required).isEmpty()).toList();
+    }
+
+    /** The stored, finished and fully measured run of {@code r}. */
+    static Optional<StoredRun> stored(RunSpec r, RunStore store, Function<RunSpec, Set<String>> required) {
+        return store.findRun(r).filter(StoredRun::isFinished)
+                .filter(s -> s.status() == Status.DIVERGED || RunMeasurements.hasAll(s, required.apply(r)));
     }
 
     /** Cuts {@code runs} into consecutive ensembles of at most {@code k} members. */
@@ -50,15 +69,29 @@ public final class Sweep {
      */
     public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k,
                                        TrainingListener listener) {
+        return run(runs, store, runner, k, listener, r -> Set.of());
+    }
+
+    /**
+     * As {@link #run(List, RunStore, EnsembleRunner, int, TrainingListener)}, serving a stored run only when it
+     * carries every measurement {@code required} names for it; measurements that the runner reports (through
+     * {@link MeasurementSink}) are stored with their run and returned in its outcome.
+     */
+    public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k,
+                                       TrainingListener listener, Function<RunSpec, Set<String>> required) {
         InvalidSpecException.require(k >= 1, "K", "ensemble size K = " + k + " must be ≥ 1");
         SweepListener events = listener instanceof SweepListener s ? s : new Listeners(List.of(listener));
         List<RunSpec> all = distinct(runs);
         Map<RunSpec, RunOutcome> outcomes = new ConcurrentHashMap<>();
         List<RunSpec> todo = new ArrayList<>();
         for (RunSpec r : all) {
-            Optional<MemberResult> stored = store.find(r);
-            if (stored.isPresent()) outcomes.put(r, new RunOutcome(r, RunKey.of(r), stored.get(), true));
-            else todo.add(r);
+            Optional<StoredRun> stored = stored(r, store, required);
+            if (stored.isPresent()) {
+                MemberResult res = store.find(r).orElseThrow();
+                outcomes.put(r, new RunOutcome(r, RunKey.of(r), res, true, RunMeasurements.of(stored.get())));
+            } else {
+                todo.add(r);
+            }
         }
         events.onSweepStart(all.size(), all.size() - todo.size());
         List<List<RunSpec>> plan = ensembles(todo, k);
@@ -78,7 +111,17 @@ public final class Sweep {
 
     private static void trainEnsemble(int index, List<RunSpec> members, RunStore store, EnsembleRunner runner,
                                       SweepListener events, Map<RunSpec, RunOutcome> outcomes) {
-        TrainingListener storing = new TrainingListener() {
+        final class Storing implements TrainingListener, MeasurementSink {
+            @Override
+            public void onMeasured(RunSpec run, String name, double[][] table) {
+                store.putMeasurement(run, name, RunMeasurements.storable(table));
+                outcomes.computeIfPresent(run, (r, o) -> {
+                    Map<String, double[][]> m = new HashMap<>(o.measurements());
+                    m.put(name, table);
+                    return new RunOutcome(o.spec(), o.key(), o.result(), o.reused(), m);
+                });
+            }
+
             @Override
             public void onCheckpoint(int member, Checkpoint checkpoint) {
                 events.onCheckpoint(member, checkpoint);
@@ -101,7 +144,8 @@ public final class Sweep {
                     events.onMemberDone(member, result);
                 }
             }
-        };
+        }
+        Storing storing = new Storing();
         try {
             List<MemberResult> returned = runner.run(members, storing);
             for (MemberResult r : returned) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import io.rhmlab.dsl.InvalidSpecException;
 
@@ -109,19 +110,75 @@ public final class EnsembleNet implements AutoCloseable {
         return new MemberWeights(layout.parameterShapes(), values);
     }
 
-    /** Logits [K, B, n_c] for tokens [K, B, d] (any integer type; blank = v). */
+    /**
+     * Logits [K, B, n_c] for tokens [K, B, d] (any integer type; blank = v), for evaluation: without gradients,
+     * on whatever thread calls it ({@link NoGrad}).
+     */
     public NDArray forward(NDArray tokens) {
-        return run(parameters, tokens, false).output();
+        try (NoGrad off = NoGrad.on()) {
+            return run(parameters, tokens, false).output();
+        }
     }
 
-    /** Logits and every hidden representation (post-ReLU), for observables. */
+    /** Logits and every hidden representation (post-ReLU), for observables; without gradients, as {@link #forward}. */
     public Activations forwardAll(NDArray tokens) {
-        return run(parameters, tokens, true);
+        try (NoGrad off = NoGrad.on()) {
+            return run(parameters, tokens, true);
+        }
+    }
+
+    /**
+     * Copies hidden layers 1..{@code layers} (weights and biases) of every member from {@code from.get(k)}, the
+     * weights of a net of the same architecture and task whose first {@code layers} hidden layers match this
+     * one's (a truncated net's, or a full one's). The readout and deeper layers keep their values.
+     */
+    public void load(List<MemberWeights> from, int layers) {
+        InvalidSpecException.require(from != null && from.size() == members, "weights",
+                "need one MemberWeights per member: " + members + " members, " + (from == null ? "none" : from.size()));
+        int tensors = layout.tensorsOfLayers(layers);
+        try (NoGrad off = NoGrad.on()) {
+            for (int i = 0; i < tensors; i++) {
+                long[] shape = layout.parameterShapes().get(i);
+                int per = Math.toIntExact(NetLayout.elements(shape));
+                float[] all = new float[per * members];
+                for (int m = 0; m < members; m++) {
+                    MemberWeights w = from.get(m);
+                    InvalidSpecException.require(w.shapes().size() > i && java.util.Arrays.equals(w.shapes().get(i), shape),
+                            "weights", "member " + m + "'s weights do not match hidden layers 1.." + layers + " (tensor " + i + ")");
+                    System.arraycopy(w.values().get(i), 0, all, m * per, per);
+                }
+                NDArray p = parameters.get(i);
+                try (NDArray v = manager.create(all, p.getShape())) {
+                    p.set(new NDIndex(":"), v); // in place: the tensor keeps its identity (and requiresGrad)
+                }
+            }
+        }
+    }
+
+    /**
+     * Hidden layers 1..{@code layers} stop requiring gradients: no gradient is computed for them, and the
+     * trainer's update skips them, so they stay bit-identical. (DJL's vocabulary: a parameter is trainable iff it
+     * requires a gradient.)
+     */
+    public void freeze(int layers) {
+        int tensors = layout.tensorsOfLayers(layers);
+        for (int i = 0; i < tensors; i++) parameters.get(i).setRequiresGradient(false);
     }
 
     /**
      * The forward pass with explicit parameters (each [K', …]), so that a subset of members (gathered along
-     * axis 0) can be evaluated without recomputing the others.
+     * axis 0) can be evaluated without recomputing the others. Follows the calling thread's grad mode (the
+     * trainer calls it inside a {@code GradientCollector}).
+     *
+     * <p>Layer 1 is an embedding lookup, not a matrix product on the encoded input: with the input table T
+     * [(v+1), v] (blank = row v) and the weight viewed as G groups of v rows (G = f for the CNN, d for the LCN
+     * and the dense nets), E = T·W holds per group and token the row it contributes, and the layer's
+     * pre-activation is the sum, over the group members of a unit's receptive field, of E rows gathered by token.
+     * Same math as (one-hot input)·W, without materialising the input.
+     *
+     * <p>The scale factors (÷√fan-in per layer, ÷H at the readout) are positive, so they commute with ReLU: the
+     * pass carries unscaled activations x'_l = x_l / S_l (S_l = s_1⋯s_l) and multiplies the logits once by
+     * S_L·readoutScale; a bias enters as (c/S_l)·b. Only kept hidden representations are rescaled.
      */
     public Activations run(List<NDArray> params, NDArray tokens, boolean keepHidden) {
         Shape ts = tokens.getShape();
@@ -132,42 +189,75 @@ public final class EnsembleNet implements AutoCloseable {
         InvalidSpecException.require(k == params.get(0).getShape().get(0), "K",
                 "tokens carry " + k + " members but the parameters " + params.get(0).getShape().get(0));
         NDManager sm = tokens.getManager();
-        NDArray idx = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        NDArray x = inputTable.get(sm, new NDIndex("{}", idx)); // [K, B, d, v]
+        int v = layout.vocabulary();
+        int d = layout.inputLength();
         List<NDArray> hidden = new ArrayList<>();
         int pi = 0;
-        if (!layout.treeMatched()) x = x.reshape(k, b, (long) layout.inputLength() * layout.vocabulary());
+        double scale = 1.0;
+        NDArray x = null;
         for (int l = 0; l < layout.layers().size(); l++) {
             NetLayout.Layer layer = layout.layers().get(l);
             NDArray w = params.get(pi++);
             NDArray bias = layout.hasBias() ? params.get(pi++) : null;
-            NDArray pre = switch (layout.kind()) {
-                case CNN -> x.reshape(k, b * layer.outPositions(), (long) layout.filter() * layer.inChannels())
-                        .matMul(w)
-                        .reshape(k, b, layer.outPositions(), layer.outChannels());
-                // one filter per output position: batch the matmul over positions, then back to [K, B, P, H]
-                case LCN -> x.reshape(k, b, layer.outPositions(), (long) layout.filter() * layer.inChannels())
-                        .transpose(0, 2, 1, 3)
-                        .matMul(w)
-                        .transpose(0, 2, 1, 3);
-                case FCN, FCN_LCN_UNITS -> x.matMul(w);
-            };
-            pre = pre.mul(layer.scale());
+            scale *= layer.scale();
+            NDArray pre;
+            if (l == 0) {
+                pre = firstLayer(sm, w, tokens, k, b, v, d, layer);
+            } else {
+                pre = switch (layout.kind()) {
+                    case CNN -> x.reshape(k, b * layer.outPositions(), (long) layout.filter() * layer.inChannels())
+                            .matMul(w)
+                            .reshape(k, b, layer.outPositions(), layer.outChannels());
+                    // one filter per output position: batch the matmul over positions, then back to [K, B, P, H]
+                    case LCN -> x.reshape(k, b, layer.outPositions(), (long) layout.filter() * layer.inChannels())
+                            .transpose(0, 2, 1, 3)
+                            .matMul(w)
+                            .transpose(0, 2, 1, 3);
+                    case FCN, FCN_LCN_UNITS -> x.matMul(w);
+                };
+            }
             if (bias != null) {
-                if (layout.biasScale() != 1.0) {
-                    NDArray scaled = bias.mul(layout.biasScale());
-                    scaled.attach(sm);
-                    pre = pre.add(scaled);
-                } else {
-                    pre = pre.add(bias);
-                }
+                NDArray scaled = bias.mul(layout.biasScale() / scale);
+                scaled.attach(sm);
+                pre = pre.add(scaled);
             }
             x = Activation.relu(pre);
-            if (keepHidden) hidden.add(x);
+            if (keepHidden) hidden.add(x.mul(scale));
         }
-        NDArray top = x.reshape(k, b, layout.readoutFanIn());
-        NDArray logits = top.matMul(params.get(pi)).mul(layout.readoutScale());
+        NetLayout.Layer top = layout.layers().get(layout.layers().size() - 1);
+        // a truncated tree-matched net reads out the average over its remaining positions (NetLayout#truncated)
+        NDArray features = top.outPositions() > 1 && layout.treeMatched()
+                ? x.mean(new int[] {2})
+                : x.reshape(k, b, layout.readoutFanIn());
+        NDArray logits = features.matMul(params.get(pi)).mul(scale * layout.readoutScale());
         return new Activations(hidden, logits);
+    }
+
+    /** Pre-activation of hidden layer 1, unscaled: [K, B, P1, H] (tree-matched) or [K, B, units]. */
+    private NDArray firstLayer(NDManager sm, NDArray w, NDArray tokens, long k, long b, int v, int d, NetLayout.Layer layer) {
+        int f = layout.filter();
+        boolean cnn = layout.kind() == io.rhmlab.dsl.net.Kind.CNN;
+        int groups = cnn ? f : d;
+        long out = layer.outChannels();
+        // E = T · W per group: [K, G, v, H'] -> [K, G, v+1, H'] -> rows [K·G·(v+1), H']
+        // (results of ops on the net's own arrays belong to the net's manager: moved to the step's)
+        NDArray wg = w.reshape(k, groups, v, out);
+        wg.attach(sm);
+        NDArray te = inputTable.matMul(wg);
+        te.attach(sm);
+        NDArray e = te.reshape(k * groups * (v + 1), out);
+        // row of token t at input position q of member j: (j·G + g(q))·(v+1) + t, g(q) = q mod f (CNN) or q
+        long[] offsets = new long[Math.toIntExact(k * d)];
+        for (int j = 0; j < k; j++) {
+            for (int q = 0; q < d; q++) offsets[j * d + q] = ((long) j * groups + (cnn ? q % f : q)) * (v + 1);
+        }
+        NDArray rows = tokens.toType(DataType.INT64, false).add(sm.create(offsets, new Shape(k, 1, d)));
+        NDArray gathered = rows.getNDArrayInternal().embedding(rows, e, SparseFormat.DENSE).singletonOrThrow(); // [K, B, d, H']
+        gathered.attach(sm);
+        if (layout.treeMatched()) {
+            return gathered.reshape(k, b, layer.outPositions(), f, out).sum(new int[] {3});
+        }
+        return gathered.sum(new int[] {2});
     }
 
     @Override

@@ -1,30 +1,24 @@
 package io.rhmlab.engine.net;
 
-import io.rhmlab.dsl.net.InputEncoding;
+import io.rhmlab.dsl.data.Encoding;
 
 /**
  * The encoding of each token as a row of v numbers (science.md §2.A, §3.A): row t &lt; v encodes symbol t, row v
- * the blank. Encoding a batch is then one gather on the device, for every {@link InputEncoding}.
+ * the blank, built from {@link Encoding#on}, {@link Encoding#off} and {@link Encoding#blankValue} so that the
+ * device input equals the CPU encoder's {@link Encoding#encode} (transposed to channels-last). Encoding a batch is
+ * then one gather on the device; the first layer gathers rows of (table · W) directly (see {@link EnsembleNet}).
  */
 final class InputTable {
     private InputTable() {
     }
 
     /** Row-major [(v+1), v]. */
-    static float[] rows(InputEncoding encoding, int v) {
+    static float[] rows(Encoding encoding, int v) {
         float[] table = new float[(v + 1) * v];
-        double a = v > 1 ? 1.0 / Math.sqrt(v - 1.0) : 0.0;
+        float on = encoding.on(v), off = encoding.off(v), blank = encoding.blankValue(v);
         for (int t = 0; t <= v; t++) {
             for (int c = 0; c < v; c++) {
-                double hot = t == c ? 1.0 : 0.0;
-                double x = switch (encoding) {
-                    case ONE_HOT -> hot;
-                    // blanks stay zero columns; symbols are centred over channels with unit norm
-                    case CENTRED -> t == v ? 0.0 : (hot - 1.0 / v) / Math.sqrt(1.0 - 1.0 / v);
-                    // x(1 + a) − a: a blank (all-zero one-hot) becomes −a in every channel, as in the SRHM data
-                    case REFERENCE_WHITENED -> hot * (1 + a) - a;
-                };
-                table[t * v + c] = (float) x;
+                table[t * v + c] = t == v ? blank : t == c ? on : off;
             }
         }
         return table;

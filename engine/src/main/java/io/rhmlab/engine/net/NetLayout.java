@@ -97,10 +97,37 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
         return architecture.isTreeMatched();
     }
 
-    /** Units that feed the readout: H for every family (the top layer of a tree-matched net has one position). */
+    /**
+     * Units that feed the readout: the top layer's channels (H, or the units of a dense net). The top layer of a
+     * full tree-matched net has one position; a {@link #truncated} one averages its remaining positions.
+     */
     public int readoutFanIn() {
-        Layer top = layers.get(layers.size() - 1);
-        return top.outPositions() * top.outChannels();
+        return layers.get(layers.size() - 1).outChannels();
+    }
+
+    /**
+     * This net cut after hidden layer {@code depth} (1 ≤ depth ≤ layers), with a temporary linear readout from
+     * layer {@code depth}'s representation, for layerwise training (science.md §4.C). For tree-matched nets the
+     * readout sees the representation <em>global-average-pooled</em> over the d/f^depth remaining positions:
+     * the readout is then H → n_c with the same scaling (÷H mean field, ÷√H standard) and the same tensor shape
+     * at every depth, weight sharing makes every patch contribute alike (as in the reconstruction: each patch's
+     * embedding should carry P(y | patch)), and at depth = L (one position) the truncated net is exactly the
+     * full one. Flattening instead would give each position its own readout, with a fan-in (and an init scale)
+     * that changes with depth. Dense nets have no positions: their readout reads the layer's units.
+     * Parameter tensors are those of layers 1..depth (same shapes and init order as in the full net), then the
+     * readout.
+     */
+    public NetLayout truncated(int depth) {
+        InvalidSpecException.require(depth >= 1 && depth <= layers.size(), "layer",
+                "can cut after hidden layer 1.." + layers.size() + ", not " + depth);
+        return new NetLayout(architecture, vocabulary, classes, inputLength, filter, layers.subList(0, depth));
+    }
+
+    /** Parameter tensors (weights and biases) of hidden layers 1..{@code count}: the leading ones in storage order. */
+    public int tensorsOfLayers(int count) {
+        InvalidSpecException.require(count >= 0 && count <= layers.size(), "layer",
+                "the net has hidden layers 1.." + layers.size() + ", not " + count);
+        return count * (hasBias() ? 2 : 1);
     }
 
     /** ÷H for a mean-field readout, ÷√H for the standard one. */

@@ -16,6 +16,7 @@ import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.net.EnsembleNet;
 import io.rhmlab.engine.net.MemberWeights;
 import io.rhmlab.engine.net.NetLayout;
+import io.rhmlab.engine.net.NoGrad;
 import io.rhmlab.engine.net.TokenData;
 
 import java.util.ArrayList;
@@ -28,8 +29,13 @@ import java.util.List;
  * learning-rate schedule and stopping: at every step each active member consumes the next min(B, P) rows of its
  * own shuffle; its loss is the mean cross-entropy over its batch, and the ensemble loss is the sum over members,
  * so gradients stay per member. Every {@code checkEvery} of its epochs a member is evaluated on its training and
- * test sets; it stops (and is frozen) when its training loss is at most the threshold, at the epoch cap, or as
- * soon as its loss is not finite (DIVERGED), while the others go on.
+ * test sets; it stops (and is frozen) when its training loss is at most the threshold, at the epoch cap, or when
+ * its step losses are not finite (DIVERGED; step losses are summed on the device and read when some member ends
+ * an epoch), while the others go on. Stopped members are no longer computed.
+ *
+ * <p>Grad mode is set on the calling thread (any thread can train). For layerwise training see
+ * {@link #trainLayer}: hidden layers can be loaded and frozen ({@link EnsembleNet#load}, {@link EnsembleNet#freeze}:
+ * frozen tensors require no gradient and are skipped by the update).
  */
 public final class EnsembleTrainer {
     private final TrainerSettings settings;
@@ -50,6 +56,38 @@ public final class EnsembleTrainer {
     /** As {@link #train}, also returning every member's final weights (for observables). */
     public EnsembleOutcome trainWithWeights(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
         NetLayout layout = validate(members, data);
+        return execute(members, data, layout, net -> { }, listener);
+    }
+
+    /**
+     * One stage of layerwise training (science.md §4.C): trains hidden layer {@code layer} (1-based) together
+     * with a fresh temporary readout, on the net cut after that layer ({@link NetLayout#truncated}: the readout
+     * sees layer {@code layer}'s representation averaged over its remaining positions, H → n_c, same scaling).
+     * Layers 1..layer−1 are loaded from {@code below.get(k)} for member k (the weights of the previous stage,
+     * or of any net whose first layers match) and frozen: they stay bit-identical. Layer {@code layer} and the
+     * readout start from the member's seed, as in a fresh net. Stopping, checkpoints and the result are those of
+     * {@link #trainWithWeights}; the weights returned are those of the truncated net (layers 1..layer, readout),
+     * ready to be the next stage's {@code below}. At {@code layer} = depth the net is the full one.
+     *
+     * @param below one MemberWeights per member; ignored (may be null) when {@code layer} = 1
+     */
+    public EnsembleOutcome trainLayer(List<RunSpec> members, List<MemberData> data, int layer, List<MemberWeights> below,
+                                      TrainingListener listener) {
+        NetLayout layout = validate(members, data).truncated(layer);
+        if (layer > 1) {
+            InvalidSpecException.require(below != null && below.size() == members.size(), "below",
+                    "need the weights of layers 1.." + (layer - 1) + " for each of the " + members.size() + " members");
+        }
+        return execute(members, data, layout, net -> {
+            if (layer > 1) {
+                net.load(below, layer - 1);
+                net.freeze(layer - 1);
+            }
+        }, listener);
+    }
+
+    private EnsembleOutcome execute(List<RunSpec> members, List<MemberData> data, NetLayout layout,
+                                    java.util.function.Consumer<EnsembleNet> setup, TrainingListener listener) {
         Device device = Devices.resolve(settings.device());
         Devices.useThreads(settings.threads());
         int k = members.size();
@@ -66,16 +104,20 @@ public final class EnsembleTrainer {
             pools.add(data.get(m).trainPool());
             tests.add(data.get(m).test());
         }
-        try (NDManager root = NDManager.newBaseManager(device);
+        // grad mode is per thread: off here whatever thread this is (the collector turns it on for each step)
+        try (NoGrad off = NoGrad.on();
+             NDManager root = NDManager.newBaseManager(device);
              DeviceData onDevice = new DeviceData(root, pools, trainRows, tests, testRows);
-             EnsembleNet net = EnsembleNet.create(root, layout, seeds);
-             UpdateRule rule = new UpdateRule(training, net.parameters(), root)) {
-            Run run = new Run(members, layout, training, net, rule, onDevice, trainRows, testRows, root,
-                    device.toString(), listener, settings.evalBatch());
-            run.loop();
-            List<MemberWeights> weights = new ArrayList<>();
-            for (int m = 0; m < k; m++) weights.add(net.weights(m));
-            return new EnsembleOutcome(run.results(), weights);
+             EnsembleNet net = EnsembleNet.create(root, layout, seeds)) {
+            setup.accept(net);
+            try (UpdateRule rule = new UpdateRule(training, net.parameters(), root)) {
+                Run run = new Run(members, layout, training, net, rule, onDevice, trainRows, testRows, root,
+                        device.toString(), listener, settings.evalBatch());
+                run.loop();
+                List<MemberWeights> weights = new ArrayList<>();
+                for (int m = 0; m < k; m++) weights.add(net.weights(m));
+                return new EnsembleOutcome(run.results(), weights);
+            }
         }
     }
 
@@ -146,8 +188,10 @@ public final class EnsembleTrainer {
         private final List<List<Checkpoint>> history = new ArrayList<>();
         private final MemberResult[] results;
         private final long start = System.nanoTime();
-        private final int batchWidth;
         private final int evalBatch;
+        /** Per-member sums [ka] of the step losses since the last read, for the members {@link #lossIds}. */
+        private NDArray lossSum;
+        private int[] lossIds;
         private int reportedEpoch;
 
         Run(List<RunSpec> specs, NetLayout layout, Training training, EnsembleNet net, UpdateRule rule, DeviceData data,
@@ -172,14 +216,11 @@ public final class EnsembleTrainer {
             this.epochBatches = new int[k];
             this.lastEpochLoss = new double[k];
             this.results = new MemberResult[k];
-            int widest = 1;
             for (int m = 0; m < k; m++) {
                 orders[m] = new BatchOrder(trainRows[m], training.batchSize(), specs.get(m).modelSeed());
-                widest = Math.max(widest, orders[m].batch());
                 active[m] = true;
                 history.add(new ArrayList<>());
             }
-            this.batchWidth = widest;
         }
 
         void loop() {
@@ -198,54 +239,74 @@ public final class EnsembleTrainer {
             return List.of(results);
         }
 
+        /**
+         * One step of the active members only (stopped members are not computed: when some stopped, the
+         * parameters of the others are gathered along the ensemble axis, and their gradients flow back into the
+         * ensemble tensors). Step losses stay on the device, summed per member, and are read only when some
+         * member ends an epoch; a non-finite sum then marks the member DIVERGED (members never mix, so its
+         * NaNs in the meantime touch no other member).
+         */
         private void step() {
-            long[] rows = new long[k * batchWidth];
-            float[] weight = new float[k * batchWidth];
-            boolean[] took = new boolean[k];
-            for (int m = 0; m < k; m++) {
-                int at = m * batchWidth;
-                int count = 0;
-                if (active[m]) {
-                    count = orders[m].next(rows, at, data.trainOffset[m]);
-                    took[m] = true;
-                }
-                // padding rows point at the member's first row and weigh nothing
-                for (int j = count; j < batchWidth; j++) rows[at + j] = data.trainOffset[m];
-                for (int j = 0; j < count; j++) weight[at + j] = 1f / count;
+            int ka = 0;
+            for (int m = 0; m < k; m++) if (active[m]) ka++;
+            int[] ids = new int[ka];
+            int bw = 1;
+            for (int m = 0, j = 0; m < k; m++) {
+                if (!active[m]) continue;
+                ids[j++] = m;
+                bw = Math.max(bw, orders[m].batch());
             }
-            float[] losses;
+            if (lossSum != null && !java.util.Arrays.equals(ids, lossIds)) readLosses();
+            long[] rows = new long[ka * bw];
+            float[] weight = new float[ka * bw];
+            boolean epochEnded = false;
+            for (int j = 0; j < ka; j++) {
+                int m = ids[j];
+                int at = j * bw;
+                int count = orders[m].next(rows, at, data.trainOffset[m]);
+                // padding rows point at the member's first row and weigh nothing
+                for (int i = count; i < bw; i++) rows[at + i] = data.trainOffset[m];
+                for (int i = 0; i < count; i++) weight[at + i] = 1f / count;
+                epochEnded |= orders[m].atEpochStart();
+            }
+            if (lossSum == null) {
+                lossSum = root.zeros(new Shape(ka));
+                lossIds = ids;
+            }
             try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
-                NDArray index = sm.create(rows, new Shape(k, batchWidth));
-                NDArray w = sm.create(weight, new Shape(k, batchWidth));
+                NDArray index = sm.create(rows, new Shape(ka, bw));
+                NDArray w = sm.create(weight, new Shape(ka, bw));
                 NDArray tokens = data.tokens.get(sm, new NDIndex("{}", index));
                 NDArray labels = data.labels.get(sm, new NDIndex("{}", index));
+                NDArray memberLoss;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray logits = net.forward(tokens);
-                    NDArray nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg();
-                    NDArray memberLoss = nll.mul(w).sum(new int[] {1});
-                    gc.backward(memberLoss.sum());
-                    losses = memberLoss.toFloatArray();
-                }
-                for (int m = 0; m < k; m++) {
-                    if (took[m] && !Float.isFinite(losses[m])) {
-                        active[m] = false; // frozen before the update sees its non-finite gradient
-                        rule.clear(m);
+                    List<NDArray> params = net.parameters();
+                    if (ka < k) {
+                        long[] sel = new long[ka];
+                        for (int j = 0; j < ka; j++) sel[j] = ids[j];
+                        NDArray pick = sm.create(sel);
+                        List<NDArray> sub = new ArrayList<>();
+                        for (NDArray p : params) sub.add(p.get(sm, new NDIndex("{}", pick)));
+                        params = sub;
                     }
+                    NDArray logits = net.run(params, tokens, false).output();
+                    NDArray nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg();
+                    memberLoss = nll.mul(w).sum(new int[] {1});
+                    gc.backward(memberLoss.sum());
                 }
+                lossSum.addi(memberLoss); // grad mode is off again: no graph, no copy to the host
                 float[] lr = new float[k];
-                for (int m = 0; m < k; m++) lr[m] = (float) rate(m, orders[m].epoch() - (took[m] && orders[m].atEpochStart() ? 1 : 0));
+                for (int m : ids) lr[m] = (float) rate(m, orders[m].epoch() - (orders[m].atEpochStart() ? 1 : 0));
                 rule.apply(sm, lr, active);
             }
-            List<Integer> due = new ArrayList<>();
-            for (int m = 0; m < k; m++) {
-                if (!took[m]) continue;
+            for (int m : ids) {
                 steps[m]++;
-                if (!Float.isFinite(losses[m])) {
-                    diverge(m);
-                    continue;
-                }
-                epochLoss[m] += losses[m];
                 epochBatches[m]++;
+            }
+            if (epochEnded) readLosses();
+            List<Integer> due = new ArrayList<>();
+            for (int m : ids) {
+                if (!active[m]) continue; // diverged at the read
                 if (orders[m].atEpochStart()) {
                     lastEpochLoss[m] = epochLoss[m] / epochBatches[m];
                     epochLoss[m] = 0;
@@ -256,6 +317,24 @@ public final class EnsembleTrainer {
             }
             if (!due.isEmpty()) checkpoint(due.stream().mapToInt(Integer::intValue).toArray());
             reportEpoch();
+        }
+
+        /** Moves the device-side loss sums to the host (one copy) and reports non-finite members as diverged. */
+        private void readLosses() {
+            float[] sums = lossSum.toFloatArray();
+            lossSum.close();
+            lossSum = null;
+            for (int j = 0; j < lossIds.length; j++) {
+                int m = lossIds[j];
+                if (!active[m]) continue;
+                if (!Float.isFinite(sums[j])) {
+                    active[m] = false;
+                    rule.clear(m); // zero weights and state: its NaNs reach nothing the others use
+                    diverge(m);
+                } else {
+                    epochLoss[m] += sums[j];
+                }
+            }
         }
 
         /** The learning rate of member m once it has completed {@code epoch} epochs. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.rhmlab.engine.net.EnsembleNet;
+import io.rhmlab.engine.net.NoGrad;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class Evaluator {
         double[] wrong = new double[count];
         int maxRows = 0;
         for (int m : members) maxRows = Math.max(maxRows, rows[m]);
-        try (NDManager em = parent.newSubManager()) {
+        try (NoGrad off = NoGrad.on(); NDManager em = parent.newSubManager()) {
             List<NDArray> params = subset(net, members, em);
             int chunk = Math.max(1, evalBatch / count);
             for (int start = 0; start < maxRows; start += chunk) {

@@ -20,6 +20,9 @@ import java.util.List;
  * diverged member is {@link #clear cleared} so that no NaN or ∞ is ever multiplied by that 0. Masking by rate
  * costs nothing per step, where an element-wise {@code where} over every tensor did.
  *
+ * <p>Tensors that require no gradient (frozen layers, {@code EnsembleNet#freeze}) are skipped: no state, no
+ * decay, no update, so they stay bit-identical.
+ *
  * <p>Weight decay enters as the gradient of λ·mean(p²) per member and tensor: 2λ·p / (elements per member).
  */
 final class UpdateRule implements AutoCloseable {
@@ -33,6 +36,8 @@ final class UpdateRule implements AutoCloseable {
     private final List<NDArray> first = new ArrayList<>();
     private final List<NDArray> second = new ArrayList<>();
     private final long[] adamSteps;
+    /** Tensors that require a gradient; the others (frozen layers) are neither updated nor given state. */
+    private final boolean[] trainable;
 
     UpdateRule(Training training, List<NDArray> params, NDManager parent) {
         this.training = training;
@@ -42,9 +47,14 @@ final class UpdateRule implements AutoCloseable {
         this.adamSteps = new long[k];
         boolean momentum = training.optimizer() == Optimizer.SGD && training.momentum() > 0;
         boolean adam = training.optimizer() == Optimizer.ADAM;
-        for (NDArray p : params) {
-            if (momentum || adam) first.add(state.zeros(p.getShape(), p.getDataType()));
-            if (adam) second.add(state.zeros(p.getShape(), p.getDataType()));
+        this.trainable = new boolean[params.size()];
+        for (int i = 0; i < params.size(); i++) {
+            NDArray p = params.get(i);
+            trainable[i] = p.hasGradient();
+            // a frozen tensor gets a 1-element placeholder so that indices stay aligned
+            Shape s = trainable[i] ? p.getShape() : new Shape(p.getShape().get(0));
+            if (momentum || adam) first.add(state.zeros(s, p.getDataType()));
+            if (adam) second.add(state.zeros(s, p.getDataType()));
         }
     }
 
@@ -65,7 +75,9 @@ final class UpdateRule implements AutoCloseable {
             }
         }
         NDArray rateK = step.create(rate);
+        java.util.Map<Shape, NDArray> rates = new java.util.HashMap<>();
         for (int i = 0; i < params.size(); i++) {
+            if (!trainable[i]) continue;
             NDArray p = params.get(i);
             Shape shape = p.getShape();
             Shape perMember = broadcastShape(shape);
@@ -98,7 +110,7 @@ final class UpdateRule implements AutoCloseable {
                 }
                 default -> throw new IllegalStateException("optimizer " + training.optimizer());
             }
-            NDArray delta = direction.mul(rateK.reshape(perMember));
+            NDArray delta = direction.mul(rates.computeIfAbsent(perMember, rateK::reshape));
             delta.attach(step);
             p.subi(delta);
             // gradients accumulate in PyTorch: clear them for the next step

@@ -7,7 +7,7 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.net.Bias;
-import io.rhmlab.dsl.net.InputEncoding;
+import io.rhmlab.dsl.data.Encoding;
 import io.rhmlab.dsl.net.Normalization;
 import org.junit.jupiter.api.Test;
 
@@ -100,15 +100,15 @@ class EnsembleNetTest {
 
     @Test
     void encodingsFollowTheReferences() {
-        float[] oneHot = InputTable.rows(InputEncoding.ONE_HOT, 4);
+        float[] oneHot = InputTable.rows(Encoding.ONE_HOT, 4);
         assertThat(oneHot).containsExactly(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0);
-        float[] centred = InputTable.rows(InputEncoding.CENTRED, 4);
+        float[] centred = InputTable.rows(Encoding.CENTRED, 4);
         double sum = 0, norm = 0;
         for (int c = 0; c < 4; c++) { sum += centred[4 + c]; norm += centred[4 + c] * centred[4 + c]; }
         assertThat(sum).isCloseTo(0, within(1e-6));
         assertThat(norm).isCloseTo(1, within(1e-6));
         assertThat(centred[16]).isZero();
-        float[] white = InputTable.rows(InputEncoding.REFERENCE_WHITENED, 4);
+        float[] white = InputTable.rows(Encoding.REFERENCE_SRHM, 4);
         assertThat(white[16]).isCloseTo((float) (-1 / Math.sqrt(3)), within(1e-6f));
         assertThat(white[0]).isCloseTo(1f, within(1e-6f));
     }

@@ -3,9 +3,13 @@ package io.rhmlab.kernel.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.experiment.Learner;
+import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.curve.LearningCurveResult;
+import io.rhmlab.engine.curve.ObservableComplexity;
+import io.rhmlab.engine.curve.Scales;
 import io.rhmlab.engine.curve.PStar;
 import io.rhmlab.engine.curve.SampleComplexityEstimate;
 import picocli.CommandLine.ArgGroup;
@@ -50,6 +54,24 @@ final class CurveCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "EPS", description = "Test error that defines P* (default: 0.10).")
     double threshold = 0.10;
 
+    @Option(names = "--measure", paramLabel = "LIST", description = "Observables measured on every trained net and stored with its run: synonym (S_{k,l}), diffeo (D_{k,l}, Sparse RHM), comma-separated.")
+    String measure;
+
+    @Option(names = "--measure-base", paramLabel = "test|train", description = "Base inputs of the sensitivities: held-out (default) or training points (the old reference).")
+    Measures.Base measureBase = Measures.Base.TEST;
+
+    @Option(names = "--measure-n", paramLabel = "N", description = "Number of base inputs (default: " + Measures.DEFAULT_BASE_SIZE + ").")
+    int measureN = Measures.DEFAULT_BASE_SIZE;
+
+    @Option(names = "--learner", paramLabel = "sgd|layerwise|clustering", description = "How each run learns (default: sgd, end-to-end).")
+    String learner = "sgd";
+
+    @Option(names = "--s-threshold", paramLabel = "S", description = "S_{2,1} level of its P* (default: 0.3).")
+    double sThreshold = LearningCurveResult.SYNONYM_THRESHOLD;
+
+    @Option(names = "--d-threshold", paramLabel = "D", description = "D_{2,1} level of its P* (default: 0.2).")
+    double dThreshold = LearningCurveResult.DIFFEO_THRESHOLD;
+
     @Mixin StoreOption store;
 
     @Option(names = "--json", description = "Print the curve as JSON.")
@@ -64,14 +86,19 @@ final class CurveCommand implements Callable<Integer> {
                 .sizes(sizes.sizes(h)).seeds(seeds).ensemble(ensemble).settings(machine.settings()).store(store.file);
         if (fixedRules) curve.fixedRules();
         if (testSize != null) curve.testSize(testSize);
+        curve.learner(Learner.parse(learner));
+        if (measure != null) curve.measure(Measures.parse(measure).withBase(measureBase).withBaseSize(measureN));
         curve.spec();   // every constraint checked before the first run trains
         LearningCurveResult result = curve.run();
         SampleComplexityEstimate pStar = result.sampleComplexity(threshold);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(toJson(result, pStar)));
+            ObjectNode root = toJson(result, pStar);
+            addMeasurements(root, result, sThreshold, dThreshold);
+            out.println(Json.write(root));
         } else {
             print(out, result, pStar);
+            printMeasurements(out, result, sThreshold, dThreshold);
         }
         return 0;
     }
@@ -100,6 +127,59 @@ final class CurveCommand implements Callable<Integer> {
         }
         t.print(out);
         out.println(pStarLine(pStar, h));
+    }
+
+    private static void printMeasurements(PrintWriter out, LearningCurveResult r, double sT, double dT) {
+        for (String name : r.measured()) {
+            String sym = name.equals(Measures.SYNONYMS) ? "S" : "D";
+            SortedMap<Long, double[][]> tables = r.medianTable(name);
+            if (tables.isEmpty()) continue;
+            double[][] any = tables.values().iterator().next();
+            int layers = any.length, levels = any[0].length;
+            String[] header = new String[1 + layers * levels];
+            header[0] = "P";
+            int c = 1;
+            for (int k = 1; k <= layers; k++)
+                for (int l = 1; l <= levels; l++) header[c++] = sym + "_{" + (k == layers ? "out" : String.valueOf(k)) + "," + l + "}";
+            Table t = new Table(header);
+            for (var e : tables.entrySet()) {
+                Object[] row = new Object[header.length];
+                row[0] = e.getKey();
+                c = 1;
+                for (int k = 0; k < layers; k++) for (int l = 0; l < levels; l++) row[c++] = String.format("%.3f", e.getValue()[k][l]);
+                t.row(row);
+            }
+            out.println();
+            out.println("median " + sym + "_{k,l} over seeds (k = hidden layer, out = output; l = level):");
+            t.print(out);
+            ObservableComplexity oc = r.observableComplexity(name, 2, 1, name.equals(Measures.SYNONYMS) ? sT : dT);
+            out.println(oc);
+        }
+    }
+
+    private static void addMeasurements(ObjectNode root, LearningCurveResult r, double sT, double dT) {
+        Hierarchy h = r.spec().hierarchy();
+        Scales sc = r.scales();
+        ObjectNode scales = root.putObject("scales");
+        scales.put("ncMtoL", sc.sampleComplexity());
+        scales.put("pMax", sc.maxSamples());
+        scales.put("lcn", sc.lcn());
+        scales.put("cnn", sc.cnn());
+        root.put("learner", r.spec().learnerOrSgd().label());
+        ObjectNode sens = root.putObject("sensitivities");
+        for (String name : r.measured()) {
+            ObjectNode o = sens.putObject(name);
+            ObjectNode perP = o.putObject("medianByP");
+            for (var e : r.medianTable(name).entrySet()) perP.set(String.valueOf(e.getKey()), Json.mapper().valueToTree(e.getValue()));
+            ObservableComplexity oc = r.observableComplexity(name, 2, 1, name.equals(Measures.SYNONYMS) ? sT : dT);
+            ObjectNode p = o.putObject("pStar");
+            p.put("layer", 2).put("level", 1).put("threshold", oc.threshold()).put("outcome", oc.median().outcome().name());
+            finite(p, "samples", oc.median().samples());
+            finite(p, "ratio", oc.median().samples() / h.sampleComplexityScale().doubleValue());
+            finite(p, "lower", oc.interval().lower());
+            finite(p, "upper", oc.interval().upper());
+            p.put("reason", oc.median().reason());
+        }
     }
 
     private static String pStarLine(SampleComplexityEstimate e, Hierarchy h) {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rhmlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A laboratory for how deep networks learn hierarchical data (Random Hierarchy Models).",
         commandListHeading = "%nCommands:%n",
-        subcommands = {GenerateCommand.class, TrainCommand.class, CurveCommand.class,
-                RunsCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, TrainCommand.class, CurveCommand.class, ReproduceCommand.class,
+                RunsCommand.class, RunCommand.class, BenchCommand.class, InstallKernelCommand.class, NotebookCommand.class, CommandLine.HelpCommand.class})
 public final class Rhmlab {
 
     public static void main(String[] args) {

@@ -4,6 +4,8 @@ import io.rhmlab.dsl.Hierarchy
 import io.rhmlab.dsl.RhmDsl
 import io.rhmlab.dsl.TrainingScope
 import io.rhmlab.dsl.WriteThrough
+import io.rhmlab.dsl.experiment.Learner
+import io.rhmlab.dsl.experiment.Measures
 import io.rhmlab.dsl.net.Architecture
 import io.rhmlab.dsl.train.Training
 import io.rhmlab.engine.curve.LearningCurve
@@ -36,6 +38,28 @@ class LearningCurveScope internal constructor(private val curve: LearningCurve) 
     /** Whether a progress line is drawn on stderr. */
     var progress: Boolean by WriteThrough { curve.progress(it) }
 
+    /** How every run learns: `learner = clustering()`, `learner = layerwise(epochsPerLayer = 100)`; default SGD. */
+    var learner: Learner by WriteThrough { curve.learner(it) }
+
+    /** End-to-end SGD (the default). */
+    fun sgd(): Learner = Learner.sgd()
+
+    /** P1's one-step gradient + clustering learner (science.md §2.E.5). */
+    fun clustering(width: Int = 512, stepSize: Double = 1000.0, clusters: Int = 0, restarts: Int = 10,
+                   majorityTop: Boolean = false, allPatches: Boolean = false): Learner =
+        Learner.oneStepClustering(Learner.Clustering(width, stepSize, clusters, restarts, 300, majorityTop, allPatches))
+
+    /** Layerwise training after P3 (science.md §4.C): `epochsPerLayer` = 0 uses the training's maxEpochs. */
+    fun layerwise(epochsPerLayer: Int = 0, freshSamples: Boolean = false): Learner =
+        Learner.layerwiseTraining(Learner.Layerwise(epochsPerLayer, freshSamples))
+
+    /** Observables measured on every trained net and stored with its run: `measure { synonymSensitivity(); diffeoSensitivity() }`. */
+    fun measure(block: MeasureScope.() -> Unit) {
+        val scope = MeasureScope()
+        scope.block()
+        curve.measure(scope.measures)
+    }
+
     /** `train { sgd(lr = 0.1, momentum = 0.9); batch = 128; maxEpochs = 300 }`. */
     fun train(block: TrainingScope.() -> Unit) {
         training = io.rhmlab.dsl.train(block)
@@ -62,6 +86,26 @@ class LearningCurveScope internal constructor(private val curve: LearningCurve) 
     }
 }
 
+/** Receiver of `measure { }`: which sensitivities, on how many and which base inputs. */
+@RhmDsl
+class MeasureScope internal constructor() {
+    internal var measures: Measures = Measures.none()
+
+    /** Base inputs (default 500, clipped to the test size). */
+    var baseSize: Int
+        get() = measures.baseSize()
+        set(value) { measures = measures.withBaseSize(value) }
+
+    /** S_{k,ℓ} for every hidden layer and the output, every level. */
+    fun synonymSensitivity() { measures = measures.withSynonyms(true) }
+
+    /** D_{k,ℓ} (Sparse RHM; ignored on a dense RHM). */
+    fun diffeoSensitivity() { measures = measures.withDeformations(true) }
+
+    /** Measure on training points, as the old reference did (default: held-out points). */
+    fun onTrainingPoints() { measures = measures.withBase(Measures.Base.TRAIN) }
+}
+
 /**
  * A learning curve of [task], trained (or served from the store) when the block ends:
  * ```
@@ -79,6 +123,7 @@ fun learningCurve(task: Hierarchy, block: LearningCurveScope.() -> Unit): Learni
 /** The same declaration, not run: for [LearningCurve.spec] or [LearningCurve.pending]. */
 fun declareCurve(task: Hierarchy, block: LearningCurveScope.() -> Unit): LearningCurve {
     val curve = LearningCurve.of(task)
+    io.rhmlab.kernel.notebook.CurveHooks.applyTo(curve)   // notebook defaults (progress display); the block may override
     LearningCurveScope(curve).block()
     return curve
 }

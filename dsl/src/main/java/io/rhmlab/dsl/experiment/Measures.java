@@ -1,0 +1,87 @@
+package io.rhmlab.dsl.experiment;
+
+import io.rhmlab.dsl.Hierarchy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.rhmlab.dsl.InvalidSpecException.require;
+
+/**
+ * Observables measured on every trained network of a learning curve (science.md §2.D, §3.D, §9.4, §9.5) and
+ * stored with its run (the store's {@code measurements} column, by run key).
+ *
+ * <p>Not part of a run's identity: measuring does not change training. Measurements are taken right after an
+ * ensemble finishes training, from the members' final weights, before they are dropped (weights are not stored).
+ * A stored run that lacks a requested measurement is therefore trained again (training is deterministic given
+ * the seeds, so the stored result is reproduced) and measured.
+ *
+ * @param synonyms     S_{k,ℓ}: level-ℓ synonyms re-drawn (stored as {@value #SYNONYMS})
+ * @param deformations D_{k,ℓ}: level-ℓ placements re-drawn, Sparse RHM only (stored as {@value #DEFORMATIONS});
+ *                     ignored for a dense RHM, which has no placements
+ * @param baseSize     N, base inputs (default {@value #DEFAULT_BASE_SIZE}); clipped to the test size (or P)
+ * @param base         held-out test points (default) or the run's training points (the old reference)
+ */
+public record Measures(boolean synonyms, boolean deformations, int baseSize, Base base) {
+
+    /** Name of S_{k,ℓ} in the store: a [layer k − 1][level ℓ − 1] table, k = L + 1 the output. */
+    public static final String SYNONYMS = "synonymSensitivity";
+    /** Name of D_{k,ℓ} in the store. */
+    public static final String DEFORMATIONS = "diffeoSensitivity";
+    public static final int DEFAULT_BASE_SIZE = 500;
+
+    /** Where the base inputs come from (science.md §5.12). */
+    public enum Base { TEST, TRAIN }
+
+    public Measures {
+        require(base != null, "base", "must be TEST or TRAIN");
+        require(baseSize >= 2, "baseSize", "N = " + baseSize + " base inputs: need at least 2");
+    }
+
+    public static Measures none() {
+        return new Measures(false, false, DEFAULT_BASE_SIZE, Base.TEST);
+    }
+
+    /** Parses "synonym,diffeo" (also "S", "D", "synonyms", "deformations"); "" or "none" is none. */
+    public static Measures parse(String list) {
+        Measures m = none();
+        if (list == null || list.isBlank() || list.equalsIgnoreCase("none")) return m;
+        for (String part : list.split(",")) {
+            String p = part.trim().toLowerCase();
+            switch (p) {
+                case "synonym", "synonyms", "s", "synonymsensitivity" -> m = m.withSynonyms(true);
+                case "diffeo", "diffeos", "deformation", "deformations", "d", "diffeosensitivity" -> m = m.withDeformations(true);
+                default -> require(false, "measure", "unknown observable '" + part.trim() + "': expected synonym or diffeo");
+            }
+        }
+        return m;
+    }
+
+    public Measures withSynonyms(boolean on) {
+        return new Measures(on, deformations, baseSize, base);
+    }
+
+    public Measures withDeformations(boolean on) {
+        return new Measures(synonyms, on, baseSize, base);
+    }
+
+    public Measures withBaseSize(int n) {
+        return new Measures(synonyms, deformations, n, base);
+    }
+
+    public Measures withBase(Base b) {
+        return new Measures(synonyms, deformations, baseSize, b);
+    }
+
+    public boolean isEmpty() {
+        return !synonyms && !deformations;
+    }
+
+    /** The store names measured on runs of {@code h} (D only for a Sparse RHM). */
+    public List<String> namesFor(Hierarchy h) {
+        List<String> out = new ArrayList<>();
+        if (synonyms) out.add(SYNONYMS);
+        if (deformations && h.isSparse()) out.add(DEFORMATIONS);
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,13 @@
+package io.rhmlab.engine.curve;
+
+import io.rhmlab.dsl.experiment.RunSpec;
+
+/**
+ * Receives observables measured on a trained run (e.g. a {@link io.rhmlab.dsl.experiment.Measures#SYNONYMS}
+ * table). An {@link EnsembleRunner} that measures calls it, after the run's {@code onMemberDone}, on the
+ * listener it was given when that listener is also a sink ({@link Sweep}'s is: it stores the value with the run).
+ */
+@FunctionalInterface
+public interface MeasurementSink {
+    void onMeasured(RunSpec run, String name, double[][] table);
+}

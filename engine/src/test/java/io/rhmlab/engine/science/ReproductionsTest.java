@@ -1,0 +1,53 @@
+package io.rhmlab.engine.science;
+
+import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.train.TrainerSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The fast reproductions, on their reduced grids (the full set is not part of CI). */
+class ReproductionsTest {
+
+    @TempDir
+    Path dir;
+
+    private ReproductionContext ctx(RunStore s) {
+        return new ReproductionContext(s, TrainerSettings.defaults(), null, false, true);
+    }
+
+    @Test
+    void catalogueHasTheFiveNamedReproductions() {
+        assertThat(Reproductions.all()).extracting(Reproduction::name)
+                .containsExactly("rhm-cnn-collapse", "rhm-sensitivity", "srhm-lcn-cnn", "correlations", "learners");
+        assertThatThrownBy(() -> Reproductions.byName("nope")).hasMessageContaining("correlations");
+    }
+
+    /** science.md §10.8 / §2.E.4: signal = noise at P_c ≈ n_c·m^L; the exact signal ≈ v/(n_c²·m^(L−1)). */
+    @Test
+    void correlationSignalAndNoiseCrossNearNcMtoL() {
+        try (RunStore s = RunStore.open(dir.resolve("r.sqlite"))) {
+            ReproductionReport r = Reproductions.run("correlations", ctx(s));
+            assertThat(r.rows()).isNotEmpty();
+            assertThat(r.allAgree()).as(r.toString()).isTrue();
+        }
+    }
+
+    /** The learners on a tiny instance (v = n_c = m = 8, L = 2): stored, and a second run trains nothing. */
+    @Test
+    void learnersOnATinyInstanceAndTheReRunIsServedFromTheStore() {
+        try (RunStore s = RunStore.open(dir.resolve("r.sqlite"))) {
+            ReproductionReport r = Reproductions.run("learners", ctx(s));
+            assertThat(r.rows()).extracting(ReproductionReport.Row::quantity)
+                    .anyMatch(q -> q.startsWith("clustering")).anyMatch(q -> q.startsWith("layerwise"));
+            assertThat(r.rows().get(0).agrees()).as(r.toString()).isEqualTo("yes");   // one-step + clustering at v = 8
+            ReproductionReport again = Reproductions.run("learners", ctx(s));
+            assertThat(again.rows()).isEqualTo(r.rows());
+            assertThat(again.seconds()).isLessThan(r.seconds());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.rhmlab.kernel.cli;
+
+import io.rhmlab.kernel.install.KernelInstaller;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code rhmlab notebook [DIR]}: the classic Jupyter Notebook on localhost. */
+@Command(name = "notebook", mixinStandardHelpOptions = true,
+        description = "Starts the classic Jupyter Notebook on localhost (127.0.0.1) in DIR (default notebooks/ when present).")
+final class NotebookCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "DIR")
+    Path dir;
+
+    @Option(names = "--port", defaultValue = "8888")
+    int port;
+
+    @Option(names = "--browser", description = "Open a browser (default: print the URL only).")
+    boolean browser;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getProperty("user.home"));
+        KernelInstaller k = new KernelInstaller(home, "", System.out);
+        if (!Files.exists(k.kernelSpecDir().resolve("kernel.json")))
+            throw new IllegalStateException("the Kotlin kernel is not registered: run ./rhmlab install-kernel first");
+        Path d = dir != null ? dir : (Files.isDirectory(Path.of("notebooks")) ? Path.of("notebooks") : Path.of("."));
+        List<String> cmd = new ArrayList<>(List.of("jupyter", "notebook", "--ip=127.0.0.1", "--port=" + port,
+                "--notebook-dir=" + d.toAbsolutePath()));
+        if (!browser) cmd.add("--no-browser");
+        if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-root");
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().put("DJL_OFFLINE", "true");
+        return pb.start().waitFor();
+    }
+}

@@ -1,0 +1,73 @@
+package io.rhmlab.kernel.notebook
+
+import io.rhmlab.dsl.Hierarchy
+import io.rhmlab.engine.curve.LearningCurve
+import io.rhmlab.engine.curve.LearningCurveResult
+import io.rhmlab.kernel.plot.CurveData
+import io.rhmlab.kernel.plot.Figure
+import io.rhmlab.kernel.plot.SensitivityCurve
+import io.rhmlab.kernel.plot.learningCurveFigure
+import io.rhmlab.kernel.plot.sensitivityFigure
+import org.jetbrains.kotlinx.jupyter.api.KotlinKernelHost
+import org.jetbrains.kotlinx.jupyter.api.MimeTypedResult
+import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.function.Consumer
+
+/**
+ * `%use rhmlab` (or any notebook that loads rhmlab-kernel): imports the DSL, keeps DJL offline, and renders
+ * hierarchies (summary + a drawn datum as a tree), learning curves, sensitivity curves and figures as PNG + SVG
+ * (no JavaScript). Learning curves declared in the notebook show an updating progress display in their cell.
+ */
+class RhmlabIntegration : JupyterIntegration() {
+
+    override fun Builder.onLoaded() {
+        // before the first DJL class loads: no telemetry, no downloads
+        System.setProperty("ai.djl.offline", "true")
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true")
+
+        import(
+            "io.rhmlab.dsl.*", "io.rhmlab.dsl.net.*", "io.rhmlab.dsl.train.*", "io.rhmlab.dsl.experiment.*",
+            "io.rhmlab.engine.curve.*", "io.rhmlab.engine.observe.*", "io.rhmlab.engine.store.*",
+            "io.rhmlab.kernel.script.*", "io.rhmlab.kernel.plot.*", "io.rhmlab.kernel.notebook.*",
+            "java.nio.file.Path",
+        )
+
+        render<Figure> { figureResult(it) }
+        render<Hierarchy> { MimeTypedResult(mapOf("text/plain" to HierarchyView.text(it), "text/html" to HierarchyView.html(it)), false, null) }
+        render<LearningCurveResult> { figureResult(learningCurveFigure(it), it.toString()) }
+        render<CurveData> { figureResult(learningCurveFigure(listOf(it))) }
+        render<SensitivityCurve> { figureResult(sensitivityFigure(it)) }
+
+        var host: KotlinKernelHost? = null
+        beforeCellExecution { host = this }
+        val hook = Consumer<LearningCurve> { curve ->
+            curve.progress(false)
+            curve.listener(progressDisplay { host })
+        }
+        onLoaded { CurveHooks.add(hook) }
+        onShutdown { CurveHooks.remove(hook) }
+    }
+
+    companion object {
+        private val displays = AtomicInteger()
+
+        /** PNG first (what exports and screenshots show), SVG for the browser, a text line for consoles. */
+        @JvmStatic
+        @JvmOverloads
+        fun figureResult(f: Figure, text: String = f.toString()): MimeTypedResult =
+            MimeTypedResult(linkedMapOf("image/png" to f.toPngBase64(), "image/svg+xml" to f.toSvg(), "text/plain" to text), false, null)
+
+        /** A [NotebookProgress] drawing into the cell that is running when training starts. */
+        fun progressDisplay(host: () -> KotlinKernelHost?): NotebookProgress {
+            val id = "rhmlab-progress-" + displays.incrementAndGet()
+            return NotebookProgress({ html, text, first ->
+                val h = host()
+                if (h != null) {
+                    val value = MimeTypedResult(mapOf("text/html" to html, "text/plain" to text), false, null)
+                    if (first) h.display(value, id) else h.updateDisplay(value, id)
+                }
+            })
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.rhmlab.kernel.plot
+
+import io.rhmlab.dsl.Hierarchy
+import io.rhmlab.dsl.net.Architecture
+import io.rhmlab.dsl.net.Kind
+import io.rhmlab.engine.curve.ErrorMetric
+import io.rhmlab.engine.curve.LearningCurveResult
+import io.rhmlab.engine.curve.PStar
+import io.rhmlab.engine.curve.SampleComplexity
+import io.rhmlab.engine.observe.SensitivityTable
+import io.rhmlab.engine.train.Checkpoint
+import java.util.SortedMap
+import java.util.TreeMap
+
+/** Which theory scale a figure divides P by, or draws as a guide (science.md §2.E, §3.E). */
+enum class Scale(val symbol: String) {
+    /** n_c·m^L on the dense RHM; on the Sparse RHM, [LCN] for LCNs and FCNs and [CNN] for CNNs. */
+    AUTO("auto"),
+    /** n_c·m^L, a deep CNN's P* on the dense RHM. */
+    RHM("n_c·m^L"),
+    /** (s0+1)^L·n_c·m^L, a locally connected network on the Sparse RHM. */
+    LCN("(s0+1)^L·n_c·m^L"),
+    /** (s0+1)²·n_c·m^L, a weight-sharing CNN on the Sparse RHM. */
+    CNN("(s0+1)²·n_c·m^L"),
+    /** P_max, the number of distinct data (shallow and fully connected learners). */
+    P_MAX("P_max");
+
+    /** The concrete scale for a task and network ([AUTO] resolved). */
+    fun resolve(h: Hierarchy, a: Architecture?): Scale = when {
+        this != AUTO -> this
+        !h.isSparse -> RHM
+        a != null && a.kind() == Kind.CNN -> CNN
+        else -> LCN
+    }
+
+    /** Its value for task [h] trained with [a]. */
+    fun of(h: Hierarchy, a: Architecture?): Double = when (resolve(h, a)) {
+        RHM -> h.sampleComplexityScale().toDouble()
+        LCN -> h.lcnScale().toDouble()
+        CNN -> h.cnnScale().toDouble()
+        P_MAX -> h.maxSamples().toDouble()
+        AUTO -> error("unreachable")
+    }
+}
+
+/** One trained member of a curve: P, realisation, final test error and its history. */
+data class CurvePoint @JvmOverloads constructor(
+    val trainSize: Long,
+    val seed: Int,
+    val testError: Double,
+    val history: List<Checkpoint> = emptyList(),
+)
+
+/**
+ * A learning curve as the figures see it: any source (a [LearningCurveResult], stored runs, a learner without
+ * SGD such as the one-step clustering algorithm) reduced to points (P, seed, ε).
+ */
+class CurveData @JvmOverloads constructor(
+    val label: String,
+    val hierarchy: Hierarchy,
+    val architecture: Architecture?,
+    points: List<CurvePoint>,
+    val threshold: Double = SampleComplexity.DEFAULT_THRESHOLD,
+) {
+    val points: List<CurvePoint> = points.filter { !it.testError.isNaN() }.sortedWith(compareBy({ it.seed }, { it.trainSize }))
+
+    /** P ↦ median test error over realisations. */
+    fun median(): SortedMap<Long, Double> {
+        val out = TreeMap<Long, Double>()
+        points.groupBy { it.trainSize }.forEach { (p, ms) -> out[p] = medianOf(ms.map { it.testError }) }
+        return out
+    }
+
+    fun seeds(): List<Int> = points.map { it.seed }.distinct().sorted()
+
+    /** P* per realisation, their median and 95% bootstrap interval (science.md §9.6). */
+    fun pStar(): PStarReading {
+        val perSeed = seeds().map { s ->
+            val curve = TreeMap<Long, Double>()
+            points.filter { it.seed == s }.forEach { curve[it.trainSize] = it.testError }
+            SampleComplexity.crossing(curve, threshold)
+        }
+        val median = SampleComplexity.median(perSeed)
+        val interval = SampleComplexity.bootstrap(perSeed, 0.95)
+        return PStarReading(median, interval.lower(), interval.upper(), perSeed)
+    }
+
+    fun scale(scale: Scale = Scale.AUTO): Double = scale.of(hierarchy, architecture)
+
+    /** The same points with another label (legends). */
+    fun withLabel(label: String) = CurveData(label, hierarchy, architecture, points, threshold)
+
+    override fun toString() = "CurveData($label, ${points.size} points)"
+
+    companion object {
+        /** The points of a measured learning curve (failed members left out). */
+        @JvmStatic
+        @JvmOverloads
+        fun of(result: LearningCurveResult, label: String? = null, metric: ErrorMetric = ErrorMetric.FINAL): CurveData =
+            CurveData(
+                label ?: result.spec().architecture().label(),
+                result.spec().hierarchy(),
+                result.spec().architecture(),
+                result.members().filter { !it.failed() }.map { CurvePoint(it.trainSize(), it.seed(), metric.of(it.result()), it.result().history()) },
+            )
+
+        internal fun medianOf(xs: List<Double>): Double {
+            val s = xs.filter { !it.isNaN() }.sorted()
+            if (s.isEmpty()) return Double.NaN
+            return if (s.size % 2 == 1) s[s.size / 2] else (s[s.size / 2 - 1] + s[s.size / 2]) / 2
+        }
+    }
+}
+
+/** P* of a curve: the median over realisations with its bootstrap interval (0 / ∞ bounds = outside the range). */
+data class PStarReading(val median: PStar, val lower: Double, val upper: Double, val perSeed: List<PStar>) {
+    val crossed: Boolean get() = median.outcome() == PStar.Outcome.CROSSED
+    val value: Double get() = median.samples()
+}
+
+/** One sensitivity value: realisation [seed] trained on P samples, representation k = [layer], level ℓ = [level]. */
+data class SensitivityPoint(val trainSize: Long, val seed: Int, val kind: String, val layer: Int, val level: Int, val value: Double)
+
+/**
+ * Sensitivities along a learning curve: S_{k,ℓ} (kind "S") and D_{k,ℓ} (kind "D") at every P, with the test
+ * error of the same networks. Layers k = 1..L are hidden, k = L + 1 is the output.
+ */
+class SensitivityCurve @JvmOverloads constructor(
+    val label: String,
+    val hierarchy: Hierarchy,
+    val architecture: Architecture?,
+    val points: List<SensitivityPoint>,
+    /** P ↦ test error (median over realisations) of the measured networks. */
+    val testError: SortedMap<Long, Double> = TreeMap(),
+) {
+    val layers: Int get() = points.maxOfOrNull { it.layer } ?: 0
+    val levels: Int get() = points.maxOfOrNull { it.level } ?: 0
+
+    /** P ↦ median over realisations of kind/k/ℓ. */
+    fun median(kind: String, layer: Int, level: Int): SortedMap<Long, Double> {
+        val out = TreeMap<Long, Double>()
+        points.filter { it.kind == kind && it.layer == layer && it.level == level }.groupBy { it.trainSize }
+            .forEach { (p, v) -> out[p] = CurveData.medianOf(v.map { it.value }) }
+        return out
+    }
+
+    companion object {
+        /**
+         * From tables measured on the trained networks of each P (member i of a table = realisation i + 1):
+         * `SensitivityCurve.of(task, arch, synonyms = mapOf(256L to table, ...), testError = curve.medianTestError())`.
+         */
+        @JvmStatic
+        @JvmOverloads
+        fun of(
+            hierarchy: Hierarchy,
+            architecture: Architecture?,
+            synonyms: Map<Long, SensitivityTable>,
+            deformations: Map<Long, SensitivityTable> = emptyMap(),
+            testError: Map<Long, Double> = emptyMap(),
+            label: String = architecture?.label() ?: "",
+        ): SensitivityCurve {
+            val pts = ArrayList<SensitivityPoint>()
+            fun add(kind: String, tables: Map<Long, SensitivityTable>) = tables.forEach { (p, t) ->
+                for (m in 0 until t.members()) for (k in 1..t.layers()) for (l in 1..t.levels())
+                    pts += SensitivityPoint(p, m + 1, kind, k, l, t.value(m, k, l))
+            }
+            add("S", synonyms)
+            add("D", deformations)
+            return SensitivityCurve(label, hierarchy, architecture, pts, TreeMap(testError))
+        }
+    }
+}

@@ -1,0 +1,350 @@
+@file:JvmName("Figures")
+
+package io.rhmlab.kernel.plot
+
+import io.rhmlab.engine.curve.LearningCurveResult
+import org.jetbrains.letsPlot.Stat
+import org.jetbrains.letsPlot.facet.facetWrap
+import org.jetbrains.letsPlot.geom.geomHLine
+import org.jetbrains.letsPlot.geom.geomLine
+import org.jetbrains.letsPlot.geom.geomPoint
+import org.jetbrains.letsPlot.geom.geomSegment
+import org.jetbrains.letsPlot.geom.geomText
+import org.jetbrains.letsPlot.geom.geomVLine
+import org.jetbrains.letsPlot.gggrid
+import org.jetbrains.letsPlot.intern.Plot
+import org.jetbrains.letsPlot.label.labs
+import org.jetbrains.letsPlot.letsPlot
+import org.jetbrains.letsPlot.scale.scaleColorManual
+import org.jetbrains.letsPlot.scale.scaleLinetypeManual
+import org.jetbrains.letsPlot.scale.scaleXLog10
+import org.jetbrains.letsPlot.scale.scaleYContinuous
+import org.jetbrains.letsPlot.scale.scaleYLog10
+import org.jetbrains.letsPlot.themes.elementText
+import org.jetbrains.letsPlot.themes.theme
+import org.jetbrains.letsPlot.themes.themeBW
+import kotlin.math.ln
+import kotlin.math.log10
+import kotlin.math.max
+import kotlin.math.min
+import kotlin.math.pow
+import kotlin.math.sqrt
+
+/*
+ * The figures of the papers, as values ([Figure]): learning curves, their collapse in the theory's units,
+ * sensitivities S_{k,ℓ} / D_{k,ℓ} against P with the test error, P* against the theory scale, and training
+ * dynamics. Kotlin: `learningCurveFigure(curve)`; Java: `Figures.learningCurveFigure(curve)`.
+ */
+
+/** Colours for curves (colour-blind safe Tableau set). */
+internal val PALETTE = listOf("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
+
+private const val W = 720
+private const val H = 440
+
+private fun fmt(x: Double): String = when {
+    x.isNaN() -> "–"
+    x.isInfinite() -> "∞"
+    x >= 1e4 || (x < 1e-2 && x > 0) -> String.format("%.2e", x)
+    x >= 100 -> String.format("%.0f", x)
+    else -> String.format("%.3g", x)
+}
+
+private fun base(): Plot = letsPlot() + themeBW() + theme(plotTitle = elementText(size = 15), plotSubtitle = elementText(size = 11))
+
+private fun colors(labels: List<String>) = scaleColorManual(values = labels.indices.map { PALETTE[it % PALETTE.size] }, limits = labels, name = "")
+
+/** "P* = 1.2e3 [9.1e2, 1.6e3] = 2.3 n_c·m^L" */
+private fun pStarText(c: CurveData, scale: Scale): String {
+    val r = c.pStar()
+    if (!r.crossed) return "P* ${r.median.reason()}"
+    val s = c.scale(scale)
+    return "P* = ${fmt(r.value)} [${fmt(r.lower)}, ${fmt(r.upper)}] = ${fmt(r.value / s)} ${scale.resolve(c.hierarchy, c.architecture).symbol}"
+}
+
+// ---------------------------------------------------------------------------------------------- learning curves
+
+/** Test error vs P of one curve: per-seed points, median line, P* with its interval, chance level, scale guide. */
+@JvmOverloads
+fun learningCurveFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO): Figure =
+    learningCurveFigure(listOf(CurveData.of(curve)), scale)
+
+/** Several curves on one set of axes (e.g. CNN vs FCN on one task). */
+@JvmName("learningCurvesFigure")
+@JvmOverloads
+fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
+    require(curves.isNotEmpty()) { "no curve to plot" }
+    val labels = curves.map { it.label }.distinct()
+    val all = curves.flatMap { it.points }
+    val pMin = all.minOf { it.trainSize }.toDouble()
+    val pMax = all.maxOf { it.trainSize }.toDouble()
+    val lo = pMin / 1.6
+    val hi = pMax * 1.6
+    val chance = curves.map { 1.0 - 1.0 / it.hierarchy.classes() }.distinct()
+    val yTop = (chance.maxOrNull() ?: 1.0) + 0.08
+
+    val pts = mapOf(
+        "P" to curves.flatMap { c -> c.points.map { it.trainSize.toDouble() } },
+        "error" to curves.flatMap { c -> c.points.map { it.testError } },
+        "curve" to curves.flatMap { c -> c.points.map { c.label } },
+    )
+    val med = curves.map { c -> c to c.median() }
+    val medData = mapOf(
+        "P" to med.flatMap { (_, m) -> m.keys.map { it.toDouble() } },
+        "error" to med.flatMap { (_, m) -> m.values.toList() },
+        "curve" to med.flatMap { (c, m) -> m.keys.map { c.label } },
+    )
+    var p = base() +
+        geomHLine(yintercept = curves.first().threshold, color = "#555555", linetype = "dotted", size = 0.6) +
+        geomPoint(data = pts, alpha = 0.45, size = 2.6, shape = 16) { x = "P"; y = "error"; color = "curve" } +
+        geomLine(data = medData, size = 1.3) { x = "P"; y = "error"; color = "curve" } +
+        geomPoint(data = medData, size = 3.2, shape = 21, fill = "white") { x = "P"; y = "error"; color = "curve" }
+    for (ch in chance) {
+        p += geomHLine(yintercept = ch, color = "#888888", linetype = "dashed", size = 0.7)
+        p += geomText(data = mapOf("x" to listOf(lo * 1.05), "y" to listOf(ch + 0.04), "t" to listOf("chance 1 − 1/n_c")),
+            hjust = 0, size = 5, color = "#666666") { x = "x"; y = "y"; label = "t" }
+    }
+    // the theory scale(s) as vertical guides
+    val guides = curves.map { Triple(it.scale(scale), scale.resolve(it.hierarchy, it.architecture).symbol, it) }.distinctBy { it.first }
+    for ((g, sym, _) in guides) {
+        if (g < lo / 4 || g > hi * 4) continue
+        p += geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.7)
+        p += geomText(data = mapOf("x" to listOf(g * 1.06), "y" to listOf(yTop - 0.03), "t" to listOf("$sym = ${fmt(g)}")),
+            hjust = 0, size = 5, color = "#2b6cb0") { x = "x"; y = "y"; label = "t" }
+    }
+    // P* with its bootstrap interval on the threshold line
+    val marks = curves.mapNotNull { c -> c.pStar().takeIf { it.crossed }?.let { c to it } }
+    if (marks.isNotEmpty()) {
+        val seg = mapOf(
+            "x" to marks.map { (_, r) -> max(r.lower, lo) }, "xend" to marks.map { (_, r) -> min(r.upper, hi) },
+            "y" to marks.map { (c, _) -> c.threshold }, "yend" to marks.map { (c, _) -> c.threshold },
+            "curve" to marks.map { (c, _) -> c.label },
+        )
+        p += geomSegment(data = seg, size = 5.0, alpha = 0.4) { x = "x"; xend = "xend"; y = "y"; yend = "yend"; color = "curve" }
+        val star = mapOf("P" to marks.map { it.second.value }, "error" to marks.map { it.first.threshold }, "curve" to marks.map { it.first.label })
+        p += geomPoint(data = star, shape = 23, size = 6.0, fill = "#ffd400", stroke = 1.4) { x = "P"; y = "error"; color = "curve" }
+    }
+    val first = curves.first()
+    val titleText = title ?: (first.hierarchy.summary().substringBefore(" d=") + if (curves.size == 1) " · ${first.label}" else "")
+    val subtitle = curves.joinToString("\n") { (if (curves.size > 1) it.label + ": " else "") + pStarText(it, scale) } +
+        (if (curves.size > 1) "\n" else "  ") + "(◆ P* at ε = ${fmt(first.threshold)}, bar: 95% bootstrap interval over seeds)"
+    p += scaleXLog10(name = "P (training-set size)", limits = Pair(lo, hi)) +
+        scaleYContinuous(name = "test error", limits = Pair(0.0, yTop)) +
+        colors(labels) +
+        labs(title = titleText, subtitle = subtitle)
+    return Figure(p, "learning-curve", W, H, "test error vs P: $titleText; $subtitle")
+}
+
+/** Several tasks in rescaled units P / scale: the collapse of science.md §2.E.2 (and §3.E for the SRHM scales). */
+@JvmOverloads
+fun collapseFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
+    require(curves.isNotEmpty()) { "no curve to plot" }
+    val labels = curves.map { it.label }.distinct()
+    val sym = curves.map { scale.resolve(it.hierarchy, it.architecture).symbol }.distinct().joinToString(" or ")
+    val pts = mapOf(
+        "x" to curves.flatMap { c -> c.points.map { it.trainSize / c.scale(scale) } },
+        "error" to curves.flatMap { c -> c.points.map { it.testError } },
+        "curve" to curves.flatMap { c -> c.points.map { c.label } },
+    )
+    val med = mapOf(
+        "x" to curves.flatMap { c -> c.median().keys.map { it / c.scale(scale) } },
+        "error" to curves.flatMap { c -> c.median().values.toList() },
+        "curve" to curves.flatMap { c -> c.median().keys.map { c.label } },
+    )
+    val chance = curves.map { 1.0 - 1.0 / it.hierarchy.classes() }.distinct()
+    var p = base() +
+        geomHLine(yintercept = curves.first().threshold, color = "#555555", linetype = "dotted", size = 0.6) +
+        geomVLine(xintercept = 1.0, color = "#2b6cb0", linetype = "longdash", size = 0.7) +
+        geomPoint(data = pts, alpha = 0.4, size = 2.4, shape = 16) { x = "x"; y = "error"; color = "curve" } +
+        geomLine(data = med, size = 1.3) { x = "x"; y = "error"; color = "curve" } +
+        geomPoint(data = med, size = 3.0, shape = 21, fill = "white") { x = "x"; y = "error"; color = "curve" }
+    for (ch in chance) p += geomHLine(yintercept = ch, color = "#888888", linetype = "dashed", size = 0.7)
+    val marks = curves.mapNotNull { c -> c.pStar().takeIf { it.crossed }?.let { c to it } }
+    if (marks.isNotEmpty()) {
+        p += geomPoint(data = mapOf("x" to marks.map { (c, r) -> r.value / c.scale(scale) }, "error" to marks.map { it.first.threshold },
+            "curve" to marks.map { it.first.label }), shape = 23, size = 5.5, fill = "#ffd400", stroke = 1.3) { x = "x"; y = "error"; color = "curve" }
+    }
+    val ratios = marks.map { (c, r) -> r.value / c.scale(scale) }
+    val sub = if (ratios.isEmpty()) "no curve crossed ε = ${fmt(curves.first().threshold)}"
+    else "P*/($sym) = " + marks.joinToString(if (marks.size > 3) "\n" else ", ") { (c, r) -> "${fmt(r.value / c.scale(scale))} (${c.label})" }
+    p += scaleXLog10(name = "P / $sym") + scaleYContinuous(name = "test error", limits = Pair(0.0, (chance.maxOrNull() ?: 1.0) + 0.08)) +
+        colors(labels) + labs(title = title ?: "Collapse in units of $sym", subtitle = sub)
+    return Figure(p, "collapse", W, H, "test error vs P/($sym) for ${labels.joinToString()}; $sub")
+}
+
+// ------------------------------------------------------------------------------------------------ sensitivities
+
+/**
+ * S_{k,ℓ} (solid) and D_{k,ℓ} (dashed) against P, one panel per representation k (hidden layers, then the output),
+ * one colour per level ℓ, the test error overlaid in black, the theory scale as a vertical guide.
+ */
+@JvmOverloads
+fun sensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, title: String? = null): Figure {
+    val L = curve.layers
+    val levels = (1..curve.levels).toList()
+    fun panel(k: Int) = if (k == L) "k = $k (output)" else "k = $k"
+    val series = levels.map { "ℓ = $it" } + "test error"
+    val rows = ArrayList<Map<String, Any>>()
+    for (kind in curve.points.map { it.kind }.distinct()) for (k in 1..L) for (l in levels) {
+        curve.median(kind, k, l).forEach { (p, v) ->
+            rows += mapOf("P" to p.toDouble(), "value" to v, "series" to "ℓ = $l", "kind" to kind, "panel" to panel(k), "grp" to "$kind$l")
+        }
+    }
+    for (k in 1..L) curve.testError.forEach { (p, e) ->
+        rows += mapOf("P" to p.toDouble(), "value" to e, "series" to "test error", "kind" to "ε", "panel" to panel(k), "grp" to "err")
+    }
+    val data = listOf("P", "value", "series", "kind", "panel", "grp").associateWith { c -> rows.map { it[c] } }
+    val perSeed = curve.points.map { mapOf("P" to it.trainSize.toDouble(), "value" to it.value, "series" to "ℓ = ${it.level}", "panel" to panel(it.layer), "kind" to it.kind) }
+    val seedData = listOf("P", "value", "series", "panel", "kind").associateWith { c -> perSeed.map { it[c] } }
+    val g = scale.of(curve.hierarchy, curve.architecture)
+    val sym = scale.resolve(curve.hierarchy, curve.architecture).symbol
+    val kinds = curve.points.map { it.kind }.distinct()
+    val what = kinds.joinToString(" and ") { if (it == "S") "S_{k,ℓ} (synonyms, solid)" else "D_{k,ℓ} (deformations, dashed)" }
+    var p = base() +
+        geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.6) +
+        geomPoint(data = seedData, alpha = 0.25, size = 1.6, shape = 16) { x = "P"; y = "value"; color = "series" } +
+        geomLine(data = data, size = 1.1) { x = "P"; y = "value"; color = "series"; linetype = "kind"; group = "grp" } +
+        geomPoint(data = data, size = 2.0) { x = "P"; y = "value"; color = "series" } +
+        facetWrap(facets = "panel", ncol = L, order = 1) +
+        scaleXLog10(name = "P (training-set size)   ·   dashed blue: $sym = ${fmt(g)}") +
+        scaleYContinuous(name = "sensitivity  /  test error") +
+        scaleColorManual(values = levels.indices.map { PALETTE[(it + 1) % PALETTE.size] } + "#000000", limits = series, name = "") +
+        scaleLinetypeManual(values = listOf(1, 2, 3), limits = listOf("S", "D", "ε"), name = "") +
+        labs(title = title ?: "Sensitivities vs P · ${curve.hierarchy.summary().substringBefore(" d=")} · ${curve.label}",
+            subtitle = "$what; per representation k and perturbation level ℓ; medians over seeds")
+    return Figure(p, "sensitivity", max(W, 300 * L), H, "sensitivities vs P per layer and level for ${curve.label}")
+}
+
+/** The key quantities of the papers on one panel: S_{2,1}, D_{2,1} (when measured) and the test error vs P. */
+@JvmOverloads
+fun keySensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, layer: Int = 2, level: Int = 1, title: String? = null): Figure {
+    val rows = ArrayList<Triple<Double, Double, String>>()
+    for (kind in curve.points.map { it.kind }.distinct()) curve.median(kind, layer, level).forEach { (p, v) -> rows += Triple(p.toDouble(), v, "${kind}_{$layer,$level}") }
+    curve.testError.forEach { (p, e) -> rows += Triple(p.toDouble(), e, "test error ε") }
+    val names = rows.map { it.third }.distinct()
+    val data = mapOf("P" to rows.map { it.first }, "value" to rows.map { it.second }, "series" to rows.map { it.third })
+    val g = scale.of(curve.hierarchy, curve.architecture)
+    val sym = scale.resolve(curve.hierarchy, curve.architecture).symbol
+    val p = base() +
+        geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.7) +
+        geomText(data = mapOf("x" to listOf(g * 1.06), "y" to listOf(0.03), "t" to listOf("$sym = ${fmt(g)}")), hjust = 0, size = 5, color = "#2b6cb0") { x = "x"; y = "y"; label = "t" } +
+        geomLine(data = data, size = 1.3) { x = "P"; y = "value"; color = "series" } +
+        geomPoint(data = data, size = 3.0) { x = "P"; y = "value"; color = "series" } +
+        scaleXLog10(name = "P (training-set size)") + scaleYContinuous(name = "value", limits = Pair(0.0, null)) +
+        scaleColorManual(values = names.map { if (it.startsWith("test")) "#000000" else if (it.startsWith("S")) PALETTE[1] else PALETTE[2] }, limits = names, name = "") +
+        labs(title = title ?: "Invariance arrives with the task · ${curve.label}",
+            subtitle = "${names.joinToString(", ")} vs P · ${curve.hierarchy.summary().substringBefore(" d=")}")
+    return Figure(p, "sensitivity-key", W, H, "${names.joinToString()} vs P for ${curve.label}")
+}
+
+// ------------------------------------------------------------------------------------------------ P* scaling
+
+/** A measured P* against a theory scale: [pStar] with its interval [lower, upper]. */
+data class PStarPoint(val label: String, val scale: Double, val pStar: Double, val lower: Double, val upper: Double) {
+    companion object {
+        /** P* of [curve] (null when it did not cross inside the measured range). */
+        @JvmStatic
+        @JvmOverloads
+        fun of(curve: CurveData, scale: Scale = Scale.AUTO, label: String = curve.label): PStarPoint? {
+            val r = curve.pStar()
+            return if (r.crossed) PStarPoint(label, curve.scale(scale), r.value, r.lower, r.upper) else null
+        }
+    }
+}
+
+/** The least-squares slope and intercept of log10 P* against log10 scale (NaN with fewer than two scales). */
+data class PowerFit(val slope: Double, val intercept: Double) {
+    fun at(x: Double) = 10.0.pow(intercept + slope * log10(x))
+
+    companion object {
+        @JvmStatic
+        fun of(points: List<PStarPoint>): PowerFit {
+            val xs = points.map { log10(it.scale) }
+            val ys = points.map { log10(it.pStar) }
+            if (xs.distinct().size < 2) return PowerFit(Double.NaN, if (ys.isEmpty()) Double.NaN else ys.average() - xs.average())
+            val mx = xs.average()
+            val my = ys.average()
+            val slope = xs.indices.sumOf { (xs[it] - mx) * (ys[it] - my) } / xs.sumOf { (it - mx) * (it - mx) }
+            return PowerFit(slope, my - slope * mx)
+        }
+    }
+}
+
+/** P* against the theory scale, log–log: points with their intervals, the line P* = C·scale, and the fitted slope. */
+@JvmOverloads
+fun pStarScalingFigure(points: List<PStarPoint>, scaleName: String = "n_c·m^L", title: String? = null): Figure {
+    require(points.isNotEmpty()) { "no crossed P* to plot" }
+    val fit = PowerFit.of(points)
+    val labels = points.map { it.label }.distinct()
+    val xs = points.map { it.scale }
+    val x0 = xs.min() / 1.5
+    val x1 = xs.max() * 1.5
+    val c = 10.0.pow(points.map { log10(it.pStar / it.scale) }.average())   // geometric-mean constant
+    val guide = mapOf("x" to listOf(x0, x1), "y" to listOf(c * x0, c * x1))
+    val fitLine = if (fit.slope.isNaN()) null else mapOf("x" to listOf(x0, x1), "y" to listOf(fit.at(x0), fit.at(x1)))
+    val finite = { v: Double, fb: Double -> if (v.isFinite() && v > 0) v else fb }
+    val bars = mapOf(
+        "x" to points.map { it.scale }, "xend" to points.map { it.scale },
+        "y" to points.map { finite(it.lower, it.pStar / 3) }, "yend" to points.map { finite(it.upper, it.pStar * 3) },
+        "curve" to points.map { it.label },
+    )
+    val pts = mapOf("x" to points.map { it.scale }, "y" to points.map { it.pStar }, "curve" to points.map { it.label })
+    var p = base() +
+        geomLine(data = guide, color = "#888888", linetype = "dashed", size = 0.8) { x = "x"; y = "y" } +
+        geomSegment(data = bars, size = 1.2, alpha = 0.6) { x = "x"; xend = "xend"; y = "y"; yend = "yend"; color = "curve" } +
+        geomPoint(data = pts, size = 4.5, shape = 21, fill = "white", stroke = 1.6) { x = "x"; y = "y"; color = "curve" }
+    if (fitLine != null) p += geomLine(data = fitLine, color = "#000000", size = 1.0) { x = "x"; y = "y" }
+    val sub = (if (fit.slope.isNaN()) "one scale: no slope" else "fitted slope ${String.format("%.2f", fit.slope)} (solid)") +
+        "; dashed: P* = ${fmt(c)}·$scaleName (slope 1)"
+    p += scaleXLog10(name = scaleName) + scaleYLog10(name = "P* (test error ≤ threshold)") + colors(labels) +
+        labs(title = title ?: "Sample complexity against $scaleName", subtitle = sub)
+    return Figure(p, "pstar-scaling", W, H, "P* vs $scaleName; $sub")
+}
+
+/** P* of each curve against its theory scale. */
+@JvmName("pStarScalingOfCurves")
+@JvmOverloads
+fun pStarScalingFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
+    val pts = curves.mapNotNull { PStarPoint.of(it, scale) }
+    val sym = curves.map { scale.resolve(it.hierarchy, it.architecture).symbol }.distinct().joinToString(" or ")
+    return pStarScalingFigure(pts, sym, title)
+}
+
+// --------------------------------------------------------------------------------------------- training dynamics
+
+/** Training loss (log) and train / test error against epoch, one line per member, coloured by P. */
+@JvmOverloads
+fun trainingDynamicsFigure(curve: CurveData, title: String? = null): Figure {
+    val ms = curve.points.filter { it.history.isNotEmpty() }
+    require(ms.isNotEmpty()) { "no member of ${curve.label} has a training history" }
+    val sizes = ms.map { it.trainSize }.distinct().sorted()
+    val labels = sizes.map { "P = $it" }
+    val loss = ArrayList<Map<String, Any>>()
+    val err = ArrayList<Map<String, Any>>()
+    for (m in ms) for (c in m.history) {
+        val id = "P${m.trainSize}s${m.seed}"
+        if (c.trainLoss() > 0 && c.trainLoss().isFinite()) loss += mapOf("epoch" to c.epoch().toDouble(), "y" to c.trainLoss(), "P" to "P = ${m.trainSize}", "id" to id)
+        err += mapOf("epoch" to c.epoch().toDouble(), "y" to c.testError(), "P" to "P = ${m.trainSize}", "id" to id + "test", "set" to "test")
+        err += mapOf("epoch" to c.epoch().toDouble(), "y" to c.trainError(), "P" to "P = ${m.trainSize}", "id" to id + "train", "set" to "train")
+    }
+    fun cols(rows: List<Map<String, Any>>, keys: List<String>) = keys.associateWith { k -> rows.map { it[k] } }
+    val t = title ?: "Training dynamics · ${curve.label}"
+    val pal = scaleColorManual(values = labels.indices.map { PALETTE[it % PALETTE.size] }, limits = labels, name = "")
+    val lossPlot = base() + geomLine(data = cols(loss, listOf("epoch", "y", "P", "id")), size = 0.9, alpha = 0.85) { x = "epoch"; y = "y"; color = "P"; group = "id" } +
+        scaleYLog10(name = "training loss") + scaleXContinuousEpoch() + pal + labs(title = t, subtitle = "training loss · " + curve.hierarchy.summary().substringBefore(" d=")) + theme().legendPositionNone()
+    val errPlot = base() + geomLine(data = cols(err, listOf("epoch", "y", "P", "id", "set")), size = 0.9, alpha = 0.85) { x = "epoch"; y = "y"; color = "P"; group = "id"; linetype = "set" } +
+        scaleYContinuous(name = "error", limits = Pair(0.0, 1.0 - 1.0 / curve.hierarchy.classes() + 0.08)) + scaleXContinuousEpoch() + pal +
+        scaleLinetypeManual(values = listOf(1, 2), limits = listOf("test", "train"), name = "") + labs(title = " ", subtitle = "test (solid) and train (dashed) error")
+    val grid = gggrid(listOf(lossPlot, errPlot), ncol = 2, widths = listOf(0.8, 1.0))
+    return Figure(grid, "training-dynamics", 980, 420, "loss and error vs epoch per member for ${curve.label}")
+}
+
+/** Training dynamics of a learning curve. */
+@JvmName("trainingDynamicsOfCurve")
+@JvmOverloads
+fun trainingDynamicsFigure(curve: LearningCurveResult, title: String? = null): Figure = trainingDynamicsFigure(CurveData.of(curve), title)
+
+private fun scaleXContinuousEpoch() = org.jetbrains.letsPlot.scale.scaleXContinuous(name = "epoch")
+
+@Suppress("unused")
+private fun geoMean(xs: List<Double>) = kotlin.math.exp(xs.sumOf { ln(it) } / xs.size).let { if (xs.isEmpty()) Double.NaN else it } + 0 * sqrt(0.0)
