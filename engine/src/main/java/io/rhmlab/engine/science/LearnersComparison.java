@@ -40,10 +40,10 @@ final class LearnersComparison implements Reproduction {
         long start = System.nanoTime();
         Hierarchy h = task(ctx.quick());
         double unit = Readings.unit(h);
-        double[] ratios = ctx.quick() ? new double[] {1, 2, 4} : new double[] {1, 2, 4, 8};
+        double[] ratios = ctx.quick() ? new double[] {1, 4} : new double[] {1, 2, 4, 8};
         long[] sizes = CnnCollapse.sizes(h, ratios);
         int test = CnnCollapse.testSize(h, sizes[sizes.length - 1]);
-        int seeds = ctx.quick() ? 2 : 4;
+        int seeds = ctx.quick() ? 1 : 4;
         List<ReproductionReport.Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Training sgd = CnnCollapse.training();
@@ -57,10 +57,10 @@ final class LearnersComparison implements Reproduction {
             layerwise = false;
             notes.add("layerwise learner not run: " + e.getMessage());
         }
-        if (layerwise) learners.add(Learner.layerwiseTraining(new Learner.Layerwise(ctx.quick() ? 20 : 100, false)));
+        if (layerwise) learners.add(Learner.layerwiseTraining(new Learner.Layerwise(ctx.quick() ? 5 : 100, false)));
         if (!ctx.quick()) learners.add(Learner.sgd());
         for (Learner l : learners) {
-            LearningCurveResult r = ctx.curve(h).model(Architecture.cnn().width(64)).training(sgd).learner(l)
+            LearningCurveResult r = ctx.curve(h).model(Architecture.cnn().width(ctx.quick() ? 32 : 64)).training(sgd).learner(l)
                     .sizes(sizes).seeds(seeds).testSize(test).run();
             ctx.log(r.toString());
             PStar p = r.sampleComplexity().median();

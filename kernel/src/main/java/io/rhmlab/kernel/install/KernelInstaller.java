@@ -27,6 +27,9 @@ public final class KernelInstaller {
     public static final List<String> JUPYTER_PACKAGES = List.of("jupyter-core", "jupyter-client", "jupyter-nbconvert",
             "python3-nbclient", "jupyter-notebook");
 
+    /** The kernel's resolver skips classified runtime jars: the CPU natives are named explicitly (ext:classifier). */
+    static final String PYTORCH_NATIVES = "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1";
+
     private final Path home;
     private final String version;
     private final PrintStream out;
@@ -148,7 +151,7 @@ public final class KernelInstaller {
     public String descriptorJson() {
         return "{\n  \"description\": \"rhmlab: Random Hierarchy Models, learning curves and sensitivity figures\",\n"
                 + "  \"repositories\": [\"*mavenLocal\"],\n"
-                + "  \"dependencies\": [\"io.rhmlab:rhmlab-kernel:" + version + "\"]\n}\n";
+                + "  \"dependencies\": [\"io.rhmlab:rhmlab-kernel:" + version + "\", \"" + PYTORCH_NATIVES + "\"]\n}\n";
     }
 
     private int writeIfChanged(Path file, String text) {

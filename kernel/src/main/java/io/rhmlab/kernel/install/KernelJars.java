@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 public final class KernelJars {
     public static final String VERSION = "0.11.0-398";
     /** The kernel's main class. */
+    /** JNA as DJL needs it (the shipped pom pins it over the kernel's 5.6). */
+    public static final String JNA_VERSION = "5.17.0";
     public static final String MAIN_CLASS = "org.jetbrains.kotlinx.jupyter.IkotlinKt";
     /** The jars the kernel compiles notebook cells against (its -classpath argument). */
     public static final List<String> SCRIPT_CLASSPATH = List.of("kotlin-jupyter-lib", "kotlin-jupyter-api",
@@ -34,7 +36,8 @@ public final class KernelJars {
     }
 
     public static boolean present(Path dir) {
-        return Files.isRegularFile(dir.resolve("kotlin-jupyter-kernel-" + VERSION + ".jar"));
+        return Files.isRegularFile(dir.resolve("kotlin-jupyter-kernel-" + VERSION + ".jar"))
+                && Files.isRegularFile(dir.resolve("jna-" + JNA_VERSION + ".jar"));
     }
 
     public static List<Path> list(Path dir) {
@@ -49,6 +52,7 @@ public final class KernelJars {
     public static void copy(Path dir, boolean quiet) {
         try {
             Files.createDirectories(dir);
+            for (Path old : list(dir)) if (old.getFileName().toString().startsWith("jna-")) Files.delete(old);
             Path pom = Files.createTempFile("rhmlab-kernel-jars", ".pom.xml");
             try (InputStream in = KernelJars.class.getResourceAsStream("kotlin-jupyter-kernel.pom.xml")) {
                 if (in == null) throw new IllegalStateException("kotlin-jupyter-kernel.pom.xml is missing from the rhmlab jar");

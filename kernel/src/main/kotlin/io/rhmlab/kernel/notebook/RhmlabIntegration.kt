@@ -40,8 +40,15 @@ class RhmlabIntegration : JupyterIntegration() {
         render<SensitivityCurve> { figureResult(sensitivityFigure(it)) }
 
         var host: KotlinKernelHost? = null
-        beforeCellExecution { host = this }
+        // DJL finds its native library (pytorch-native-cpu) through the thread's context class loader, which in
+        // the kernel is not the one holding the notebook's dependencies
+        val libraries = RhmlabIntegration::class.java.classLoader
+        beforeCellExecution {
+            host = this
+            Thread.currentThread().contextClassLoader = libraries
+        }
         val hook = Consumer<LearningCurve> { curve ->
+            Thread.currentThread().contextClassLoader = libraries
             curve.progress(false)
             curve.listener(progressDisplay { host })
         }

@@ -127,3 +127,19 @@ fun declareCurve(task: Hierarchy, block: LearningCurveScope.() -> Unit): Learnin
     LearningCurveScope(curve).block()
     return curve
 }
+
+/**
+ * A named reproduction of the papers (`reproduce("rhm-cnn-collapse")`; names: [reproductions]), run through the
+ * store at [store] (default ./rhmlab-runs.sqlite): a second call is served from it. Returns the report (a table
+ * of measured values next to the papers'); `quick = true` runs the reduced grid.
+ */
+fun reproduce(name: String, store: Path = Path.of(io.rhmlab.engine.store.RunStore.DEFAULT_FILE), quick: Boolean = false,
+              progress: Boolean = true): io.rhmlab.engine.science.ReproductionReport =
+    io.rhmlab.engine.store.RunStore.open(store).use { s ->
+        io.rhmlab.engine.science.Reproductions.run(name,
+            io.rhmlab.engine.science.ReproductionContext(s, io.rhmlab.engine.train.TrainerSettings.defaults(), null, progress, quick))
+    }
+
+/** The names and titles of the reproductions. */
+fun reproductions(): Map<String, String> =
+    io.rhmlab.engine.science.Reproductions.all().associate { it.name() to it.title() }

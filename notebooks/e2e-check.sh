@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# End-to-end notebook check on a fresh machine: installs Jupyter, chromium and the Kotlin kernel (./rhmlab
+# install-kernel), executes notebooks/00-smoke.ipynb with nbconvert in the real kernel (%use rhmlab from ~/.m2),
+# exports HTML (PNG first), screenshots it with headless Chromium (no network) and asserts the plot is not blank.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export DJL_OFFLINE=true
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+"$root/rhmlab" install-kernel --with-chromium      # builds + mvn-installs rhmlab first, installs only what is missing
+
+cp "$root/notebooks/00-smoke.ipynb" "$work/"
+cd "$work"
+start=$(date +%s)
+/usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=300 \
+  --ExecutePreprocessor.kernel_name=rhmlab-kotlin 00-smoke.ipynb --output executed.ipynb
+echo "e2e: executed in $(( $(date +%s) - start )) s"
+/usr/bin/jupyter nbconvert --to html executed.ipynb --output executed.html \
+  '--NbConvertBase.display_data_priority=["image/png","text/html","text/markdown","image/svg+xml","text/plain"]'
+grep -q 'src="data:image/png;base64' executed.html || { echo "e2e: FAIL: no PNG figure in the HTML export" >&2; exit 1; }
+browser=$(command -v chromium || command -v chromium-browser)
+"$browser" --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+  --disable-sync --no-first-run --user-data-dir="$work/chrome" --window-size=1200,2400 \
+  --screenshot="$work/shot.png" "file://$work/executed.html" >/dev/null 2>&1 || true
+[ -s "$work/shot.png" ] || { echo "e2e: FAIL: chromium wrote no screenshot" >&2; exit 1; }
+mkdir -p "$root/notebooks/target" && cp "$work/shot.png" "$root/notebooks/target/e2e-screenshot.png"
+java "$root/notebooks/PlotVisible.java" "$work/shot.png" 5000
+echo "e2e: OK (screenshot kept in notebooks/target/e2e-screenshot.png)"
