@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "A laboratory for how deep networks learn hierarchical data (Random Hierarchy Models).",
         commandListHeading = "%nCommands:%n",
         subcommands = {GenerateCommand.class, TrainCommand.class, CurveCommand.class, ReproduceCommand.class,
-                RunsCommand.class, RunCommand.class, BenchCommand.class, InstallKernelCommand.class, NotebookCommand.class, CommandLine.HelpCommand.class})
+                RunsCommand.class, ReportCommand.class, RunCommand.class, SweepCommand.class, BenchCommand.class,
+                InstallKernelCommand.class, NotebookCommand.class, CommandLine.HelpCommand.class})
 public final class Rhmlab {
 
     public static void main(String[] args) {

@@ -32,14 +32,33 @@ final class NotebookRepl {
         return cp;
     }
 
-    /** Runs {@code cells} in a fresh REPL; one map per cell (see ReplDriver). */
+    /**
+     * One class loader for every REPL of the test JVM: PyTorch's JNI library can be loaded by one class loader only
+     * (a second loader's training fails), and JDBC drivers are discovered through the first loader that asks.
+     */
+    private static URLClassLoader shared;
+
+    private static synchronized URLClassLoader loader() throws Exception {
+        if (shared == null) {
+            List<File> cp = classpath();
+            URL[] urls = new URL[cp.size()];
+            for (int i = 0; i < urls.length; i++) urls[i] = cp.get(i).toURI().toURL();
+            shared = new URLClassLoader("notebook-kernel", urls, ClassLoader.getPlatformClassLoader());
+            // DriverManager only hands a caller a driver its own loader can see: register this loader's SQLite driver
+            // (the test class path's copy may have been registered first, by a test outside the REPL).
+            Class.forName("org.sqlite.JDBC", true, shared);
+        }
+        return shared;
+    }
+
+    /** Runs {@code cells} in a fresh REPL (in the shared class loader); one map per cell (see ReplDriver). */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> run(List<String> cells) throws Exception {
-        List<File> cp = classpath();
-        URL[] urls = new URL[cp.size()];
-        for (int i = 0; i < urls.length; i++) urls[i] = cp.get(i).toURI().toURL();
+    static synchronized List<Map<String, Object>> run(List<String> cells) throws Exception {
+        URLClassLoader loader = loader();
+        List<File> cp = new ArrayList<>();
+        for (URL u : loader.getURLs()) cp.add(new File(u.toURI()));
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader("notebook-kernel", urls, ClassLoader.getPlatformClassLoader())) {
+        try {
             Thread.currentThread().setContextClassLoader(loader);
             Class<?> driver = loader.loadClass("io.rhmlab.kernel.notebook.ReplDriver");
             Object d = driver.getConstructor().newInstance();

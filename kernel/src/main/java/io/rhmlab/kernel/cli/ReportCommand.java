@@ -1,0 +1,152 @@
+package io.rhmlab.kernel.cli;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.store.SpecJson;
+import io.rhmlab.engine.store.StoredRun;
+import io.rhmlab.engine.train.Status;
+import io.rhmlab.kernel.plot.CurveData;
+import io.rhmlab.kernel.plot.CurvePoint;
+import io.rhmlab.kernel.plot.Figure;
+import io.rhmlab.kernel.plot.Figures;
+import io.rhmlab.kernel.plot.Scale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rhmlab report [--store FILE] --out DIR}: the figures of everything in a run store. Stored runs are grouped
+ * into learning curves by their specs (same hierarchy up to its seeds, same network, training, learner and test
+ * size; the realisation is the model seed), then written as SVG + PNG: one learning-curve figure per task (all
+ * its networks on one set of axes), one collapse of all curves in the theory's units, and the training dynamics
+ * of every curve that has a history.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write learning-curve, collapse and training-dynamics figures (SVG + PNG) of the stored runs.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder the figures are written to.")
+    Path out;
+    @Mixin StoreOption store;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter pw = spec.commandLine().getOut();
+        if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+        List<StoredRun> runs;
+        try (RunStore s = store.open()) {
+            runs = s.list();
+        }
+        int[] skipped = {0};
+        List<CurveData> curves = curves(runs, skipped);
+        if (curves.isEmpty()) {
+            pw.println("no finished runs in " + store.file + " (nothing to plot)");
+            return 0;
+        }
+        List<Path> written = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        // one learning-curve figure per task: every network trained on it, on one set of axes
+        Map<String, List<CurveData>> byTask = new LinkedHashMap<>();
+        for (CurveData c : curves) byTask.computeIfAbsent(taskKey(c.getHierarchy()), k -> new ArrayList<>()).add(c);
+        for (List<CurveData> task : byTask.values()) {
+            written.addAll(save(Figures.learningCurvesFigure(task, Scale.AUTO, null), unique(names, "curve-" + slug(task.get(0).getHierarchy()))));
+        }
+        written.addAll(save(Figures.collapseFigure(curves, Scale.AUTO, null), unique(names, "collapse")));
+        for (CurveData c : curves) {
+            if (c.getPoints().stream().noneMatch(p -> !p.getHistory().isEmpty())) continue;
+            written.addAll(save(Figures.trainingDynamicsFigure(c, null),
+                    unique(names, "dynamics-" + slug(c.getHierarchy()) + "-" + slug(c.getLabel()))));
+        }
+        pw.printf("%d runs in %d curves (%d tasks)%s%n", runs.size() - skipped[0], curves.size(), byTask.size(),
+                skipped[0] == 0 ? "" : "; " + skipped[0] + " failed or unreadable runs left out");
+        for (Path p : written) pw.println("wrote " + p);
+        return 0;
+    }
+
+    private List<Path> save(Figure f, String name) {
+        return f.save(out, name);
+    }
+
+    /** The stored runs as curves, in the order of their first run. Failed or unparsable runs count in {@code skipped[0]}. */
+    static List<CurveData> curves(List<StoredRun> runs, int[] skipped) {
+        Map<String, List<Map.Entry<RunSpec, StoredRun>>> groups = new LinkedHashMap<>();
+        for (StoredRun r : runs) {
+            RunSpec s;
+            try {
+                s = r.spec();
+            } catch (RuntimeException e) {
+                skipped[0]++;
+                continue;
+            }
+            if (r.status() == Status.FAILED || Double.isNaN(r.testError())) {
+                skipped[0]++;
+                continue;
+            }
+            Map<String, Object> key = new LinkedHashMap<>();
+            key.put("hierarchy", s.hierarchy().withSeeds(0, 0));
+            key.put("architecture", s.architecture());
+            key.put("training", s.training());
+            key.put("learner", s.learnerOrSgd());
+            key.put("testSize", s.testSize());
+            groups.computeIfAbsent(SpecJson.write(key), k -> new ArrayList<>()).add(Map.entry(s, r));
+        }
+        // labels: the network (and learner); the training is added where two curves of a task would share a label
+        Map<String, Integer> labelCount = new LinkedHashMap<>();
+        List<String> labels = new ArrayList<>();
+        for (var g : groups.values()) {
+            RunSpec s = g.get(0).getKey();
+            String label = s.architecture().label() + (s.learner() == null ? "" : " · " + s.learner().label());
+            labels.add(label);
+            labelCount.merge(taskKey(s.hierarchy()) + "|" + label, 1, Integer::sum);
+        }
+        List<CurveData> out = new ArrayList<>();
+        int i = 0;
+        for (var g : groups.values()) {
+            RunSpec first = g.stream().min((a, b) -> Long.compare(a.getKey().modelSeed(), b.getKey().modelSeed())).orElseThrow().getKey();
+            String label = labels.get(i++);
+            if (labelCount.get(taskKey(first.hierarchy()) + "|" + label) > 1) {
+                label += " · lr " + first.training().learningRate() + ", " + first.training().maxEpochs() + " ep";
+            }
+            List<CurvePoint> pts = new ArrayList<>();
+            for (var e : g) {
+                pts.add(new CurvePoint(e.getKey().trainSize(), (int) e.getKey().modelSeed(), e.getValue().testError(), e.getValue().history()));
+            }
+            out.add(new CurveData(label, first.hierarchy(), first.architecture(), pts));
+        }
+        return out;
+    }
+
+    private static String taskKey(Hierarchy h) {
+        return SpecJson.write(h.withSeeds(0, 0));
+    }
+
+    private static String slug(Hierarchy h) {
+        return (h.isSparse() ? "srhm" + h.placement() + "-s0" + h.sparsity() : "rhm") + "-v" + h.vocabulary() + "-nc" + h.classes()
+                + "-m" + h.multiplicity() + "-s" + h.branching() + "-L" + h.depth();
+    }
+
+    private static String slug(String label) {
+        return label.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static String unique(Set<String> names, String base) {
+        String name = base;
+        for (int k = 2; !names.add(name); k++) name = base + "-" + k;
+        return name;
+    }
+}
