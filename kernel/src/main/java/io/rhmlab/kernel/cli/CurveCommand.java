@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 
@@ -100,6 +101,10 @@ final class CurveCommand implements Callable<Integer> {
             print(out, result, pStar);
             printMeasurements(out, result, sThreshold, dThreshold);
         }
+        // the figures of the store's curves beside it (JSON mode keeps stdout machine-readable)
+        Path figures = ReportCommand.figuresBeside(store.file);
+        ReportCommand.Written w = ReportCommand.write(store.file, figures);
+        (json ? new PrintWriter(System.err, true) : out).println("figures: " + w.files().size() + " files in " + figures);
         return 0;
     }
 

@@ -48,38 +48,53 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
         if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+        Written w = write(store.file, out);
+        if (w.curves() == 0) {
+            pw.println("no finished runs in " + store.file + " (nothing to plot)");
+            return 0;
+        }
+        pw.printf("%d runs in %d curves (%d tasks)%s%n", w.runs(), w.curves(), w.tasks(),
+                w.skipped() == 0 ? "" : "; " + w.skipped() + " failed or unreadable runs left out");
+        for (Path p : w.files()) pw.println("wrote " + p);
+        return 0;
+    }
+
+    /** What {@link #write} produced. */
+    record Written(int runs, int curves, int tasks, int skipped, List<Path> files) {
+    }
+
+    /** The figures of every curve in {@code storeFile}, written (SVG + PNG) into {@code dir}. */
+    static Written write(Path storeFile, Path dir) {
         List<StoredRun> runs;
-        try (RunStore s = store.open()) {
+        try (RunStore s = RunStore.open(storeFile)) {
             runs = s.list();
         }
         int[] skipped = {0};
         List<CurveData> curves = curves(runs, skipped);
-        if (curves.isEmpty()) {
-            pw.println("no finished runs in " + store.file + " (nothing to plot)");
-            return 0;
-        }
         List<Path> written = new ArrayList<>();
+        if (curves.isEmpty()) return new Written(0, 0, 0, skipped[0], written);
         Set<String> names = new HashSet<>();
         // one learning-curve figure per task: every network trained on it, on one set of axes
         Map<String, List<CurveData>> byTask = new LinkedHashMap<>();
         for (CurveData c : curves) byTask.computeIfAbsent(taskKey(c.getHierarchy()), k -> new ArrayList<>()).add(c);
         for (List<CurveData> task : byTask.values()) {
-            written.addAll(save(Figures.learningCurvesFigure(task, Scale.AUTO, null), unique(names, "curve-" + slug(task.get(0).getHierarchy()))));
+            written.addAll(Figures.learningCurvesFigure(task, Scale.AUTO, null)
+                    .save(dir, unique(names, "curve-" + slug(task.get(0).getHierarchy()))));
         }
-        written.addAll(save(Figures.collapseFigure(curves, Scale.AUTO, null), unique(names, "collapse")));
+        written.addAll(Figures.collapseFigure(curves, Scale.AUTO, null).save(dir, unique(names, "collapse")));
         for (CurveData c : curves) {
             if (c.getPoints().stream().noneMatch(p -> !p.getHistory().isEmpty())) continue;
-            written.addAll(save(Figures.trainingDynamicsFigure(c, null),
-                    unique(names, "dynamics-" + slug(c.getHierarchy()) + "-" + slug(c.getLabel()))));
+            written.addAll(Figures.trainingDynamicsFigure(c, null)
+                    .save(dir, unique(names, "dynamics-" + slug(c.getHierarchy()) + "-" + slug(c.getLabel()))));
         }
-        pw.printf("%d runs in %d curves (%d tasks)%s%n", runs.size() - skipped[0], curves.size(), byTask.size(),
-                skipped[0] == 0 ? "" : "; " + skipped[0] + " failed or unreadable runs left out");
-        for (Path p : written) pw.println("wrote " + p);
-        return 0;
+        return new Written(runs.size() - skipped[0], curves.size(), byTask.size(), skipped[0], written);
     }
 
-    private List<Path> save(Figure f, String name) {
-        return f.save(out, name);
+    /** Where {@code run} and {@code curve} put the figures of a store: {@code NAME-figures/} beside {@code NAME.sqlite}. */
+    static Path figuresBeside(Path storeFile) {
+        Path abs = storeFile.toAbsolutePath();
+        String name = abs.getFileName().toString().replaceFirst("\\.sqlite$", "");
+        return abs.resolveSibling(name + "-figures");
     }
 
     /** The stored runs as curves, in the order of their first run. Failed or unparsable runs count in {@code skipped[0]}. */

@@ -1,5 +1,6 @@
 package io.rhmlab.kernel.cli;
 
+import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.kernel.script.ScriptHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,6 +23,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScriptHost.run(script, args);
+        // the figures of what the script stored in the default store, beside it
+        Path store = Path.of(RunStore.DEFAULT_FILE);
+        if (java.nio.file.Files.exists(store)) {
+            Path figures = ReportCommand.figuresBeside(store);
+            System.out.println("figures: " + ReportCommand.write(store, figures).files().size() + " files in " + figures);
+        }
         return 0;
     }
 }

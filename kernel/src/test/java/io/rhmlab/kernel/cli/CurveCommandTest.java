@@ -27,6 +27,10 @@ class CurveCommandTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("4 trained, 0 reused").containsPattern("(?m)^ ?32 +0\\.500 ")
                 .contains("P*");
+        // the figures of the store's curves land beside it
+        assertThat(first.out()).contains("figures: ").contains("runs-figures");
+        assertThat(dir.resolve("runs-figures").resolve("curve-rhm-v4-nc4-m4-s2-L2.png")).isNotEmptyFile();
+        assertThat(dir.resolve("runs-figures").resolve("curve-rhm-v4-nc4-m4-s2-L2.svg")).isNotEmptyFile();
 
         String[] again = java.util.Arrays.copyOf(curve, curve.length + 1);
         again[curve.length] = "--json";
