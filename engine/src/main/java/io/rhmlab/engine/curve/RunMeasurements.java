@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** Reading the tables of a stored run's measurements column (name → [layer k − 1][level ℓ − 1]). */
-final class RunMeasurements {
+public final class RunMeasurements {
     private RunMeasurements() {
     }
 
     /** The table-shaped measurements of {@code run} (other entries are skipped). */
-    static Map<String, double[][]> of(StoredRun run) {
+    public static Map<String, double[][]> of(StoredRun run) {
         String json = run.measurementsJson();
         if (json == null || json.isBlank()) return Map.of();
         JsonNode root = SpecJson.tree(json);

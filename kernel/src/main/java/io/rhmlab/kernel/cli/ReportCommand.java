@@ -11,6 +11,9 @@ import io.rhmlab.kernel.plot.CurvePoint;
 import io.rhmlab.kernel.plot.Figure;
 import io.rhmlab.kernel.plot.Figures;
 import io.rhmlab.kernel.plot.Scale;
+import io.rhmlab.kernel.plot.SensitivityCurve;
+import io.rhmlab.kernel.plot.SensitivityPoint;
+import io.rhmlab.engine.curve.RunMeasurements;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,11 +35,12 @@ import java.util.concurrent.Callable;
  * {@code rhmlab report [--store FILE] --out DIR}: the figures of everything in a run store. Stored runs are grouped
  * into learning curves by their specs (same hierarchy up to its seeds, same network, training, learner and test
  * size; the realisation is the model seed), then written as SVG + PNG: one learning-curve figure per task (all
- * its networks on one set of axes), one collapse of all curves in the theory's units, and the training dynamics
+ * its networks on one set of axes), one collapse of all curves in the theory's units, the sensitivities S_{k,ℓ} / D_{k,ℓ} of every curve that
+ * measured them (all layers and levels, and the key panel S_{2,1}, D_{2,1} with the test error), and the training dynamics
  * of every curve that has a history.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Write learning-curve, collapse and training-dynamics figures (SVG + PNG) of the stored runs.")
+        description = "Write learning-curve, collapse, sensitivity and training-dynamics figures (SVG + PNG) of the stored runs.")
 final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder the figures are written to.")
@@ -82,6 +86,14 @@ final class ReportCommand implements Callable<Integer> {
                     .save(dir, unique(names, "curve-" + slug(task.get(0).getHierarchy()))));
         }
         written.addAll(Figures.collapseFigure(curves, Scale.AUTO, null).save(dir, unique(names, "collapse")));
+        for (Group g : groups(runs, new int[1])) {
+            SensitivityCurve sc = sensitivities(g);
+            if (sc == null) continue;
+            String slug = slug(g.first().hierarchy()) + "-" + slug(g.label());
+            written.addAll(Figures.sensitivityFigure(sc, Scale.AUTO, null).save(dir, unique(names, "sensitivity-" + slug)));
+            written.addAll(Figures.keySensitivityFigure(sc, Scale.AUTO, Math.min(2, sc.getLayers()), 1, null)
+                    .save(dir, unique(names, "sensitivity-key-" + slug)));
+        }
         for (CurveData c : curves) {
             if (c.getPoints().stream().noneMatch(p -> !p.getHistory().isEmpty())) continue;
             written.addAll(Figures.trainingDynamicsFigure(c, null)
@@ -97,8 +109,15 @@ final class ReportCommand implements Callable<Integer> {
         return abs.resolveSibling(name + "-figures");
     }
 
-    /** The stored runs as curves, in the order of their first run. Failed or unparsable runs count in {@code skipped[0]}. */
-    static List<CurveData> curves(List<StoredRun> runs, int[] skipped) {
+    /** One curve's runs: its label and the (spec, stored run) pairs, ordered as stored. */
+    record Group(String label, RunSpec first, List<Map.Entry<RunSpec, StoredRun>> runs) {
+    }
+
+    /**
+     * Stored runs grouped into curves (same hierarchy up to its seeds, network, training, learner, test size), in the
+     * order of their first run. Failed or unparsable runs count in {@code skipped[0]}.
+     */
+    static List<Group> groups(List<StoredRun> runs, int[] skipped) {
         Map<String, List<Map.Entry<RunSpec, StoredRun>>> groups = new LinkedHashMap<>();
         for (StoredRun r : runs) {
             RunSpec s;
@@ -129,7 +148,7 @@ final class ReportCommand implements Callable<Integer> {
             labels.add(label);
             labelCount.merge(taskKey(s.hierarchy()) + "|" + label, 1, Integer::sum);
         }
-        List<CurveData> out = new ArrayList<>();
+        List<Group> out = new ArrayList<>();
         int i = 0;
         for (var g : groups.values()) {
             RunSpec first = g.stream().min((a, b) -> Long.compare(a.getKey().modelSeed(), b.getKey().modelSeed())).orElseThrow().getKey();
@@ -137,13 +156,38 @@ final class ReportCommand implements Callable<Integer> {
             if (labelCount.get(taskKey(first.hierarchy()) + "|" + label) > 1) {
                 label += " · lr " + first.training().learningRate() + ", " + first.training().maxEpochs() + " ep";
             }
-            List<CurvePoint> pts = new ArrayList<>();
-            for (var e : g) {
-                pts.add(new CurvePoint(e.getKey().trainSize(), (int) e.getKey().modelSeed(), e.getValue().testError(), e.getValue().history()));
-            }
-            out.add(new CurveData(label, first.hierarchy(), first.architecture(), pts));
+            out.add(new Group(label, first, g));
         }
         return out;
+    }
+
+    /** The stored runs as curves, in the order of their first run. Failed or unparsable runs count in {@code skipped[0]}. */
+    static List<CurveData> curves(List<StoredRun> runs, int[] skipped) {
+        List<CurveData> out = new ArrayList<>();
+        for (Group g : groups(runs, skipped)) {
+            List<CurvePoint> pts = new ArrayList<>();
+            for (var e : g.runs()) {
+                pts.add(new CurvePoint(e.getKey().trainSize(), (int) e.getKey().modelSeed(), e.getValue().testError(), e.getValue().history()));
+            }
+            out.add(new CurveData(g.label(), g.first().hierarchy(), g.first().architecture(), pts));
+        }
+        return out;
+    }
+
+    /** The sensitivities stored with a curve's runs (S_{k,ℓ}, D_{k,ℓ}), or null when none were measured. */
+    static SensitivityCurve sensitivities(Group g) {
+        List<SensitivityPoint> pts = new ArrayList<>();
+        Map<Long, List<Double>> errors = new java.util.TreeMap<>();
+        for (var e : g.runs()) {
+            Map<String, double[][]> m = RunMeasurements.of(e.getValue());
+            int before = pts.size();
+            pts.addAll(SensitivityCurve.points(e.getKey().trainSize(), (int) e.getKey().modelSeed(), m));
+            if (pts.size() > before) errors.computeIfAbsent(e.getKey().trainSize(), k -> new ArrayList<>()).add(e.getValue().testError());
+        }
+        if (pts.isEmpty()) return null;
+        java.util.TreeMap<Long, Double> median = new java.util.TreeMap<>();
+        errors.forEach((p, xs) -> median.put(p, CurveData.medianOf(xs)));
+        return new SensitivityCurve(g.label(), g.first().hierarchy(), g.first().architecture(), pts, median);
     }
 
     private static String taskKey(Hierarchy h) {

@@ -39,25 +39,31 @@ class RhmlabIntegration : JupyterIntegration() {
         render<CurveData> { figureResult(learningCurveFigure(listOf(it))) }
         render<SensitivityCurve> { figureResult(sensitivityFigure(it)) }
 
-        var host: KotlinKernelHost? = null
         // DJL finds its native library (pytorch-native-cpu) through the thread's context class loader, which in
         // the kernel is not the one holding the notebook's dependencies
         val libraries = RhmlabIntegration::class.java.classLoader
-        beforeCellExecution {
-            host = this
-            Thread.currentThread().contextClassLoader = libraries
-        }
+        beforeCellExecution { Thread.currentThread().contextClassLoader = libraries }
         val hook = Consumer<LearningCurve> { curve ->
             Thread.currentThread().contextClassLoader = libraries
             curve.progress(false)
-            curve.listener(progressDisplay { host })
+            curve.listener(progressDisplay { cellHost?.invoke() })
         }
-        onLoaded { CurveHooks.add(hook) }
+        onLoaded {
+            CurveHooks.add(hook)
+            // The host handed to beforeCellExecution is a side context whose displays go nowhere; the host of the
+            // cell being evaluated is only reachable from notebook code, through the script's userHandlesProvider.
+            execute("${RhmlabIntegration::class.qualifiedName}.cellHost = { userHandlesProvider.host }")
+        }
         onShutdown { CurveHooks.remove(hook) }
     }
 
     companion object {
         private val displays = AtomicInteger()
+
+        /** The host of the cell being evaluated (set by notebook code when the library loads). */
+        @JvmStatic
+        @Volatile
+        var cellHost: (() -> KotlinKernelHost?)? = null
 
         /** PNG first (what exports and screenshots show), SVG for the browser, a text line for consoles. */
         @JvmStatic

@@ -1,6 +1,7 @@
 package io.rhmlab.kernel.plot
 
 import io.rhmlab.dsl.Hierarchy
+import io.rhmlab.dsl.experiment.Measures
 import io.rhmlab.dsl.net.Architecture
 import io.rhmlab.dsl.net.Kind
 import io.rhmlab.engine.curve.ErrorMetric
@@ -104,7 +105,9 @@ class CurveData @JvmOverloads constructor(
                 result.members().filter { !it.failed() }.map { CurvePoint(it.trainSize(), it.seed(), metric.of(it.result()), it.result().history()) },
             )
 
-        internal fun medianOf(xs: List<Double>): Double {
+        /** The median, NaN entries left out (NaN when none is left). */
+        @JvmStatic
+        fun medianOf(xs: List<Double>): Double {
             val s = xs.filter { !it.isNaN() }.sorted()
             if (s.isEmpty()) return Double.NaN
             return if (s.size % 2 == 1) s[s.size / 2] else (s[s.size / 2 - 1] + s[s.size / 2]) / 2
@@ -168,5 +171,27 @@ class SensitivityCurve @JvmOverloads constructor(
             add("D", deformations)
             return SensitivityCurve(label, hierarchy, architecture, pts, TreeMap(testError))
         }
+
+        /** The sensitivities measured along a learning curve (`measure { synonymSensitivity(); diffeoSensitivity() }`). */
+        @JvmStatic
+        @JvmOverloads
+        fun of(result: LearningCurveResult, label: String = result.spec().architecture().label(), metric: ErrorMetric = ErrorMetric.FINAL): SensitivityCurve {
+            val pts = result.members().filter { !it.failed() }.flatMap { m -> points(m.trainSize(), m.seed(), m.measurements()) }
+            return SensitivityCurve(label, result.spec().hierarchy(), result.spec().architecture(), pts, TreeMap(result.medianTestError(metric)))
+        }
+
+        /** The points of one trained network's stored tables (kind S for synonyms, D for deformations). */
+        @JvmStatic
+        fun points(trainSize: Long, seed: Int, tables: Map<String, Array<DoubleArray>>): List<SensitivityPoint> {
+            val out = ArrayList<SensitivityPoint>()
+            for ((name, kind) in KINDS) {
+                val t = tables[name] ?: continue
+                // a negative entry is a stored NaN (see RunMeasurements)
+                for (k in t.indices) for (l in t[k].indices) if (t[k][l] >= 0) out += SensitivityPoint(trainSize, seed, kind, k + 1, l + 1, t[k][l])
+            }
+            return out
+        }
+
+        private val KINDS = listOf(Measures.SYNONYMS to "S", Measures.DEFORMATIONS to "D")
     }
 }

@@ -4,6 +4,7 @@ package io.rhmlab.kernel.plot
 
 import io.rhmlab.engine.curve.LearningCurveResult
 import org.jetbrains.letsPlot.Stat
+import org.jetbrains.letsPlot.coord.coordCartesian
 import org.jetbrains.letsPlot.facet.facetWrap
 import org.jetbrains.letsPlot.geom.geomHLine
 import org.jetbrains.letsPlot.geom.geomLine
@@ -50,6 +51,38 @@ private fun fmt(x: Double): String = when {
     else -> String.format("%.3g", x)
 }
 
+/**
+ * A log10 x axis showing exactly [lo, hi] with 1-2-5 (or 1-3, or decade) breaks. The range is set on the coordinate
+ * system: lets-plot's log10 scale `limits` widen the drawn range well beyond the data (seen as an axis reaching a
+ * decade or more left of the first point).
+ */
+internal fun logX(name: String, lo: Double, hi: Double): org.jetbrains.letsPlot.intern.Feature {
+    val breaks = logBreaks(lo, hi)
+    return scaleXLog10(name = name, breaks = breaks, labels = breaks.map { tick(it) }) + coordCartesian(xlim = Pair(lo, hi))
+}
+
+/** 0.5, 2, 1,500, 20,000: no trailing zeros, thousands grouped. */
+private fun tick(v: Double): String =
+    if (v >= 1000 && v == kotlin.math.floor(v)) "%,d".format(java.util.Locale.ROOT, v.toLong())
+    else java.math.BigDecimal(v).round(java.math.MathContext(3)).stripTrailingZeros().toPlainString()
+
+internal fun logBreaks(lo: Double, hi: Double): List<Double> {
+    val decades = log10(hi / lo)
+    val mantissas = when {
+        decades <= 1.2 -> listOf(1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
+        decades <= 2.2 -> listOf(1.0, 2.0, 5.0)
+        decades <= 4.0 -> listOf(1.0, 3.0)
+        else -> listOf(1.0)
+    }
+    val out = ArrayList<Double>()
+    for (e in kotlin.math.floor(log10(lo)).toInt()..kotlin.math.ceil(log10(hi)).toInt())
+        for (m in mantissas) {
+            val v = m * 10.0.pow(e)
+            if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out += v
+        }
+    return out
+}
+
 private fun base(): Plot = letsPlot() + themeBW() + theme(plotTitle = elementText(size = 15), plotSubtitle = elementText(size = 11))
 
 private fun colors(labels: List<String>) = scaleColorManual(values = labels.indices.map { PALETTE[it % PALETTE.size] }, limits = labels, name = "")
@@ -78,8 +111,10 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
     val all = curves.flatMap { it.points }
     val pMin = all.minOf { it.trainSize }.toDouble()
     val pMax = all.maxOf { it.trainSize }.toDouble()
-    val lo = pMin / 1.6
-    val hi = pMax * 1.6
+    // the theory guide(s) within a factor 4 of the data widen the axis so that they and their labels show
+    val near = curves.map { it.scale(scale) }.filter { it >= pMin / 4 && it <= pMax * 4 }
+    val lo = min(pMin, near.minOrNull() ?: pMin) / 1.6
+    val hi = max(pMax, near.maxOrNull() ?: pMax) * 1.6
     val chance = curves.map { 1.0 - 1.0 / it.hierarchy.classes() }.distinct()
     val yTop = (chance.maxOrNull() ?: 1.0) + 0.08
 
@@ -101,16 +136,19 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
         geomPoint(data = medData, size = 3.2, shape = 21, fill = "white") { x = "P"; y = "error"; color = "curve" }
     for (ch in chance) {
         p += geomHLine(yintercept = ch, color = "#888888", linetype = "dashed", size = 0.7)
-        p += geomText(data = mapOf("x" to listOf(lo * 1.05), "y" to listOf(ch + 0.04), "t" to listOf("chance 1 − 1/n_c")),
-            hjust = 0, size = 5, color = "#666666") { x = "x"; y = "y"; label = "t" }
+        // right end, under the line: the guide labels sit above it, and errors there are usually low
+        p += geomText(data = mapOf("x" to listOf(hi / 1.05), "y" to listOf(ch - 0.035), "t" to listOf("chance 1 − 1/n_c")),
+            hjust = 1, size = 5, color = "#666666") { x = "x"; y = "y"; label = "t" }
     }
     // the theory scale(s) as vertical guides
     val guides = curves.map { Triple(it.scale(scale), scale.resolve(it.hierarchy, it.architecture).symbol, it) }.distinctBy { it.first }
     for ((g, sym, _) in guides) {
-        if (g < lo / 4 || g > hi * 4) continue
+        if (g < lo || g > hi) continue
+        // label on the side of the line with more room
+        val right = log10(g / lo) < 0.65 * log10(hi / lo)
         p += geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.7)
-        p += geomText(data = mapOf("x" to listOf(g * 1.06), "y" to listOf(yTop - 0.03), "t" to listOf("$sym = ${fmt(g)}")),
-            hjust = 0, size = 5, color = "#2b6cb0") { x = "x"; y = "y"; label = "t" }
+        p += geomText(data = mapOf("x" to listOf(if (right) g * 1.06 else g / 1.06), "y" to listOf(yTop - 0.03), "t" to listOf("$sym = ${fmt(g)}")),
+            hjust = if (right) 0 else 1, size = 5, color = "#2b6cb0") { x = "x"; y = "y"; label = "t" }
     }
     // P* with its bootstrap interval on the threshold line
     val marks = curves.mapNotNull { c -> c.pStar().takeIf { it.crossed }?.let { c to it } }
@@ -128,7 +166,7 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
     val titleText = title ?: (first.hierarchy.summary().substringBefore(" d=") + if (curves.size == 1) " · ${first.label}" else "")
     val subtitle = curves.joinToString("\n") { (if (curves.size > 1) it.label + ": " else "") + pStarText(it, scale) } +
         (if (curves.size > 1) "\n" else "  ") + "(◆ P* at ε = ${fmt(first.threshold)}, bar: 95% bootstrap interval over seeds)"
-    p += scaleXLog10(name = "P (training-set size)", limits = Pair(lo, hi)) +
+    p += logX("P (training-set size)", lo, hi) +
         scaleYContinuous(name = "test error", limits = Pair(0.0, yTop)) +
         colors(labels) +
         labs(title = titleText, subtitle = subtitle)
@@ -167,12 +205,21 @@ fun collapseFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: St
     val ratios = marks.map { (c, r) -> r.value / c.scale(scale) }
     val sub = if (ratios.isEmpty()) "no curve crossed ε = ${fmt(curves.first().threshold)}"
     else "P*/($sym) = " + marks.joinToString(if (marks.size > 3) "\n" else ", ") { (c, r) -> "${fmt(r.value / c.scale(scale))} (${c.label})" }
-    p += scaleXLog10(name = "P / $sym") + scaleYContinuous(name = "test error", limits = Pair(0.0, (chance.maxOrNull() ?: 1.0) + 0.08)) +
+    val xs = curves.flatMap { c -> c.points.map { it.trainSize / c.scale(scale) } } + 1.0
+    p += logX("P / $sym", xs.minOf { it } / 1.4, xs.maxOf { it } * 1.4) + scaleYContinuous(name = "test error", limits = Pair(0.0, (chance.maxOrNull() ?: 1.0) + 0.08)) +
         colors(labels) + labs(title = title ?: "Collapse in units of $sym", subtitle = sub)
     return Figure(p, "collapse", W, H, "test error vs P/($sym) for ${labels.joinToString()}; $sub")
 }
 
 // ------------------------------------------------------------------------------------------------ sensitivities
+
+/** The P range of a sensitivity curve with a margin, widened to a guide [g] within a factor 4 of the data. */
+private fun SensitivityCurve.xRange(g: Double): Pair<Double, Double> {
+    val ps = points.map { it.trainSize.toDouble() } + testError.keys.map { it.toDouble() }
+    val lo = ps.minOrNull() ?: g
+    val hi = ps.maxOrNull() ?: g
+    return Pair(min(lo, if (g >= lo / 4) g else lo) / 1.5, max(hi, if (g <= hi * 4) g else hi) * 1.5)
+}
 
 /**
  * S_{k,ℓ} (solid) and D_{k,ℓ} (dashed) against P, one panel per representation k (hidden layers, then the output),
@@ -206,7 +253,7 @@ fun sensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, title:
         geomLine(data = data, size = 1.1) { x = "P"; y = "value"; color = "series"; linetype = "kind"; group = "grp" } +
         geomPoint(data = data, size = 2.0) { x = "P"; y = "value"; color = "series" } +
         facetWrap(facets = "panel", ncol = L, order = 1) +
-        scaleXLog10(name = "P (training-set size)   ·   dashed blue: $sym = ${fmt(g)}") +
+        logX("P (training-set size)   ·   dashed blue: $sym = ${fmt(g)}", curve.xRange(g).first, curve.xRange(g).second) +
         scaleYContinuous(name = "sensitivity  /  test error") +
         scaleColorManual(values = levels.indices.map { PALETTE[(it + 1) % PALETTE.size] } + "#000000", limits = series, name = "") +
         scaleLinetypeManual(values = listOf(1, 2, 3), limits = listOf("S", "D", "ε"), name = "") +
@@ -230,7 +277,7 @@ fun keySensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, lay
         geomText(data = mapOf("x" to listOf(g * 1.06), "y" to listOf(0.03), "t" to listOf("$sym = ${fmt(g)}")), hjust = 0, size = 5, color = "#2b6cb0") { x = "x"; y = "y"; label = "t" } +
         geomLine(data = data, size = 1.3) { x = "P"; y = "value"; color = "series" } +
         geomPoint(data = data, size = 3.0) { x = "P"; y = "value"; color = "series" } +
-        scaleXLog10(name = "P (training-set size)") + scaleYContinuous(name = "value", limits = Pair(0.0, null)) +
+        logX("P (training-set size)", curve.xRange(g).first, curve.xRange(g).second) + scaleYContinuous(name = "value", limits = Pair(0.0, null)) +
         scaleColorManual(values = names.map { if (it.startsWith("test")) "#000000" else if (it.startsWith("S")) PALETTE[1] else PALETTE[2] }, limits = names, name = "") +
         labs(title = title ?: "Invariance arrives with the task · ${curve.label}",
             subtitle = "${names.joinToString(", ")} vs P · ${curve.hierarchy.summary().substringBefore(" d=")}")

@@ -1,6 +1,5 @@
 package io.rhmlab.kernel.notebook;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,8 +21,6 @@ class NotebookReplTest {
     }
 
     @Test
-    @Disabled("open bug (kernel issue): the integration calls the cell host's display/updateDisplay during training, "
-            + "but the 0.11 kernel does not route them to the display handler, so no progress display appears")
     void longTrainingShowsAnUpdatingProgressDisplay() throws Exception {
         List<Map<String, Object>> cells = runCurveCells();
         assertThat((List<?>) cells.get(1).get("displays")).describedAs("progress display").isNotEmpty();
