@@ -47,19 +47,32 @@ public record Learner(Kind kind, Clustering clustering, Layerwise layerwise) {
         return new Learner(Kind.LAYERWISE, null, settings);
     }
 
-    /** "sgd", "clustering" (also "onestep") or "layerwise", with default settings. */
+    /**
+     * "sgd", "clustering" (also "onestep"; "clustering:local" or ":shared" to read every patch) or "layerwise", with
+     * default settings otherwise.
+     */
     public static Learner parse(String name) {
         String n = name == null ? "" : name.trim().toLowerCase();
+        if (n.startsWith("clustering:")) {
+            String p = n.substring("clustering:".length());
+            GradientPatches patches = java.util.Arrays.stream(GradientPatches.values()).filter(g -> g.name().equalsIgnoreCase(p))
+                    .findFirst().orElseThrow(() -> new io.rhmlab.dsl.InvalidSpecException("learner",
+                            "unknown patches '" + p + "' in '" + name + "': expected first, shared or local"));
+            return oneStepClustering(Clustering.defaults().withPatches(patches));
+        }
         return switch (n) {
             case "sgd", "end-to-end", "e2e" -> sgd();
             case "clustering", "onestep", "one-step" -> oneStepClustering();
             case "layerwise" -> layerwiseTraining();
             default -> throw new io.rhmlab.dsl.InvalidSpecException("learner",
-                    "unknown learner '" + name + "': expected sgd, layerwise or clustering");
+                    "unknown learner '" + name + "': expected sgd, layerwise, clustering or clustering:local");
         };
     }
 
     public String label() {
+        if (kind == Kind.CLUSTERING && clustering.patches() != GradientPatches.FIRST)
+            return "clustering(" + clustering.patches().name().toLowerCase() + " patches)";
+        if (kind == Kind.LAYERWISE && !layerwise.perPositionReadout()) return "layerwise(pooled readout)";
         return kind.name().toLowerCase();
     }
 
@@ -72,32 +85,34 @@ public record Learner(Kind kind, Clustering clustering, Layerwise layerwise) {
      * @param restarts      k-means++ restarts (reference: 10)
      * @param maxIterations Lloyd iterations per restart
      * @param majorityTop   classify the top tuple by its majority training label instead of the one-step net
-     * @param allPatches    gradient step weight-shared over all patches instead of the first one (reference)
+     * @param patches       which patches feed the gradient step: the first (reference), all weight-shared, or all
+     *                      with weights of their own
      */
     public record Clustering(int width, double stepSize, int clusters, int restarts, int maxIterations,
-                             boolean majorityTop, boolean allPatches) {
+                             boolean majorityTop, GradientPatches patches) {
         public Clustering {
             require(width >= 1, "width", "H = " + width + " must be ≥ 1");
             require(stepSize > 0 && Double.isFinite(stepSize), "stepSize", "lr/H = " + stepSize + " must be > 0");
             require(clusters >= 0, "clusters", "clusters = " + clusters + " must be ≥ 0 (0 = v)");
             require(restarts >= 1, "restarts", "restarts = " + restarts + " must be ≥ 1");
             require(maxIterations >= 1, "maxIterations", "maxIterations = " + maxIterations + " must be ≥ 1");
+            require(patches != null, "patches", "must be FIRST, SHARED or LOCAL");
         }
 
         public static Clustering defaults() {
-            return new Clustering(512, 1000, 0, 10, 300, false, false);
+            return new Clustering(512, 1000, 0, 10, 300, false, GradientPatches.FIRST);
         }
 
         public Clustering withMajorityTop(boolean on) {
-            return new Clustering(width, stepSize, clusters, restarts, maxIterations, on, allPatches);
+            return new Clustering(width, stepSize, clusters, restarts, maxIterations, on, patches);
         }
 
-        public Clustering withAllPatches(boolean on) {
-            return new Clustering(width, stepSize, clusters, restarts, maxIterations, majorityTop, on);
+        public Clustering withPatches(GradientPatches p) {
+            return new Clustering(width, stepSize, clusters, restarts, maxIterations, majorityTop, p);
         }
 
         public Clustering withWidth(int h) {
-            return new Clustering(h, stepSize, clusters, restarts, maxIterations, majorityTop, allPatches);
+            return new Clustering(h, stepSize, clusters, restarts, maxIterations, majorityTop, patches);
         }
     }
 
@@ -108,14 +123,28 @@ public record Learner(Kind kind, Clustering clustering, Layerwise layerwise) {
      *                       training's loss threshold
      * @param freshSamples   split the training set into L disjoint parts, one per stage, instead of reusing all
      *                       P samples at every stage
+     * @param perPositionReadout the temporary readout of stage ℓ reads each remaining position with weights of its
+     *                       own (flattened; the default) instead of their average: each position's embedding is
+     *                       then asked for P(y | its own patch), not for one compromise over positions whose label
+     *                       correlations differ. Measured on RHM v = n_c = m = 4, L = 3, CNN H = 64, 2 seeds: median
+     *                       test error 0.052 at P = 4·n_c·m^L per position against 0.224 pooled
      */
-    public record Layerwise(int epochsPerLayer, boolean freshSamples) {
+    public record Layerwise(int epochsPerLayer, boolean freshSamples, boolean perPositionReadout) {
         public Layerwise {
             require(epochsPerLayer >= 0, "epochsPerLayer", "epochs per layer = " + epochsPerLayer + " must be ≥ 0 (0 = maxEpochs)");
         }
 
+        /** Per-position temporary readouts (the default). */
+        public Layerwise(int epochsPerLayer, boolean freshSamples) {
+            this(epochsPerLayer, freshSamples, true);
+        }
+
         public static Layerwise defaults() {
-            return new Layerwise(0, false);
+            return new Layerwise(0, false, true);
+        }
+
+        public Layerwise withPerPositionReadout(boolean on) {
+            return new Layerwise(epochsPerLayer, freshSamples, on);
         }
     }
 }

@@ -36,7 +36,8 @@ import java.util.List;
  * {@link EnsembleTrainer#trainLayer} hook); the stage is trained with the run's {@link Training} (optimiser, lr,
  * batch, loss threshold), with its epoch cap replaced by {@link Learner.Layerwise#epochsPerLayer} when that is
  * positive. Options (P3's choices are unknown): the same P samples at every stage (default) or fresh samples —
- * the training set split into L consecutive disjoint parts, part ℓ for stage ℓ.
+ * the training set split into L consecutive disjoint parts, part ℓ for stage ℓ; a temporary readout on the average of
+ * the remaining positions (default) or on each position with weights of its own.
  *
  * <p>The stored result is that of the last stage (the full network): its test errors (final and best of that
  * stage), training loss and status; epochs and steps are summed over stages; a stage that diverges ends the run.
@@ -116,7 +117,7 @@ public final class LayerwiseLearner {
                 stage.add(new RunSpec(r.hierarchy(), r.architecture(), ts, p, r.testSize(), r.modelSeed() * 31 + layer));
                 stageData.add(d);
             }
-            EnsembleOutcome o = trainer.trainLayer(stage, stageData, layer, below, stageListener);
+            EnsembleOutcome o = trainer.trainLayer(stage, stageData, layer, below, opt.perPositionReadout(), stageListener);
             for (int m = 0; m < k; m++) {
                 MemberResult r = o.results().get(m);
                 epochs[m] += r.epochs();

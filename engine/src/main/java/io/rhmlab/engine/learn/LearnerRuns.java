@@ -65,6 +65,6 @@ public final class LearnerRuns {
     public static OneStepSettings settings(Learner.Clustering c, long seed) {
         return new OneStepSettings(c.width(), c.stepSize(), c.clusters(), c.restarts(), c.maxIterations(),
                 c.majorityTop() ? TopClassifier.MAJORITY : TopClassifier.ONE_STEP_NET,
-                c.allPatches() ? GradientPatches.ALL : GradientPatches.FIRST, seed);
+                c.patches(), seed);
     }
 }

@@ -1,6 +1,7 @@
 package io.rhmlab.engine.learn;
 
 import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.experiment.GradientPatches;
 
 /**
  * Knobs of the one-step gradient + clustering learner (science.md §2.E.5, §9.7).
@@ -24,7 +25,7 @@ public record OneStepSettings(int width, double stepSize, int clusters, int rest
         InvalidSpecException.require(restarts >= 1, "restarts", "restarts = " + restarts + " must be ≥ 1");
         InvalidSpecException.require(maxIterations >= 1, "maxIterations", "maxIterations = " + maxIterations + " must be ≥ 1");
         InvalidSpecException.require(top != null, "top", "must be ONE_STEP_NET or MAJORITY");
-        InvalidSpecException.require(patches != null, "patches", "must be FIRST or ALL");
+        InvalidSpecException.require(patches != null, "patches", "must be FIRST, SHARED or LOCAL");
     }
 
     /**

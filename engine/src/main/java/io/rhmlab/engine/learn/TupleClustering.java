@@ -12,6 +12,7 @@ import org.apache.commons.math3.random.Well19937c;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * k-means++ with restarts on the columns of W after the gradient step (science.md §2.E.5 step 4): tuples whose
@@ -30,14 +31,14 @@ final class TupleClustering {
     }
 
     /**
-     * Cluster ids for all {@code step.tuples()} tuples: the tuples in {@code fitted} (those that received a
-     * gradient) are clustered into at most {@code k} clusters; every other tuple goes to the cluster whose centroid
+     * Cluster ids for all {@code tuples} tuples, each seen as {@code point(μ)} (its column(s) of W after the step):
+     * the tuples in {@code fitted} (those that received a gradient) are clustered into at most {@code k} clusters; every other tuple goes to the cluster whose centroid
      * is nearest to its (all-ones) column, which is what the net would make of it.
      */
-    static int[] assign(OneStepGradient step, boolean[] fitted, int k, OneStepSettings settings, long seed) {
+    static int[] assign(IntFunction<double[]> point, int tuples, boolean[] fitted, int k, OneStepSettings settings, long seed) {
         List<Column> points = new ArrayList<>();
-        for (int mu = 0; mu < step.tuples(); mu++) if (fitted[mu]) points.add(new Column(mu, step.column(mu)));
-        int[] map = new int[step.tuples()];
+        for (int mu = 0; mu < tuples; mu++) if (fitted[mu]) points.add(new Column(mu, point.apply(mu)));
+        int[] map = new int[tuples];
         if (points.isEmpty()) return map; // no training data at this level: one symbol
         int clusters = Math.min(k, points.size());
         KMeansPlusPlusClusterer<Column> kmeans = new KMeansPlusPlusClusterer<>(clusters, settings.maxIterations(),
@@ -49,7 +50,7 @@ final class TupleClustering {
             centroids[c] = found.get(c).getCenter().getPoint();
             for (Column col : found.get(c).getPoints()) map[col.tuple()] = c;
         }
-        for (int mu = 0; mu < map.length; mu++) if (map[mu] < 0) map[mu] = nearest(step.column(mu), centroids);
+        for (int mu = 0; mu < map.length; mu++) if (map[mu] < 0) map[mu] = nearest(point.apply(mu), centroids);
         return map;
     }
 

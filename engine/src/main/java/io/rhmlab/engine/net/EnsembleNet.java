@@ -224,9 +224,9 @@ public final class EnsembleNet implements AutoCloseable {
             x = Activation.relu(pre);
             if (keepHidden) hidden.add(x.mul(scale));
         }
-        NetLayout.Layer top = layout.layers().get(layout.layers().size() - 1);
-        // a truncated tree-matched net reads out the average over its remaining positions (NetLayout#truncated)
-        NDArray features = top.outPositions() > 1 && layout.treeMatched()
+        // a truncated tree-matched net reads out the average over its remaining positions, or each of them
+        // (NetLayout#truncated)
+        NDArray features = layout.pooledReadout()
                 ? x.mean(new int[] {2})
                 : x.reshape(k, b, layout.readoutFanIn());
         NDArray logits = features.matMul(params.get(pi)).mul(scale * layout.readoutScale());

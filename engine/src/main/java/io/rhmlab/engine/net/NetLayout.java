@@ -22,7 +22,7 @@ import java.util.List;
  * recorded with one position whose "channels" are the units.
  */
 public record NetLayout(Architecture architecture, int vocabulary, int classes, int inputLength, int filter,
-                        List<Layer> layers) {
+                        List<Layer> layers, boolean perPositionReadout) {
 
     /**
      * One hidden layer.
@@ -86,7 +86,7 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
                 }
             }
         }
-        return new NetLayout(architecture, v, hierarchy.classes(), d, f, layers);
+        return new NetLayout(architecture, v, hierarchy.classes(), d, f, layers, false);
     }
 
     public Kind kind() {
@@ -102,7 +102,13 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
      * full tree-matched net has one position; a {@link #truncated} one averages its remaining positions.
      */
     public int readoutFanIn() {
-        return layers.get(layers.size() - 1).outChannels();
+        Layer top = layers.get(layers.size() - 1);
+        return perPositionReadout && treeMatched() ? top.outPositions() * top.outChannels() : top.outChannels();
+    }
+
+    /** Whether the readout averages the top layer's positions (a truncated tree-matched net's default). */
+    public boolean pooledReadout() {
+        return treeMatched() && !perPositionReadout && layers.get(layers.size() - 1).outPositions() > 1;
     }
 
     /**
@@ -118,9 +124,17 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
      * readout.
      */
     public NetLayout truncated(int depth) {
+        return truncated(depth, false);
+    }
+
+    /**
+     * As {@link #truncated(int)}; with {@code perPositionReadout} the readout reads the remaining positions
+     * flattened, each with weights of its own (fan-in positions·H, scaled accordingly).
+     */
+    public NetLayout truncated(int depth, boolean perPositionReadout) {
         InvalidSpecException.require(depth >= 1 && depth <= layers.size(), "layer",
                 "can cut after hidden layer 1.." + layers.size() + ", not " + depth);
-        return new NetLayout(architecture, vocabulary, classes, inputLength, filter, layers.subList(0, depth));
+        return new NetLayout(architecture, vocabulary, classes, inputLength, filter, layers.subList(0, depth), perPositionReadout);
     }
 
     /** Parameter tensors (weights and biases) of hidden layers 1..{@code count}: the leading ones in storage order. */

@@ -73,7 +73,13 @@ public final class EnsembleTrainer {
      */
     public EnsembleOutcome trainLayer(List<RunSpec> members, List<MemberData> data, int layer, List<MemberWeights> below,
                                       TrainingListener listener) {
-        NetLayout layout = validate(members, data).truncated(layer);
+        return trainLayer(members, data, layer, below, false, listener);
+    }
+
+    /** As {@link #trainLayer(List, List, int, List, TrainingListener)}, the temporary readout per position or pooled. */
+    public EnsembleOutcome trainLayer(List<RunSpec> members, List<MemberData> data, int layer, List<MemberWeights> below,
+                                      boolean perPositionReadout, TrainingListener listener) {
+        NetLayout layout = validate(members, data).truncated(layer, perPositionReadout);
         if (layer > 1) {
             InvalidSpecException.require(below != null && below.size() == members.size(), "below",
                     "need the weights of layers 1.." + (layer - 1) + " for each of the " + members.size() + " members");

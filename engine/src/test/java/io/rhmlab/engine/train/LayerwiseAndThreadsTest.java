@@ -94,4 +94,29 @@ class LayerwiseAndThreadsTest {
             assertThat(a.output().sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
         }
     }
+
+    @Test
+    void aPerPositionReadoutReadsEveryRemainingPositionWithItsOwnWeights() {
+        NetLayout layout = NetLayout.of(RHM, CNN16).truncated(1, true);
+        assertThat(layout.readoutFanIn()).isEqualTo(4 * 16);
+        assertThat(layout.readoutShape()).containsExactly(64, 4);
+        assertThat(layout.readoutScale()).isEqualTo(1.0 / 64);
+        assertThat(NetLayout.of(RHM, CNN16).truncated(3, true).readoutFanIn()).as("one position left: the full net").isEqualTo(16);
+        try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, layout, new long[] {5, 6})) {
+            long[] tokens = new long[2 * 3 * 8];
+            for (int i = 0; i < tokens.length; i++) tokens[i] = (i * 7) % 4;
+            var a = net.forwardAll(m.create(tokens, new Shape(2, 3, 8)));
+            NDArray expected = a.hidden().get(0).reshape(2, 3, 64).matMul(net.parameters().get(1)).div(64);
+            assertThat(a.output().sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
+            // positions are not interchangeable any more: swapping two patches changes the output
+            long[] swapped = tokens.clone();
+            for (int b = 0; b < 6; b++) {
+                int o = b * 8;
+                long t0 = swapped[o], t1 = swapped[o + 1];
+                swapped[o] = swapped[o + 2]; swapped[o + 1] = swapped[o + 3]; swapped[o + 2] = t0; swapped[o + 3] = t1;
+            }
+            var s = net.forwardAll(m.create(swapped, new Shape(2, 3, 8)));
+            assertThat(s.output().sub(a.output()).abs().max().getFloat()).isGreaterThan(1e-4f);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import io.rhmlab.dsl.Hierarchy
 import io.rhmlab.dsl.RhmDsl
 import io.rhmlab.dsl.TrainingScope
 import io.rhmlab.dsl.WriteThrough
+import io.rhmlab.dsl.experiment.GradientPatches
 import io.rhmlab.dsl.experiment.Learner
 import io.rhmlab.dsl.experiment.Measures
 import io.rhmlab.dsl.net.Architecture
@@ -46,12 +47,12 @@ class LearningCurveScope internal constructor(private val curve: LearningCurve) 
 
     /** P1's one-step gradient + clustering learner (science.md §2.E.5). */
     fun clustering(width: Int = 512, stepSize: Double = 1000.0, clusters: Int = 0, restarts: Int = 10,
-                   majorityTop: Boolean = false, allPatches: Boolean = false): Learner =
-        Learner.oneStepClustering(Learner.Clustering(width, stepSize, clusters, restarts, 300, majorityTop, allPatches))
+                   majorityTop: Boolean = false, patches: GradientPatches = GradientPatches.FIRST): Learner =
+        Learner.oneStepClustering(Learner.Clustering(width, stepSize, clusters, restarts, 300, majorityTop, patches))
 
     /** Layerwise training after P3 (science.md §4.C): `epochsPerLayer` = 0 uses the training's maxEpochs. */
-    fun layerwise(epochsPerLayer: Int = 0, freshSamples: Boolean = false): Learner =
-        Learner.layerwiseTraining(Learner.Layerwise(epochsPerLayer, freshSamples))
+    fun layerwise(epochsPerLayer: Int = 0, freshSamples: Boolean = false, perPositionReadout: Boolean = true): Learner =
+        Learner.layerwiseTraining(Learner.Layerwise(epochsPerLayer, freshSamples, perPositionReadout))
 
     /** Observables measured on every trained net and stored with its run: `measure { synonymSensitivity(); diffeoSensitivity() }`. */
     fun measure(block: MeasureScope.() -> Unit) {
