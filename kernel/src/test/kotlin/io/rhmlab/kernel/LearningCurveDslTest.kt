@@ -1,6 +1,7 @@
 package io.rhmlab.kernel
 
 import io.rhmlab.dsl.InvalidSpecException
+import io.rhmlab.dsl.experiment.Measures
 import io.rhmlab.dsl.cnn
 import io.rhmlab.dsl.rhm
 import io.rhmlab.dsl.sizesAround
@@ -45,6 +46,24 @@ class LearningCurveDslTest {
         assertThat(spec.sizes()).containsExactly(1024L, 2048L, 4096L)
         assertThat(spec.testSize()).isEqualTo(500)
         assertThat(spec.seedPolicy().name).isEqualTo("FIXED_RULES")
+    }
+
+    @Test
+    fun `the measure block reaches the spec, noise and the period included`() {
+        val spec = declareCurve(task) {
+            model = cnn { }
+            training = io.rhmlab.dsl.sgd(lr = 0.1)
+            sizes(1024)
+            measure { synonymSensitivity(); noiseSensitivity(); everyEpochs = 10; baseSize = 200 }
+        }.spec()
+        val m = spec.measuresOrNone()
+        assertThat(m).isEqualTo(Measures.parse("synonym,noise").atEpochs(10).withBaseSize(200))
+        assertThat(m.noise()).isTrue()
+        assertThat(m.deformations()).isFalse()
+        assertThat(m.everyEpochs()).isEqualTo(10)
+        assertThatThrownBy { declareCurve(task) { measure { everyEpochs = -1 } } }
+            .isInstanceOf(InvalidSpecException::class.java)
+            .hasMessageStartingWith("everyEpochs: ")
     }
 
     @Test

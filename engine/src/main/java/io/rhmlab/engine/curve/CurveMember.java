@@ -5,7 +5,11 @@ import io.rhmlab.engine.store.RunKey;
 import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.Status;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One point of a learning curve: realisation {@code seed} trained on P = {@code trainSize} samples.
@@ -17,16 +21,34 @@ import java.util.Map;
  * @param reused    served from the store rather than trained by this call
  * @param measurements observables of the trained network, name (e.g. {@code synonymSensitivity}) →
  *                  [layer k − 1][level ℓ − 1], k = L + 1 the output; empty when none were requested
+ * @param checkpoints  the same observables measured during training, in increasing epoch; empty unless
+ *                     {@link io.rhmlab.dsl.experiment.Measures#everyEpochs()} was set
  */
 public record CurveMember(int seed, long trainSize, String key, MemberResult result, boolean reused,
-                          Map<String, double[][]> measurements) {
+                          Map<String, double[][]> measurements, List<CheckpointMeasurement> checkpoints) {
 
     public CurveMember {
         measurements = measurements == null ? Map.of() : Map.copyOf(measurements);
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+    }
+
+    public CurveMember(int seed, long trainSize, String key, MemberResult result, boolean reused,
+                       Map<String, double[][]> measurements) {
+        this(seed, trainSize, key, result, reused, measurements, List.of());
     }
 
     public CurveMember(int seed, long trainSize, String key, MemberResult result, boolean reused) {
-        this(seed, trainSize, key, result, reused, Map.of());
+        this(seed, trainSize, key, result, reused, Map.of(), List.of());
+    }
+
+    /** Epoch ↦ the observable at (layer, level) measured during training (empty when it was not). */
+    public SortedMap<Integer, Double> duringTraining(String name, int layer, int level) {
+        TreeMap<Integer, Double> out = new TreeMap<>();
+        for (CheckpointMeasurement c : checkpoints) {
+            double x = c.value(name, layer, level);
+            if (!Double.isNaN(x)) out.put(c.epoch(), x);
+        }
+        return Collections.unmodifiableSortedMap(out);
     }
 
     /** S_{k,ℓ} (or another table) of this run: NaN when not measured. */

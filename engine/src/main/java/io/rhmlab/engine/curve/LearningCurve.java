@@ -137,14 +137,15 @@ public final class LearningCurve {
      * {@code .measure(Measures.none().withSynonyms(true).withDeformations(true))}: S_{k,ℓ} (and D_{k,ℓ} on a
      * Sparse RHM) for every hidden layer and the output, every level, on N = 500 held-out base inputs by default.
      * Not part of run keys: a stored run that lacks a requested measurement is trained again (deterministically)
-     * and measured, since weights are not stored.
+     * and measured, since weights are not stored. {@code .measure(Measures.parse("synonym,noise").atEpochs(10))}
+     * also measures them every 10 epochs during training ({@link CurveMember#checkpoints()}).
      */
     public LearningCurve measure(Measures measures) {
         this.measures = measures;
         return this;
     }
 
-    /** Measures from names, as on the command line: {@code measure("synonym,diffeo")}. */
+    /** Measures from names, as on the command line: {@code measure("synonym,diffeo,noise")}. */
     public LearningCurve measure(String names) {
         return measure(Measures.parse(names));
     }
@@ -234,7 +235,8 @@ public final class LearningCurve {
             List<CurveMember> out = new ArrayList<>(members.size());
             for (LearningCurveSpec.Member m : members) {
                 RunOutcome o = byRun.get(m.run());
-                out.add(new CurveMember(m.seed(), m.trainSize(), o.key(), o.result(), o.reused(), o.measurements()));
+                out.add(new CurveMember(m.seed(), m.trainSize(), o.key(), o.result(), o.reused(), o.measurements(),
+                        o.checkpoints()));
             }
             return new LearningCurveResult(spec, out);
         });

@@ -169,6 +169,45 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         return medianObservable(Measures.DEFORMATIONS, 2, 1);
     }
 
+    /** P ↦ median G_2, the Gaussian-noise sensitivity of the second hidden layer (NaN where not measured). */
+    public SortedMap<Long, Double> noiseSensitivity() {
+        return noiseSensitivity(2);
+    }
+
+    /** P ↦ median G_k of representation {@code layer} (depth + 1 = the output). */
+    public SortedMap<Long, Double> noiseSensitivity(int layer) {
+        return medianObservable(Measures.NOISE, layer, 1);
+    }
+
+    /** The member of realisation {@code seed} trained on P = {@code trainSize}. */
+    public java.util.Optional<CurveMember> member(int seed, long trainSize) {
+        return members.stream().filter(m -> m.seed() == seed && m.trainSize() == trainSize).findFirst();
+    }
+
+    /**
+     * Epoch ↦ the observable at (layer, level) measured during training of the run (seed, P)
+     * ({@link Measures#everyEpochs()}); empty when it was not measured during training.
+     */
+    public SortedMap<Integer, Double> observableByEpoch(String name, int seed, long trainSize, int layer, int level) {
+        return member(seed, trainSize).map(m -> m.duringTraining(name, layer, level))
+                .orElse(Collections.emptySortedMap());
+    }
+
+    /** Epoch ↦ S_{2,1} of the run (seed, P) during training. */
+    public SortedMap<Integer, Double> synonymSensitivityByEpoch(int seed, long trainSize) {
+        return observableByEpoch(Measures.SYNONYMS, seed, trainSize, 2, 1);
+    }
+
+    /** Epoch ↦ D_{2,1} of the run (seed, P) during training. */
+    public SortedMap<Integer, Double> diffeoSensitivityByEpoch(int seed, long trainSize) {
+        return observableByEpoch(Measures.DEFORMATIONS, seed, trainSize, 2, 1);
+    }
+
+    /** Epoch ↦ G_2 of the run (seed, P) during training. */
+    public SortedMap<Integer, Double> noiseSensitivityByEpoch(int seed, long trainSize) {
+        return observableByEpoch(Measures.NOISE, seed, trainSize, 2, 1);
+    }
+
     /** Where S_{2,1} falls to 0.3. */
     public ObservableComplexity synonymComplexity() {
         return observableComplexity(Measures.SYNONYMS, 2, 1, SYNONYM_THRESHOLD);
@@ -213,6 +252,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         java.util.Set<String> measured = measured();
         if (measured.contains(Measures.SYNONYMS)) sb.append('\n').append("S_{2,1} by P: ").append(synonymSensitivity()).append('\n').append(synonymComplexity());
         if (measured.contains(Measures.DEFORMATIONS)) sb.append('\n').append("D_{2,1} by P: ").append(diffeoSensitivity()).append('\n').append(diffeoComplexity());
+        if (measured.contains(Measures.NOISE)) sb.append('\n').append("G_2 by P: ").append(noiseSensitivity());
         return sb.toString();
     }
 

@@ -2,6 +2,8 @@ package io.rhmlab.engine.curve;
 
 import io.rhmlab.dsl.experiment.RunSpec;
 
+import java.util.List;
+
 /**
  * Receives observables measured on a trained run (e.g. a {@link io.rhmlab.dsl.experiment.Measures#SYNONYMS}
  * table). An {@link EnsembleRunner} that measures calls it, after the run's {@code onMemberDone}, on the
@@ -10,4 +12,11 @@ import io.rhmlab.dsl.experiment.RunSpec;
 @FunctionalInterface
 public interface MeasurementSink {
     void onMeasured(RunSpec run, String name, double[][] table);
+
+    /**
+     * The observables of {@code run} measured during training, in increasing epoch; reported once, with its
+     * end-of-training tables. Ignored by default.
+     */
+    default void onMeasuredDuringTraining(RunSpec run, List<CheckpointMeasurement> series) {
+    }
 }

@@ -22,7 +22,9 @@ public record ObservableComplexity(String observable, int layer, int level, doub
 
     @Override
     public String toString() {
-        String name = (observable.startsWith("diffeo") ? "D" : "S") + "_{" + layer + "," + level + "}";
+        // G_k (Gaussian noise) has no level
+        String name = observable.startsWith("noise") ? "G_{" + layer + "}"
+                : (observable.startsWith("diffeo") ? "D" : "S") + "_{" + layer + "," + level + "}";
         String m = median.value().isPresent()
                 ? String.format("P*_%s = %.4g %s", name, median.samples(), interval)
                 : "P*_" + name + " " + median.reason();

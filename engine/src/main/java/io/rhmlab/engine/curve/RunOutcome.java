@@ -3,6 +3,7 @@ package io.rhmlab.engine.curve;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.train.MemberResult;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,14 +14,21 @@ import java.util.Map;
  * @param result       what training produced (possibly FAILED)
  * @param reused       whether it was served from the store instead of being trained now
  * @param measurements observables of the trained network, name → [layer k − 1][level ℓ − 1] (may be empty)
+ * @param checkpoints  the observables measured during training, in increasing epoch (may be empty)
  */
-public record RunOutcome(RunSpec spec, String key, MemberResult result, boolean reused, Map<String, double[][]> measurements) {
+public record RunOutcome(RunSpec spec, String key, MemberResult result, boolean reused, Map<String, double[][]> measurements,
+                         List<CheckpointMeasurement> checkpoints) {
 
     public RunOutcome {
         measurements = measurements == null ? Map.of() : Map.copyOf(measurements);
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+    }
+
+    public RunOutcome(RunSpec spec, String key, MemberResult result, boolean reused, Map<String, double[][]> measurements) {
+        this(spec, key, result, reused, measurements, List.of());
     }
 
     public RunOutcome(RunSpec spec, String key, MemberResult result, boolean reused) {
-        this(spec, key, result, reused, Map.of());
+        this(spec, key, result, reused, Map.of(), List.of());
     }
 }

@@ -1,6 +1,7 @@
 package io.rhmlab.engine.curve;
 
 import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.store.RunKey;
 import io.rhmlab.engine.store.RunStore;
@@ -88,7 +89,8 @@ public final class Sweep {
             Optional<StoredRun> stored = stored(r, store, required);
             if (stored.isPresent()) {
                 MemberResult res = store.find(r).orElseThrow();
-                outcomes.put(r, new RunOutcome(r, RunKey.of(r), res, true, RunMeasurements.of(stored.get())));
+                outcomes.put(r, new RunOutcome(r, RunKey.of(r), res, true, RunMeasurements.of(stored.get()),
+                        RunMeasurements.checkpoints(stored.get())));
             } else {
                 todo.add(r);
             }
@@ -118,8 +120,15 @@ public final class Sweep {
                 outcomes.computeIfPresent(run, (r, o) -> {
                     Map<String, double[][]> m = new HashMap<>(o.measurements());
                     m.put(name, table);
-                    return new RunOutcome(o.spec(), o.key(), o.result(), o.reused(), m);
+                    return new RunOutcome(o.spec(), o.key(), o.result(), o.reused(), m, o.checkpoints());
                 });
+            }
+
+            @Override
+            public void onMeasuredDuringTraining(RunSpec run, List<CheckpointMeasurement> series) {
+                store.putMeasurement(run, Measures.CHECKPOINTS, RunMeasurements.storable(series));
+                outcomes.computeIfPresent(run, (r, o) -> new RunOutcome(o.spec(), o.key(), o.result(), o.reused(),
+                        o.measurements(), series));
             }
 
             @Override

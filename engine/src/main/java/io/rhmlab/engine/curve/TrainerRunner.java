@@ -15,6 +15,7 @@ import io.rhmlab.engine.net.NetLayout;
 import io.rhmlab.engine.net.TokenData;
 import io.rhmlab.engine.observe.Sensitivity;
 import io.rhmlab.engine.observe.SensitivityTable;
+import io.rhmlab.engine.train.Checkpoint;
 import io.rhmlab.engine.train.Devices;
 import io.rhmlab.engine.train.EnsembleOutcome;
 import io.rhmlab.engine.train.EnsembleTrainer;
@@ -23,13 +24,16 @@ import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.Status;
 import io.rhmlab.engine.train.TrainerSettings;
 import io.rhmlab.engine.train.TrainingListener;
+import io.rhmlab.engine.train.WeightSnapshot;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * The {@link EnsembleRunner} of the DJL {@link EnsembleTrainer} and of the other learners. Knowing every run it
@@ -45,7 +49,10 @@ import java.util.Set;
  * member that converged or reached its epoch cap is measured from its final weights on N base inputs (the first N
  * test points, or the first min(N, P) training points) and reported to the listener when it is a
  * {@link MeasurementSink} (the {@link Sweep} stores it with the run). The perturbations are seeded by the
- * realisation's sample seed, so all P of one realisation are measured on the same perturbed copies.
+ * realisation's sample seed, so all P of one realisation are measured on the same perturbed copies. With
+ * {@link Measures#everyEpochs()} = N the same observables are measured on SGD runs every N epochs during
+ * training as well (from host copies of the weights, {@link TrainingListener#onSnapshots}) and reported as one
+ * series per run with its end-of-training tables ({@link MeasurementSink#onMeasuredDuringTraining}).
  */
 public final class TrainerRunner implements EnsembleRunner {
 
@@ -82,10 +89,17 @@ public final class TrainerRunner implements EnsembleRunner {
         }
     }
 
-    /** The names this runner measures on {@code run} (what a stored run must carry to be reused). */
+    /**
+     * The names this runner measures on {@code run} (what a stored run must carry to be reused): the tables, and
+     * the series measured during training when {@link Measures#everyEpochs()} is set (SGD runs only).
+     */
     public static Set<String> required(Measures measures, RunSpec run) {
         if (measures == null || run.learnerOrSgd().kind() == Learner.Kind.CLUSTERING) return Set.of();
-        return Set.copyOf(measures.namesFor(run.hierarchy()));
+        Set<String> names = new LinkedHashSet<>(measures.namesFor(run.hierarchy()));
+        if (!names.isEmpty() && measures.duringTraining() && run.learnerOrSgd().kind() == Learner.Kind.SGD) {
+            names.add(RunMeasurements.checkpointsEvery(measures.everyEpochs()));
+        }
+        return Set.copyOf(names);
     }
 
     @Override
@@ -116,8 +130,13 @@ public final class TrainerRunner implements EnsembleRunner {
             }
             boolean measuring = listener instanceof MeasurementSink && !measures.isEmpty();
             if (!measuring) return trainer.train(members, data, listener);
-            EnsembleOutcome out = trainer.trainWithWeights(members, data, listener);
-            measure(members, out.results(), out.weights(), listener);
+            DuringTraining during = measures.duringTraining() ? new DuringTraining(members, listener) : null;
+            EnsembleOutcome out = trainer.trainWithWeights(members, data, during == null ? listener : during);
+            List<Integer> measured = measure(members, out.results(), out.weights(), listener);
+            if (during != null) {
+                MeasurementSink sink = (MeasurementSink) listener;
+                for (int i : measured) sink.onMeasuredDuringTraining(members.get(i), during.series(i));
+            }
             return out.results();
         } finally {
             for (RunSpec r : members) {
@@ -130,42 +149,126 @@ public final class TrainerRunner implements EnsembleRunner {
         }
     }
 
-    /** Measures the members that finished normally, grouped by realisation (and base), one forward pass per group. */
-    private void measure(List<RunSpec> members, List<MemberResult> results, List<MemberWeights> weights,
-                         TrainingListener listener) {
-        if (!(listener instanceof MeasurementSink sink) || measures.isEmpty()) return;
+    /**
+     * Passes every training event on to the sweep's listener and, every {@link Measures#everyEpochs()} epochs,
+     * measures the members' snapshots ({@link TrainingListener#onSnapshots}): host copies of their weights, put
+     * into a separate net, so the trainer's state, streams and gradients are not touched. The series is kept
+     * here until the run is stored (a measurement can only be stored with a stored run).
+     */
+    private final class DuringTraining implements TrainingListener {
+        private final List<RunSpec> members;
+        private final TrainingListener target;
+        private final List<List<CheckpointMeasurement>> series = new ArrayList<>();
+
+        DuringTraining(List<RunSpec> members, TrainingListener target) {
+            this.members = members;
+            this.target = target;
+            for (int i = 0; i < members.size(); i++) series.add(new ArrayList<>());
+        }
+
+        List<CheckpointMeasurement> series(int member) {
+            return series.get(member);
+        }
+
+        @Override
+        public int snapshotEvery() {
+            return measures.everyEpochs();
+        }
+
+        @Override
+        public void onSnapshots(List<WeightSnapshot> snapshots) {
+            List<Integer> idx = snapshots.stream().map(WeightSnapshot::member).toList();
+            Map<Integer, MemberWeights> weights = new HashMap<>();
+            for (WeightSnapshot s : snapshots) weights.put(s.member(), s.weights());
+            Map<Integer, Map<String, double[][]>> tables = observe(members, idx, weights::get);
+            for (WeightSnapshot s : snapshots) {
+                Map<String, double[][]> t = tables.get(s.member());
+                if (t != null) series.get(s.member()).add(new CheckpointMeasurement(s.epoch(), t));
+            }
+        }
+
+        @Override
+        public void onCheckpoint(int member, Checkpoint checkpoint) {
+            target.onCheckpoint(member, checkpoint);
+        }
+
+        @Override
+        public void onMemberDone(int member, MemberResult result) {
+            target.onMemberDone(member, result);
+        }
+
+        @Override
+        public void onEpoch(int epoch, int active, double meanLoss) {
+            target.onEpoch(epoch, active, meanLoss);
+        }
+    }
+
+    /**
+     * Measures the members that finished normally (CONVERGED or MAX_EPOCHS) from their final weights and reports
+     * each table to the listener when it is a {@link MeasurementSink}; returns the members measured.
+     */
+    private List<Integer> measure(List<RunSpec> members, List<MemberResult> results, List<MemberWeights> weights,
+                                  TrainingListener listener) {
+        if (!(listener instanceof MeasurementSink sink) || measures.isEmpty()) return List.of();
+        List<Integer> finished = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Status st = results.get(i).status();
+            if (st == Status.CONVERGED || st == Status.MAX_EPOCHS) finished.add(i);
+        }
+        Map<Integer, Map<String, double[][]>> tables = observe(members, finished, weights::get);
+        List<Integer> measured = new ArrayList<>();
+        for (int i : finished) {
+            Map<String, double[][]> t = tables.get(i);
+            if (t == null) continue;
+            for (Map.Entry<String, double[][]> e : t.entrySet()) sink.onMeasured(members.get(i), e.getKey(), e.getValue());
+            measured.add(i);
+        }
+        return measured;
+    }
+
+    /**
+     * The observables of members {@code which} from their weights, member index → name → [layer k − 1][level ℓ − 1]:
+     * grouped by realisation (and base), one batched net and forward pass per group. Members with nothing to
+     * measure (or fewer than 2 base inputs) are left out. The perturbations and the noise are seeded by the
+     * realisation's sample seed, so all P and all epochs of one realisation see the same perturbed inputs.
+     */
+    private Map<Integer, Map<String, double[][]>> observe(List<RunSpec> members, List<Integer> which,
+                                                         IntFunction<MemberWeights> weights) {
         record Group(PoolKey pool, int baseSize) {
         }
         Map<Group, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < members.size(); i++) {
-            Status st = results.get(i).status();
-            if (st != Status.CONVERGED && st != Status.MAX_EPOCHS) continue;
+        for (int i : which) {
             RunSpec r = members.get(i);
-            if (required(measures, r).isEmpty()) continue;
+            if (measures.namesFor(r.hierarchy()).isEmpty() || required(measures, r).isEmpty()) continue;
             int n = measures.base() == Measures.Base.TEST ? Math.min(measures.baseSize(), r.testSize())
                     : (int) Math.min(measures.baseSize(), r.trainSize());
             if (n < 2) continue;
             groups.computeIfAbsent(new Group(PoolKey.of(r), n), g -> new ArrayList<>()).add(i);
         }
+        Map<Integer, Map<String, double[][]>> out = new HashMap<>();
         for (Map.Entry<Group, List<Integer>> g : groups.entrySet()) {
             List<Integer> idx = g.getValue();
             RunSpec first = members.get(idx.get(0));
             Dataset ds = pool(first).dataset();
             Tokens base = (measures.base() == Measures.Base.TEST ? ds.test() : ds.train()).first(g.getKey().baseSize());
             NetLayout layout = NetLayout.of(first.hierarchy(), first.architecture());
-            List<MemberWeights> w = idx.stream().map(weights::get).toList();
+            List<MemberWeights> w = idx.stream().map(weights::apply).toList();
             long seed = first.hierarchy().sampleSeed() * 1_000_003L + 17;
             try (NDManager root = NDManager.newBaseManager(Devices.resolve(settings.device()));
                  EnsembleNet net = EnsembleNet.fromWeights(root, layout, w)) {
                 for (String name : measures.namesFor(first.hierarchy())) {
-                    SensitivityTable t = Measures.SYNONYMS.equals(name)
-                            ? Sensitivity.synonymSensitivity(net, ds.rules(), base, seed)
-                            : Sensitivity.diffeoSensitivity(net, ds.rules(), base, seed);
+                    SensitivityTable t = switch (name) {
+                        case Measures.SYNONYMS -> Sensitivity.synonymSensitivity(net, ds.rules(), base, seed);
+                        case Measures.DEFORMATIONS -> Sensitivity.diffeoSensitivity(net, ds.rules(), base, seed);
+                        case Measures.NOISE -> Sensitivity.noiseSensitivity(net, base, seed);
+                        default -> throw new IllegalStateException("no measurement named " + name);
+                    };
                     double[][][] v = t.values();
-                    for (int j = 0; j < idx.size(); j++) sink.onMeasured(members.get(idx.get(j)), name, v[j]);
+                    for (int j = 0; j < idx.size(); j++) out.computeIfAbsent(idx.get(j), x -> new LinkedHashMap<>()).put(name, v[j]);
                 }
             }
         }
+        return out;
     }
 
     /** The member's data: its realisation's pool, sampled on first use at the largest planned P. */

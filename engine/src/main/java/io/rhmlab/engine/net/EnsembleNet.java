@@ -11,6 +11,7 @@ import io.rhmlab.dsl.InvalidSpecException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * K independent networks of one layout, trained as one batched computation: every parameter tensor carries a
@@ -166,6 +167,35 @@ public final class EnsembleNet implements AutoCloseable {
     }
 
     /**
+     * Logits and every hidden representation (post-ReLU) for <em>encoded</em> inputs x [K, B, d, v] (float; the
+     * rows of the input table per token, see {@link #encode}), without gradients. For x = encode(tokens) this is
+     * {@link #forwardAll} up to float rounding; unlike tokens, x may be any real array, e.g. an input plus Gaussian
+     * noise (the noise sensitivity, science.md §3.D).
+     */
+    public Activations forwardEncoded(NDArray x) {
+        try (NoGrad off = NoGrad.on()) {
+            return runEncoded(parameters, x, true);
+        }
+    }
+
+    /**
+     * The network's input encoding of tokens [K, B, d] (blank = v): x [K, B, d, v] float, row t of the input table
+     * per token (science.md §2.A, §3.A). Attached to the tokens' manager.
+     */
+    public NDArray encode(NDArray tokens) {
+        NDManager sm = tokens.getManager();
+        NDArray idx = tokens.toType(DataType.INT64, false);
+        NDArray x = idx.getNDArrayInternal().embedding(idx, inputTable, SparseFormat.DENSE).singletonOrThrow();
+        x.attach(sm);
+        return x;
+    }
+
+    /** The input table on the host, row-major [(v+1), v]: row t &lt; v encodes symbol t, row v the blank. */
+    public float[] inputEncoding() {
+        return InputTable.rows(layout.architecture().input(), layout.vocabulary());
+    }
+
+    /**
      * The forward pass with explicit parameters (each [K', …]), so that a subset of members (gathered along
      * axis 0) can be evaluated without recomputing the others. Follows the calling thread's grad mode (the
      * trainer calls it inside a {@code GradientCollector}).
@@ -174,7 +204,7 @@ public final class EnsembleNet implements AutoCloseable {
      * [(v+1), v] (blank = row v) and the weight viewed as G groups of v rows (G = f for the CNN, d for the LCN
      * and the dense nets), E = T·W holds per group and token the row it contributes, and the layer's
      * pre-activation is the sum, over the group members of a unit's receptive field, of E rows gathered by token.
-     * Same math as (one-hot input)·W, without materialising the input.
+     * Same math as (one-hot input)·W, without materialising the input ({@link #runEncoded} does materialise it).
      *
      * <p>The scale factors (÷√fan-in per layer, ÷H at the readout) are positive, so they commute with ReLU: the
      * pass carries unscaled activations x'_l = x_l / S_l (S_l = s_1⋯s_l) and multiplies the logits once by
@@ -186,11 +216,45 @@ public final class EnsembleNet implements AutoCloseable {
                 "tokens must be [K, B, d = " + layout.inputLength() + "], got " + ts);
         long k = ts.get(0);
         long b = ts.get(1);
-        InvalidSpecException.require(k == params.get(0).getShape().get(0), "K",
-                "tokens carry " + k + " members but the parameters " + params.get(0).getShape().get(0));
+        requireMembers(params, k, "tokens");
         NDManager sm = tokens.getManager();
-        int v = layout.vocabulary();
-        int d = layout.inputLength();
+        NetLayout.Layer first = layout.layers().get(0);
+        return propagate(params, sm, k, b, keepHidden,
+                w -> firstLayer(sm, w, tokens, k, b, layout.vocabulary(), layout.inputLength(), first));
+    }
+
+    /**
+     * The forward pass on encoded inputs x [K, B, d, v] with explicit parameters: layer 1 is the matrix product
+     * of x with the same weight (G groups of v rows, as in {@link #run}) and everything after it is shared with
+     * the token path. Follows the calling thread's grad mode.
+     */
+    public Activations runEncoded(List<NDArray> params, NDArray x, boolean keepHidden) {
+        Shape xs = x.getShape();
+        int d = layout.inputLength(), v = layout.vocabulary();
+        InvalidSpecException.require(xs.dimension() == 4 && xs.get(2) == d && xs.get(3) == v, "d",
+                "encoded inputs must be [K, B, d = " + d + ", v = " + v + "], got " + xs);
+        long k = xs.get(0);
+        long b = xs.get(1);
+        requireMembers(params, k, "encoded inputs");
+        NDManager sm = x.getManager();
+        NDArray in = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+        // dense nets see the input flattened position-major (v consecutive entries per position), as W's groups
+        NDArray input = layout.treeMatched() ? in : in.reshape(k, b, (long) d * v);
+        NetLayout.Layer first = layout.layers().get(0);
+        return propagate(params, sm, k, b, keepHidden, w -> layerProduct(first, input, w, k, b));
+    }
+
+    private void requireMembers(List<NDArray> params, long k, String what) {
+        InvalidSpecException.require(k == params.get(0).getShape().get(0), "K",
+                what + " carry " + k + " members but the parameters " + params.get(0).getShape().get(0));
+    }
+
+    /**
+     * Hidden layers and readout, shared by both input paths: {@code firstLayer} maps layer 1's weight to its
+     * unscaled pre-activation; every later layer is {@link #layerProduct} of the previous representation.
+     */
+    private Activations propagate(List<NDArray> params, NDManager sm, long k, long b, boolean keepHidden,
+                                  Function<NDArray, NDArray> firstLayer) {
         List<NDArray> hidden = new ArrayList<>();
         int pi = 0;
         double scale = 1.0;
@@ -200,22 +264,7 @@ public final class EnsembleNet implements AutoCloseable {
             NDArray w = params.get(pi++);
             NDArray bias = layout.hasBias() ? params.get(pi++) : null;
             scale *= layer.scale();
-            NDArray pre;
-            if (l == 0) {
-                pre = firstLayer(sm, w, tokens, k, b, v, d, layer);
-            } else {
-                pre = switch (layout.kind()) {
-                    case CNN -> x.reshape(k, b * layer.outPositions(), (long) layout.filter() * layer.inChannels())
-                            .matMul(w)
-                            .reshape(k, b, layer.outPositions(), layer.outChannels());
-                    // one filter per output position: batch the matmul over positions, then back to [K, B, P, H]
-                    case LCN -> x.reshape(k, b, layer.outPositions(), (long) layout.filter() * layer.inChannels())
-                            .transpose(0, 2, 1, 3)
-                            .matMul(w)
-                            .transpose(0, 2, 1, 3);
-                    case FCN, FCN_LCN_UNITS -> x.matMul(w);
-                };
-            }
+            NDArray pre = l == 0 ? firstLayer.apply(w) : layerProduct(layer, x, w, k, b);
             if (bias != null) {
                 NDArray scaled = bias.mul(layout.biasScale() / scale);
                 scaled.attach(sm);
@@ -231,6 +280,24 @@ public final class EnsembleNet implements AutoCloseable {
                 : x.reshape(k, b, layout.readoutFanIn());
         NDArray logits = features.matMul(params.get(pi)).mul(scale * layout.readoutScale());
         return new Activations(hidden, logits);
+    }
+
+    /**
+     * Unscaled pre-activation of {@code layer} from the representation below it, x [K, B, positions, channels]
+     * (tree-matched) or [K, B, units] (dense). The result belongs to x's manager (x comes first in every op).
+     */
+    private NDArray layerProduct(NetLayout.Layer layer, NDArray x, NDArray w, long k, long b) {
+        return switch (layout.kind()) {
+            case CNN -> x.reshape(k, b * layer.outPositions(), (long) layout.filter() * layer.inChannels())
+                    .matMul(w)
+                    .reshape(k, b, layer.outPositions(), layer.outChannels());
+            // one filter per output position: batch the matmul over positions, then back to [K, B, P, H]
+            case LCN -> x.reshape(k, b, layer.outPositions(), (long) layout.filter() * layer.inChannels())
+                    .transpose(0, 2, 1, 3)
+                    .matMul(w)
+                    .transpose(0, 2, 1, 3);
+            case FCN, FCN_LCN_UNITS -> x.matMul(w);
+        };
     }
 
     /** Pre-activation of hidden layer 1, unscaled: [K, B, P1, H] (tree-matched) or [K, B, units]. */

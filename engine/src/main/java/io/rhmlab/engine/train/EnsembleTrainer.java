@@ -33,6 +33,9 @@ import java.util.List;
  * its step losses are not finite (DIVERGED; step losses are summed on the device and read when some member ends
  * an epoch), while the others go on. Stopped members are no longer computed.
  *
+ * <p>A listener that asks for snapshots ({@link TrainingListener#snapshotEvery()}) gets host copies of the
+ * members' weights every so many epochs, e.g. to measure observables during training without disturbing it.
+ *
  * <p>Grad mode is set on the calling thread (any thread can train). For layerwise training see
  * {@link #trainLayer}: hidden layers can be loaded and frozen ({@link EnsembleNet#load}, {@link EnsembleNet#freeze}:
  * frozen tensors require no gradient and are skipped by the update).
@@ -195,6 +198,8 @@ public final class EnsembleTrainer {
         private final MemberResult[] results;
         private final long start = System.nanoTime();
         private final int evalBatch;
+        /** {@link TrainingListener#snapshotEvery()}, read once: 0 = no snapshots. */
+        private final int snapshotEvery;
         /** Per-member sums [ka] of the step losses since the last read, for the members {@link #lossIds}. */
         private NDArray lossSum;
         private int[] lossIds;
@@ -213,6 +218,7 @@ public final class EnsembleTrainer {
             this.root = root;
             this.device = device;
             this.listener = listener == null ? TrainingListener.NONE : listener;
+            this.snapshotEvery = Math.max(0, this.listener.snapshotEvery());
             this.k = specs.size();
             this.width = layout.architecture().width();
             this.orders = new BatchOrder[k];
@@ -231,6 +237,7 @@ public final class EnsembleTrainer {
 
         void loop() {
             try {
+                snapshot(allMembers());
                 checkpoint(allMembers());
                 while (anyActive()) step();
             } catch (RuntimeException e) {
@@ -311,6 +318,7 @@ public final class EnsembleTrainer {
             }
             if (epochEnded) readLosses();
             List<Integer> due = new ArrayList<>();
+            List<Integer> snap = new ArrayList<>();
             for (int m : ids) {
                 if (!active[m]) continue; // diverged at the read
                 if (orders[m].atEpochStart()) {
@@ -319,8 +327,11 @@ public final class EnsembleTrainer {
                     epochBatches[m] = 0;
                     int e = orders[m].epoch();
                     if (e % training.checkEvery() == 0 || e >= training.maxEpochs()) due.add(m);
+                    if (snapshotEvery > 0 && e % snapshotEvery == 0) snap.add(m);
                 }
             }
+            // before the checkpoint, which may stop the member: its last epoch is snapshotted too when due
+            if (!snap.isEmpty()) snapshot(snap.stream().mapToInt(Integer::intValue).toArray());
             if (!due.isEmpty()) checkpoint(due.stream().mapToInt(Integer::intValue).toArray());
             reportEpoch();
         }
@@ -372,6 +383,17 @@ public final class EnsembleTrainer {
                     finish(m, Status.MAX_EPOCHS, null);
                 }
             }
+        }
+
+        /**
+         * Hands host copies of the members' weights to the listener. Reads the parameters only (grad mode is off
+         * between steps): no random stream, gradient or optimiser state is touched, so training is unchanged.
+         */
+        private void snapshot(int[] members) {
+            if (snapshotEvery <= 0) return;
+            List<WeightSnapshot> out = new ArrayList<>(members.length);
+            for (int m : members) out.add(new WeightSnapshot(m, orders[m].epoch(), net.weights(m)));
+            listener.onSnapshots(out);
         }
 
         /** A member whose step loss was not finite: measured once more as it stands, then reported DIVERGED. */

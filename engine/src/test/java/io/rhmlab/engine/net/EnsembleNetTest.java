@@ -81,6 +81,57 @@ class EnsembleNetTest {
         }
     }
 
+    /**
+     * The encoded path (layer 1 as x·W on the materialised input) gives the token path's activations, for every
+     * kind of net, with blanks (token v) and an encoding whose blank row is not zero.
+     */
+    @Test
+    void theEncodedForwardPassMatchesTheTokenPath() {
+        List<Architecture> nets = List.of(
+                Architecture.cnn().width(8).bias(Bias.SHARED).build(),
+                Architecture.lcn().width(8).bias(Bias.POSITIONAL).input(Encoding.REFERENCE_SRHM).build(),
+                Architecture.fcn().width(16).depth(2).bias(Bias.SHARED).build(),
+                Architecture.fcnLikeLcn().width(4).input(Encoding.CENTRED).build());
+        for (Architecture a : nets) {
+            NetLayout layout = NetLayout.of(RHM, a);
+            try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, layout, new long[] {3, 4})) {
+                NDArray tokens = m.create(randomTokens(2, 6, 8, 5, 9), new Shape(2, 6, 8));   // 5 = v + 1: blanks too
+                NDArray x = net.encode(tokens);
+                assertThat(x.getShape()).isEqualTo(new Shape(2, 6, 8, 4));
+                Activations byTokens = net.forwardAll(tokens);
+                Activations encoded = net.forwardEncoded(x);
+                assertThat(encoded.hidden()).hasSize(byTokens.hidden().size());
+                for (int l = 0; l < byTokens.hidden().size(); l++) {
+                    assertThat(encoded.hidden().get(l).getShape()).isEqualTo(byTokens.hidden().get(l).getShape());
+                    assertClose(encoded.hidden().get(l).toFloatArray(), byTokens.hidden().get(l).toFloatArray(), a.label() + " layer " + (l + 1));
+                }
+                assertClose(encoded.output().toFloatArray(), byTokens.output().toFloatArray(), a.label() + " output");
+                // the input is really read: a perturbed input moves the output
+                Activations moved = net.forwardEncoded(x.add(0.5f));
+                assertThat(moved.output().sub(byTokens.output()).abs().max().getFloat()).isGreaterThan(1e-3f);
+            }
+        }
+    }
+
+    private static void assertClose(float[] actual, float[] expected, String what) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        float max = 0;
+        for (float e : expected) max = Math.max(max, Math.abs(e));
+        assertThat(max).as(what + " is not trivially zero").isGreaterThan(0f);
+        for (int i = 0; i < actual.length; i++) assertThat(actual[i]).as(what + " entry " + i).isCloseTo(expected[i], within(1e-5f));
+    }
+
+    @Test
+    void encodedInputsOfTheWrongShapeAreNamed() {
+        NetLayout layout = NetLayout.of(RHM, Architecture.cnn().width(4).build());
+        try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, layout, new long[] {1})) {
+            assertThatThrownBy(() -> net.forwardEncoded(m.zeros(new Shape(1, 2, 8, 3))))
+                    .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("d");
+            assertThatThrownBy(() -> net.forwardEncoded(m.zeros(new Shape(2, 2, 8, 4))))
+                    .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("K");
+        }
+    }
+
     @Test
     void membersAreInitialisedFromTheirOwnSeedWhateverK() {
         NetLayout layout = NetLayout.of(RHM, Architecture.cnn().width(8).build());

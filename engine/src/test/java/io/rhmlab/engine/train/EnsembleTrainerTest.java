@@ -41,6 +41,45 @@ class EnsembleTrainerTest {
         assertThat(three.get(0).device()).contains("cpu");
     }
 
+    /**
+     * A listener asking for snapshots gets each member's weights at its own epochs 0, N, 2N, … (members with
+     * different P end their epochs at different steps); one that does not ask gets none.
+     */
+    @Test
+    void snapshotsArriveAtEachMembersOwnEpochs() {
+        Training t = Training.sgd(0.1).batch(16).checkEvery(5).maxEpochs(5).lossThreshold(0).build();
+        MemberData d = data(128, 64);
+        List<WeightSnapshot> seen = new ArrayList<>();
+        TrainingListener every2 = new TrainingListener() {
+            @Override
+            public int snapshotEvery() {
+                return 2;
+            }
+
+            @Override
+            public void onSnapshots(List<WeightSnapshot> snapshots) {
+                seen.addAll(snapshots);
+            }
+        };
+        EnsembleOutcome out = cpu().trainWithWeights(members(CNN16, t, new long[] {32, 128}, 64, 1, 2), repeat(d, 2), every2);
+        for (int m = 0; m < 2; m++) {
+            final int member = m;
+            assertThat(seen.stream().filter(s -> s.member() == member).map(WeightSnapshot::epoch).toList())
+                    .as("member %d", m).containsExactly(0, 2, 4);
+        }
+        // epoch 0 is the initialisation; epoch 4 is one epoch before the end, so not the final weights
+        WeightSnapshot last = seen.stream().filter(s -> s.member() == 1 && s.epoch() == 4).findFirst().orElseThrow();
+        assertThat(last.weights().values().get(0)).isNotEqualTo(out.weights().get(1).values().get(0));
+        List<WeightSnapshot> none = new ArrayList<>();
+        cpu().train(members(CNN16, t, new long[] {32}, 64, 1), repeat(d, 1), new TrainingListener() {
+            @Override
+            public void onSnapshots(List<WeightSnapshot> snapshots) {
+                none.addAll(snapshots);
+            }
+        });
+        assertThat(none).isEmpty();
+    }
+
     @Test
     void aMemberThatStopsEarlyIsFrozenWhileTheOthersTrainOn() {
         Training t = Training.sgd(0.1).batch(4).checkEvery(2).maxEpochs(20).lossThreshold(5e-2).build();

@@ -3,6 +3,7 @@ package io.rhmlab.kernel.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.Learner;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.engine.curve.CurveMember;
@@ -55,8 +56,11 @@ final class CurveCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "EPS", description = "Test error that defines P* (default: 0.10).")
     double threshold = 0.10;
 
-    @Option(names = "--measure", paramLabel = "LIST", description = "Observables measured on every trained net and stored with its run: synonym (S_{k,l}), diffeo (D_{k,l}, Sparse RHM), comma-separated.")
+    @Option(names = "--measure", paramLabel = "LIST", description = "Observables measured on every trained net and stored with its run: synonym (S_{k,l}), diffeo (D_{k,l}, Sparse RHM), noise (G_k, Gaussian noise on the input), comma-separated.")
     String measure;
+
+    @Option(names = "--measure-every", paramLabel = "N", description = "Also measure them every N epochs during training (SGD; default 0: only at the end).")
+    int measureEvery;
 
     @Option(names = "--measure-base", paramLabel = "test|train", description = "Base inputs of the sensitivities: held-out (default) or training points (the old reference).")
     Measures.Base measureBase = Measures.Base.TEST;
@@ -88,7 +92,11 @@ final class CurveCommand implements Callable<Integer> {
         if (fixedRules) curve.fixedRules();
         if (testSize != null) curve.testSize(testSize);
         curve.learner(Learner.parse(learner));
-        if (measure != null) curve.measure(Measures.parse(measure).withBase(measureBase).withBaseSize(measureN));
+        if (measure != null) {
+            curve.measure(Measures.parse(measure).withBase(measureBase).withBaseSize(measureN).atEpochs(measureEvery));
+        } else {
+            InvalidSpecException.require(measureEvery == 0, "measure-every", "needs --measure: what to measure during training");
+        }
         curve.spec();   // every constraint checked before the first run trains
         LearningCurveResult result = curve.run();
         SampleComplexityEstimate pStar = result.sampleComplexity(threshold);
@@ -136,7 +144,7 @@ final class CurveCommand implements Callable<Integer> {
 
     private static void printMeasurements(PrintWriter out, LearningCurveResult r, double sT, double dT) {
         for (String name : r.measured()) {
-            String sym = name.equals(Measures.SYNONYMS) ? "S" : "D";
+            String sym = symbol(name);
             SortedMap<Long, double[][]> tables = r.medianTable(name);
             if (tables.isEmpty()) continue;
             double[][] any = tables.values().iterator().next();
@@ -145,7 +153,10 @@ final class CurveCommand implements Callable<Integer> {
             header[0] = "P";
             int c = 1;
             for (int k = 1; k <= layers; k++)
-                for (int l = 1; l <= levels; l++) header[c++] = sym + "_{" + (k == layers ? "out" : String.valueOf(k)) + "," + l + "}";
+                for (int l = 1; l <= levels; l++) {
+                    String layer = k == layers ? "out" : String.valueOf(k);
+                    header[c++] = sym + "_{" + layer + (name.equals(Measures.NOISE) ? "" : "," + l) + "}";
+                }
             Table t = new Table(header);
             for (var e : tables.entrySet()) {
                 Object[] row = new Object[header.length];
@@ -155,11 +166,52 @@ final class CurveCommand implements Callable<Integer> {
                 t.row(row);
             }
             out.println();
-            out.println("median " + sym + "_{k,l} over seeds (k = hidden layer, out = output; l = level):");
+            out.println(name.equals(Measures.NOISE)
+                    ? "median G_k over seeds (k = hidden layer, out = output; Gaussian noise on the input):"
+                    : "median " + sym + "_{k,l} over seeds (k = hidden layer, out = output; l = level):");
             t.print(out);
-            ObservableComplexity oc = r.observableComplexity(name, 2, 1, name.equals(Measures.SYNONYMS) ? sT : dT);
-            out.println(oc);
+            // the papers give no threshold for G: no P* for it
+            if (!name.equals(Measures.NOISE)) out.println(r.observableComplexity(name, 2, 1, name.equals(Measures.SYNONYMS) ? sT : dT));
         }
+        printDuringTraining(out, r);
+    }
+
+    /** S, D or G: the papers' symbol of a stored observable. */
+    private static String symbol(String name) {
+        return switch (name) {
+            case Measures.SYNONYMS -> "S";
+            case Measures.DEFORMATIONS -> "D";
+            case Measures.NOISE -> "G";
+            default -> name;
+        };
+    }
+
+    /** Per run measured during training: epoch ↦ the headline values (S_{2,1}, D_{2,1}, G_2). */
+    private static void printDuringTraining(PrintWriter out, LearningCurveResult r) {
+        if (r.members().stream().allMatch(m -> m.checkpoints().isEmpty())) return;
+        java.util.List<String> names = r.measured().stream().toList();
+        String[] header = new String[3 + names.size()];
+        header[0] = "P";
+        header[1] = "seed";
+        header[2] = "epoch";
+        for (int i = 0; i < names.size(); i++) {
+            String sym = symbol(names.get(i));
+            header[3 + i] = sym + (sym.equals("G") ? "_2" : "_{2,1}");
+        }
+        Table t = new Table(header);
+        for (CurveMember m : r.members()) {
+            for (var c : m.checkpoints()) {
+                Object[] row = new Object[header.length];
+                row[0] = m.trainSize();
+                row[1] = m.seed();
+                row[2] = c.epoch();
+                for (int i = 0; i < names.size(); i++) row[3 + i] = String.format("%.3f", c.value(names.get(i), 2, 1));
+                t.row(row);
+            }
+        }
+        out.println();
+        out.println("during training (every " + r.spec().measuresOrNone().everyEpochs() + " epochs):");
+        t.print(out);
     }
 
     private static void addMeasurements(ObjectNode root, LearningCurveResult r, double sT, double dT) {
@@ -176,6 +228,7 @@ final class CurveCommand implements Callable<Integer> {
             ObjectNode o = sens.putObject(name);
             ObjectNode perP = o.putObject("medianByP");
             for (var e : r.medianTable(name).entrySet()) perP.set(String.valueOf(e.getKey()), Json.mapper().valueToTree(e.getValue()));
+            if (name.equals(Measures.NOISE)) continue;   // no reference threshold for G, hence no P*
             ObservableComplexity oc = r.observableComplexity(name, 2, 1, name.equals(Measures.SYNONYMS) ? sT : dT);
             ObjectNode p = o.putObject("pStar");
             p.put("layer", 2).put("level", 1).put("threshold", oc.threshold()).put("outcome", oc.median().outcome().name());
@@ -215,6 +268,14 @@ final class CurveCommand implements Callable<Integer> {
                         .put("status", m.status().name()).put("epochs", m.epochs()).put("reused", m.reused());
                 finite(member, "testError", m.testError());
                 finite(member, "testErrorBest", m.testErrorBest());
+                if (!m.checkpoints().isEmpty()) {
+                    // the series measured during training: per entry the epoch and the full tables
+                    ArrayNode series = member.putArray("duringTraining");
+                    for (var c : m.checkpoints()) {
+                        ObjectNode entry = series.addObject().put("epoch", c.epoch());
+                        for (var t : new java.util.TreeMap<>(c.tables()).entrySet()) entry.set(t.getKey(), Json.mapper().valueToTree(t.getValue()));
+                    }
+                }
             }
         }
         ObjectNode pStar = root.putObject("pStar");

@@ -180,7 +180,7 @@ class SensitivityCurve @JvmOverloads constructor(
             return SensitivityCurve(label, result.spec().hierarchy(), result.spec().architecture(), pts, TreeMap(result.medianTestError(metric)))
         }
 
-        /** The points of one trained network's stored tables (kind S for synonyms, D for deformations). */
+        /** The points of one trained network's stored tables (kind S: synonyms, D: deformations, G: Gaussian noise, ℓ = 1). */
         @JvmStatic
         fun points(trainSize: Long, seed: Int, tables: Map<String, Array<DoubleArray>>): List<SensitivityPoint> {
             val out = ArrayList<SensitivityPoint>()
@@ -192,6 +192,6 @@ class SensitivityCurve @JvmOverloads constructor(
             return out
         }
 
-        private val KINDS = listOf(Measures.SYNONYMS to "S", Measures.DEFORMATIONS to "D")
+        private val KINDS = listOf(Measures.SYNONYMS to "S", Measures.DEFORMATIONS to "D", Measures.NOISE to "G")
     }
 }

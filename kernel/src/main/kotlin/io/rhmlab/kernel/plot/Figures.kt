@@ -246,7 +246,13 @@ fun sensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, title:
     val g = scale.of(curve.hierarchy, curve.architecture)
     val sym = scale.resolve(curve.hierarchy, curve.architecture).symbol
     val kinds = curve.points.map { it.kind }.distinct()
-    val what = kinds.joinToString(" and ") { if (it == "S") "S_{k,ℓ} (synonyms, solid)" else "D_{k,ℓ} (deformations, dashed)" }
+    val what = kinds.joinToString(" and ") {
+        when (it) {
+            "S" -> "S_{k,ℓ} (synonyms, solid)"
+            "D" -> "D_{k,ℓ} (deformations, dashed)"
+            else -> "G_k (Gaussian noise, dot-dashed)"
+        }
+    }
     var p = base() +
         geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.6) +
         geomPoint(data = seedData, alpha = 0.25, size = 1.6, shape = 16) { x = "P"; y = "value"; color = "series" } +
@@ -256,7 +262,7 @@ fun sensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, title:
         logX("P (training-set size)   ·   dashed blue: $sym = ${fmt(g)}", curve.xRange(g).first, curve.xRange(g).second) +
         scaleYContinuous(name = "sensitivity  /  test error") +
         scaleColorManual(values = levels.indices.map { PALETTE[(it + 1) % PALETTE.size] } + "#000000", limits = series, name = "") +
-        scaleLinetypeManual(values = listOf(1, 2, 3), limits = listOf("S", "D", "ε"), name = "") +
+        scaleLinetypeManual(values = listOf(1, 2, 4, 3), limits = listOf("S", "D", "G", "ε"), name = "") +
         labs(title = title ?: "Sensitivities vs P · ${curve.hierarchy.summary().substringBefore(" d=")} · ${curve.label}",
             subtitle = "$what; per representation k and perturbation level ℓ; medians over seeds")
     return Figure(p, "sensitivity", max(W, 300 * L), H, "sensitivities vs P per layer and level for ${curve.label}")
@@ -266,7 +272,7 @@ fun sensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, title:
 @JvmOverloads
 fun keySensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, layer: Int = 2, level: Int = 1, title: String? = null): Figure {
     val rows = ArrayList<Triple<Double, Double, String>>()
-    for (kind in curve.points.map { it.kind }.distinct()) curve.median(kind, layer, level).forEach { (p, v) -> rows += Triple(p.toDouble(), v, "${kind}_{$layer,$level}") }
+    for (kind in curve.points.map { it.kind }.distinct()) curve.median(kind, layer, level).forEach { (p, v) -> rows += Triple(p.toDouble(), v, if (kind == "G") "G_{$layer}" else "${kind}_{$layer,$level}") }
     curve.testError.forEach { (p, e) -> rows += Triple(p.toDouble(), e, "test error ε") }
     val names = rows.map { it.third }.distinct()
     val data = mapOf("P" to rows.map { it.first }, "value" to rows.map { it.second }, "series" to rows.map { it.third })
@@ -278,7 +284,7 @@ fun keySensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, lay
         geomLine(data = data, size = 1.3) { x = "P"; y = "value"; color = "series" } +
         geomPoint(data = data, size = 3.0) { x = "P"; y = "value"; color = "series" } +
         logX("P (training-set size)", curve.xRange(g).first, curve.xRange(g).second) + scaleYContinuous(name = "value", limits = Pair(0.0, null)) +
-        scaleColorManual(values = names.map { if (it.startsWith("test")) "#000000" else if (it.startsWith("S")) PALETTE[1] else PALETTE[2] }, limits = names, name = "") +
+        scaleColorManual(values = names.map { if (it.startsWith("test")) "#000000" else if (it.startsWith("S")) PALETTE[1] else if (it.startsWith("D")) PALETTE[2] else PALETTE[3] }, limits = names, name = "") +
         labs(title = title ?: "Invariance arrives with the task · ${curve.label}",
             subtitle = "${names.joinToString(", ")} vs P · ${curve.hierarchy.summary().substringBefore(" d=")}")
     return Figure(p, "sensitivity-key", W, H, "${names.joinToString()} vs P for ${curve.label}")

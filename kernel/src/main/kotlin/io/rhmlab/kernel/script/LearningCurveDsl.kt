@@ -54,7 +54,11 @@ class LearningCurveScope internal constructor(private val curve: LearningCurve) 
     fun layerwise(epochsPerLayer: Int = 0, freshSamples: Boolean = false, perPositionReadout: Boolean = true): Learner =
         Learner.layerwiseTraining(Learner.Layerwise(epochsPerLayer, freshSamples, perPositionReadout))
 
-    /** Observables measured on every trained net and stored with its run: `measure { synonymSensitivity(); diffeoSensitivity() }`. */
+    /**
+     * Observables measured on every trained net and stored with its run:
+     * `measure { synonymSensitivity(); diffeoSensitivity(); noiseSensitivity() }`; with `everyEpochs = 10` also
+     * every 10 epochs during training.
+     */
     fun measure(block: MeasureScope.() -> Unit) {
         val scope = MeasureScope()
         scope.block()
@@ -102,6 +106,14 @@ class MeasureScope internal constructor() {
 
     /** D_{k,ℓ} (Sparse RHM; ignored on a dense RHM). */
     fun diffeoSensitivity() { measures = measures.withDeformations(true) }
+
+    /** G_k: isotropic Gaussian noise on the encoded input, σ = the typical per-entry RMS difference of two data. */
+    fun noiseSensitivity() { measures = measures.withNoise(true) }
+
+    /** Also measure every N epochs during training (epoch 0 included; 0 = only at the end, the default). */
+    var everyEpochs: Int
+        get() = measures.everyEpochs()
+        set(value) { measures = measures.atEpochs(value) }
 
     /** Measure on training points, as the old reference did (default: held-out points). */
     fun onTrainingPoints() { measures = measures.withBase(Measures.Base.TRAIN) }

@@ -53,6 +53,41 @@ class CurveCommandTest {
     }
 
     @Test
+    void sensitivitiesIncludingNoiseAreMeasuredAtTheEndAndDuringTraining() throws Exception {
+        String store = dir.resolve("measured.sqlite").toString();
+        CliRun run = CliRun.of("curve", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--width", "8",
+                "--sizes", "32", "--seeds", "1", "--max-epochs", "2", "--test", "32", "--device", "cpu", "--threads", "1",
+                "--measure", "synonym,diffeo,noise", "--measure-every", "1", "--store", store, "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out().substring(run.out().indexOf('{')));
+        JsonNode sens = json.path("sensitivities");
+        // a dense RHM has no placements: S and G, no D
+        assertThat(sens.has("synonymSensitivity")).isTrue();
+        assertThat(sens.has("diffeoSensitivity")).isFalse();
+        JsonNode g = sens.path("noiseSensitivity").path("medianByP").path("32");
+        assertThat(g).hasSize(3);   // G_1, G_2, G_out
+        assertThat(g.get(1)).hasSize(1);
+        assertThat(g.get(1).get(0).asDouble()).isPositive();
+        assertThat(sens.path("synonymSensitivity").path("pStar").path("outcome").asText()).isNotEmpty();
+        JsonNode series = json.path("points").get(0).path("members").get(0).path("duringTraining");
+        assertThat(series).hasSize(3);   // epochs 0, 1, 2
+        assertThat(series.get(2).path("epoch").asInt()).isEqualTo(2);
+        assertThat(series.get(2).path("noiseSensitivity")).hasSize(3);
+        assertThat(json.path("spec").path("measures").path("everyEpochs").asInt()).isEqualTo(1);
+
+        CliRun text = CliRun.of("curve", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--width", "8",
+                "--sizes", "32", "--seeds", "1", "--max-epochs", "2", "--test", "32", "--device", "cpu", "--threads", "1",
+                "--measure", "noise", "--measure-every", "1", "--store", store);
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("0 trained, 1 reused").contains("G_{out}").contains("during training (every 1 epochs)");
+
+        CliRun bad = CliRun.of("curve", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--sizes", "32", "--measure-every", "2",
+                "--store", store);
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: measure-every: ").hasLineCount(1);
+    }
+
+    @Test
     void trainPrintsOneRowPerSeed() {
         CliRun run = CliRun.of("train", "--v", "4", "--m", "4", "--L", "2", "--arch", "fcn", "--width", "8",
                 "--train", "32", "--test", "32", "--seeds", "1,2,3", "--max-epochs", "2", "--device", "cpu");
