@@ -68,7 +68,7 @@ final class CurveCommand implements Callable<Integer> {
     @Option(names = "--measure-n", paramLabel = "N", description = "Number of base inputs (default: " + Measures.DEFAULT_BASE_SIZE + ").")
     int measureN = Measures.DEFAULT_BASE_SIZE;
 
-    @Option(names = "--learner", paramLabel = "sgd|layerwise|clustering", description = "How each run learns (default: sgd, end-to-end).")
+    @Option(names = "--learner", paramLabel = "sgd|layerwise|clustering[:local]", description = "How each run learns (default: sgd, end-to-end); clustering:local reads every patch.")
     String learner = "sgd";
 
     @Option(names = "--s-threshold", paramLabel = "S", description = "S_{2,1} level of its P* (default: 0.3).")

@@ -33,7 +33,9 @@ val RHM_DEFAULT_IMPORTS = listOf(
     "io.rhmlab.dsl.experiment.*",
     "io.rhmlab.engine.curve.*",
     "io.rhmlab.engine.train.*",
+    "io.rhmlab.engine.observe.*",
     "io.rhmlab.kernel.script.*",
+    "io.rhmlab.kernel.plot.*",
 )
 
 object RhmScriptCompilation : ScriptCompilationConfiguration({
