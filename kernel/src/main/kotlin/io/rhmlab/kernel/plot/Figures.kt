@@ -213,6 +213,9 @@ fun collapseFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: St
 
 // ------------------------------------------------------------------------------------------------ sensitivities
 
+/** Line type per kind: S solid, D dashed, G dot-dashed, the test error dotted. */
+private val LINETYPES = linkedMapOf("S" to 1, "D" to 2, "G" to 4, "ε" to 3)
+
 /** The P range of a sensitivity curve with a margin, widened to a guide [g] within a factor 4 of the data. */
 private fun SensitivityCurve.xRange(g: Double): Pair<Double, Double> {
     val ps = points.map { it.trainSize.toDouble() } + testError.keys.map { it.toDouble() }
@@ -262,7 +265,8 @@ fun sensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, title:
         logX("P (training-set size)   ·   dashed blue: $sym = ${fmt(g)}", curve.xRange(g).first, curve.xRange(g).second) +
         scaleYContinuous(name = "sensitivity  /  test error") +
         scaleColorManual(values = levels.indices.map { PALETTE[(it + 1) % PALETTE.size] } + "#000000", limits = series, name = "") +
-        scaleLinetypeManual(values = listOf(1, 2, 4, 3), limits = listOf("S", "D", "G", "ε"), name = "") +
+        scaleLinetypeManual(values = LINETYPES.filterKeys { it in kinds || it == "ε" }.values.toList(),
+            limits = LINETYPES.keys.filter { it in kinds || it == "ε" }, name = "") +
         labs(title = title ?: "Sensitivities vs P · ${curve.hierarchy.summary().substringBefore(" d=")} · ${curve.label}",
             subtitle = "$what; per representation k and perturbation level ℓ; medians over seeds")
     return Figure(p, "sensitivity", max(W, 300 * L), H, "sensitivities vs P per layer and level for ${curve.label}")
