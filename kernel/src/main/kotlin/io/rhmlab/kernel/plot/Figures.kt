@@ -61,6 +61,14 @@ internal fun logX(name: String, lo: Double, hi: Double): org.jetbrains.letsPlot.
     return scaleXLog10(name = name, breaks = breaks, labels = breaks.map { tick(it) }) + coordCartesian(xlim = Pair(lo, hi))
 }
 
+/** Both axes log10, each showing exactly its range with 1-2-5 breaks (as [logX]). */
+internal fun logXY(xName: String, x: Pair<Double, Double>, yName: String, y: Pair<Double, Double>): org.jetbrains.letsPlot.intern.Feature {
+    val xb = logBreaks(x.first, x.second)
+    val yb = logBreaks(y.first, y.second)
+    return scaleXLog10(name = xName, breaks = xb, labels = xb.map { tick(it) }) +
+        scaleYLog10(name = yName, breaks = yb, labels = yb.map { tick(it) }) + coordCartesian(xlim = x, ylim = y)
+}
+
 /** 0.5, 2, 1,500, 20,000: no trailing zeros, thousands grouped. */
 private fun tick(v: Double): String =
     if (v >= 1000 && v == kotlin.math.floor(v)) "%,d".format(java.util.Locale.ROOT, v.toLong())
@@ -353,7 +361,9 @@ fun pStarScalingFigure(points: List<PStarPoint>, scaleName: String = "n_c·m^L",
     if (fitLine != null) p += geomLine(data = fitLine, color = "#000000", size = 1.0) { x = "x"; y = "y" }
     val sub = (if (fit.slope.isNaN()) "one scale: no slope" else "fitted slope ${String.format("%.2f", fit.slope)} (solid)") +
         "; dashed: P* = ${fmt(c)}·$scaleName (slope 1)"
-    p += scaleXLog10(name = scaleName) + scaleYLog10(name = "P* (test error ≤ threshold)") + colors(labels) +
+    val ys = guide.getValue("y") + (fitLine?.getValue("y") ?: emptyList()) + bars.getValue("y").map { it as Double } +
+        bars.getValue("yend").map { it as Double }
+    p += logXY(scaleName, Pair(x0, x1), "P* (test error ≤ threshold)", Pair(ys.min() / 1.2, ys.max() * 1.2)) + colors(labels) +
         labs(title = title ?: "Sample complexity against $scaleName", subtitle = sub)
     return Figure(p, "pstar-scaling", W, H, "P* vs $scaleName; $sub")
 }
