@@ -74,7 +74,8 @@ final class ReportCommand implements Callable<Integer> {
             runs = s.list();
         }
         int[] skipped = {0};
-        List<CurveData> curves = curves(runs, skipped);
+        List<Group> groups = groups(runs, skipped);
+        List<CurveData> curves = curves(groups);
         List<Path> written = new ArrayList<>();
         if (curves.isEmpty()) return new Written(0, 0, 0, skipped[0], written);
         Set<String> names = new HashSet<>();
@@ -86,7 +87,7 @@ final class ReportCommand implements Callable<Integer> {
                     .save(dir, unique(names, "curve-" + slug(task.get(0).getHierarchy()))));
         }
         written.addAll(Figures.collapseFigure(curves, Scale.AUTO, null).save(dir, unique(names, "collapse")));
-        for (Group g : groups(runs, new int[1])) {
+        for (Group g : groups) {
             SensitivityCurve sc = sensitivities(g);
             if (sc == null) continue;
             String slug = slug(g.first().hierarchy()) + "-" + slug(g.label());
@@ -161,10 +162,10 @@ final class ReportCommand implements Callable<Integer> {
         return out;
     }
 
-    /** The stored runs as curves, in the order of their first run. Failed or unparsable runs count in {@code skipped[0]}. */
-    static List<CurveData> curves(List<StoredRun> runs, int[] skipped) {
+    /** The groups' runs as curves. */
+    static List<CurveData> curves(List<Group> groups) {
         List<CurveData> out = new ArrayList<>();
-        for (Group g : groups(runs, skipped)) {
+        for (Group g : groups) {
             List<CurvePoint> pts = new ArrayList<>();
             for (var e : g.runs()) {
                 pts.add(new CurvePoint(e.getKey().trainSize(), (int) e.getKey().modelSeed(), e.getValue().testError(), e.getValue().history()));
