@@ -14,6 +14,7 @@ import io.rhmlab.dsl.train.TrainingBuilder;
 import io.rhmlab.engine.learn.LearnerRuns;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.train.DeviceChoice;
+import io.rhmlab.engine.train.Devices;
 import io.rhmlab.engine.train.TrainerSettings;
 import io.rhmlab.engine.train.TrainingListener;
 
@@ -225,11 +226,13 @@ public final class LearningCurve {
             List<RunSpec> runs = members.stream().map(LearningCurveSpec.Member::run).toList();
             Function<RunSpec, Set<String>> required = required(spec);
             List<RunSpec> todo = Sweep.pending(runs, s, required);
-            EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(settings, todo, spec.measuresOrNone());
+            // a runner of the caller's (a fake, Spark) trains one ensemble at a time; ours trains in lanes
+            TrainerSettings machine = runner != null ? settings.withLanes(1) : Devices.lanesFor(settings, todo.size());
+            EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(machine, todo, spec.measuresOrNone());
             List<TrainingListener> all = new ArrayList<>();
             if (progress) all.add(new ProgressLine());
             all.addAll(listeners);
-            List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, new Listeners(all), required);
+            List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, machine.lanes(), new Listeners(all), required);
             Map<RunSpec, RunOutcome> byRun = new HashMap<>();
             for (RunOutcome o : outcomes) byRun.put(o.spec(), o);
             List<CurveMember> out = new ArrayList<>(members.size());

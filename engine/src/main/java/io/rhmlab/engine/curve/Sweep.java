@@ -54,12 +54,56 @@ public final class Sweep {
                 .filter(s -> s.status() == Status.DIVERGED || RunMeasurements.hasAll(s, required.apply(r)));
     }
 
-    /** Cuts {@code runs} into consecutive ensembles of at most {@code k} members. */
+    /**
+     * Cuts {@code runs} into ensembles of at most {@code k} members that can train together (same network
+     * shape, architecture, training up to the learning rate, learner), largest P first. Members step in
+     * lockstep, so an ensemble lasts as long as its longest member: cutting a size-sorted list makes the
+     * ensembles' longest members as few as possible, where cutting in curve order put a large P in every one.
+     */
     public static List<List<RunSpec>> ensembles(List<RunSpec> runs, int k) {
+        return plan(runs, k, 1).get(0);
+    }
+
+    /**
+     * Spreads {@code runs} over {@code lanes} lanes (threads that train at once, each its own ensembles in turn)
+     * and cuts each lane into ensembles of at most {@code k}, largest P first. Runs go to the lane with the least
+     * work so far (work ∝ P·epochs per sample; largest first), so the lanes end together. Deterministic: the
+     * same runs give the same plan.
+     */
+    public static List<List<List<RunSpec>>> plan(List<RunSpec> runs, int k, int lanes) {
         InvalidSpecException.require(k >= 1, "K", "ensemble size K = " + k + " must be ≥ 1");
-        List<List<RunSpec>> out = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i += k) out.add(List.copyOf(runs.subList(i, Math.min(runs.size(), i + k))));
+        InvalidSpecException.require(lanes >= 1, "lanes", "lanes = " + lanes + " must be ≥ 1");
+        Map<List<Object>, List<RunSpec>> groups = new java.util.LinkedHashMap<>();
+        for (RunSpec r : runs) groups.computeIfAbsent(compatibility(r), g -> new ArrayList<>()).add(r);
+        List<List<List<RunSpec>>> out = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) out.add(new ArrayList<>());
+        double[] load = new double[lanes];
+        for (List<RunSpec> group : groups.values()) {
+            List<RunSpec> sorted = new ArrayList<>(group);
+            sorted.sort(java.util.Comparator.comparingLong(RunSpec::trainSize).reversed()); // stable: ties keep order
+            List<List<RunSpec>> perLane = new ArrayList<>();
+            for (int i = 0; i < lanes; i++) perLane.add(new ArrayList<>());
+            for (RunSpec r : sorted) {
+                int lane = 0;
+                for (int i = 1; i < lanes; i++) if (load[i] < load[lane]) lane = i;
+                perLane.get(lane).add(r);
+                load[lane] += (double) r.trainSize() * r.training().maxEpochs();
+            }
+            for (int i = 0; i < lanes; i++) {
+                List<RunSpec> lane = perLane.get(i);
+                for (int j = 0; j < lane.size(); j += k) out.get(i).add(List.copyOf(lane.subList(j, Math.min(lane.size(), j + k))));
+            }
+        }
         return out;
+    }
+
+    /** What members of one ensemble must share (EnsembleTrainer's rule): all but P, seeds and learning rate. */
+    private static List<Object> compatibility(RunSpec r) {
+        io.rhmlab.dsl.Hierarchy h = r.hierarchy();
+        io.rhmlab.dsl.train.Training t = r.training();
+        return List.of(h.vocabulary(), h.classes(), h.patchSize(), h.depth(), r.architecture(), t.optimizer(),
+                t.scaleByWidth(), t.momentum(), t.weightDecay(), t.schedule(), t.batchSize(), t.lossThreshold(),
+                t.checkEvery(), t.maxEpochs(), r.learnerOrSgd());
     }
 
     /**
@@ -80,8 +124,22 @@ public final class Sweep {
      */
     public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k,
                                        TrainingListener listener, Function<RunSpec, Set<String>> required) {
+        return run(runs, store, runner, k, 1, listener, required);
+    }
+
+    /**
+     * As {@link #run(List, RunStore, EnsembleRunner, int, TrainingListener, Function)}, training on {@code lanes}
+     * threads at once ({@link #plan}): the runner must then be safe to call from several threads, and the
+     * listener hears the lanes' events one at a time (they are serialised here). On a CPU, lanes of one
+     * intra-op thread each beat one ensemble on all cores for the small steps of learning curves: the per-step
+     * dispatch cost runs in parallel too.
+     */
+    public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k, int lanes,
+                                       TrainingListener listener, Function<RunSpec, Set<String>> required) {
         InvalidSpecException.require(k >= 1, "K", "ensemble size K = " + k + " must be ≥ 1");
-        SweepListener events = listener instanceof SweepListener s ? s : new Listeners(List.of(listener));
+        InvalidSpecException.require(lanes >= 1, "lanes", "lanes = " + lanes + " must be ≥ 1");
+        SweepListener plain = listener instanceof SweepListener s ? s : new Listeners(List.of(listener));
+        SweepListener events = lanes == 1 ? plain : new SerialListener(plain);
         List<RunSpec> all = distinct(runs);
         Map<RunSpec, RunOutcome> outcomes = new ConcurrentHashMap<>();
         List<RunSpec> todo = new ArrayList<>();
@@ -96,12 +154,17 @@ public final class Sweep {
             }
         }
         events.onSweepStart(all.size(), all.size() - todo.size());
-        List<List<RunSpec>> plan = ensembles(todo, k);
-        for (int e = 0; e < plan.size(); e++) {
-            if (Thread.currentThread().isInterrupted()) break;
-            List<RunSpec> members = plan.get(e);
-            events.onEnsembleStart(e + 1, plan.size(), members);
-            trainEnsemble(e + 1, members, store, runner, events, outcomes);
+        List<List<List<RunSpec>>> plan = plan(todo, k, Math.max(1, Math.min(lanes, todo.size())));
+        int count = plan.stream().mapToInt(List::size).sum();
+        if (plan.size() == 1) {
+            List<List<RunSpec>> ensembles = plan.get(0);
+            for (int e = 0; e < ensembles.size(); e++) {
+                if (Thread.currentThread().isInterrupted()) break;
+                events.onEnsembleStart(e + 1, count, ensembles.get(e));
+                trainEnsemble(e + 1, ensembles.get(e), store, runner, events, outcomes);
+            }
+        } else {
+            inLanes(plan, count, store, runner, events, outcomes);
         }
         events.onSweepEnd();
         if (Thread.currentThread().isInterrupted()) {
@@ -109,6 +172,101 @@ public final class Sweep {
                     + " runs are stored; run it again to finish the rest");
         }
         return all.stream().map(outcomes::get).toList();
+    }
+
+    /**
+     * Trains every lane on a thread of its own and waits for all. An {@link InvalidSpecException} or an
+     * {@link Error} in one lane stops the others (what they stored stays) and is rethrown; an interrupt of the
+     * calling thread stops every lane between ensembles and leaves the interrupt flag set.
+     */
+    private static void inLanes(List<List<List<RunSpec>>> plan, int count, RunStore store, EnsembleRunner runner,
+                                SweepListener events, Map<RunSpec, RunOutcome> outcomes) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(plan.size(), r -> {
+            Thread t = new Thread(r, "rhmlab-lane");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.ExecutorCompletionService<Void> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+        try {
+            for (List<List<RunSpec>> lane : plan) {
+                done.submit(() -> {
+                    for (List<RunSpec> members : lane) {
+                        if (Thread.currentThread().isInterrupted()) break;
+                        int index = next.incrementAndGet();
+                        events.onEnsembleStart(index, count, members);
+                        trainEnsemble(index, members, store, runner, events, outcomes);
+                    }
+                    return null;
+                });
+            }
+            for (int i = 0; i < plan.size(); i++) {
+                try {
+                    done.take().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) throw re;
+                    if (cause instanceof Error err) throw err;
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+            try {
+                // lanes stop between ensembles: wait for the running ones to store what they finished
+                while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    // keep waiting: a lane is finishing its ensemble
+                }
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A listener that hears events from several lanes one at a time. */
+    private static final class SerialListener implements SweepListener {
+        private final SweepListener target;
+
+        SerialListener(SweepListener target) {
+            this.target = target;
+        }
+
+        @Override
+        public synchronized void onCheckpoint(int member, Checkpoint checkpoint) {
+            target.onCheckpoint(member, checkpoint);
+        }
+
+        @Override
+        public synchronized void onMemberDone(int member, MemberResult result) {
+            target.onMemberDone(member, result);
+        }
+
+        @Override
+        public synchronized void onEpoch(int epoch, int active, double meanLoss) {
+            target.onEpoch(epoch, active, meanLoss);
+        }
+
+        @Override
+        public synchronized void onSweepStart(int total, int reused) {
+            target.onSweepStart(total, reused);
+        }
+
+        @Override
+        public synchronized void onEnsembleStart(int index, int count, List<RunSpec> members) {
+            target.onEnsembleStart(index, count, members);
+        }
+
+        @Override
+        public synchronized void onEnsembleFailed(int index, RuntimeException error) {
+            target.onEnsembleFailed(index, error);
+        }
+
+        @Override
+        public synchronized void onSweepEnd() {
+            target.onSweepEnd();
+        }
     }
 
     private static void trainEnsemble(int index, List<RunSpec> members, RunStore store, EnsembleRunner runner,

@@ -103,7 +103,7 @@ public final class TrainerRunner implements EnsembleRunner {
     }
 
     @Override
-    public synchronized List<MemberResult> run(List<RunSpec> members, TrainingListener listener) {
+    public List<MemberResult> run(List<RunSpec> members, TrainingListener listener) {
         List<MemberData> data = new ArrayList<>(members.size());
         for (RunSpec r : members) data.add(data(r));
         try {
@@ -139,12 +139,17 @@ public final class TrainerRunner implements EnsembleRunner {
             }
             return out.results();
         } finally {
-            for (RunSpec r : members) {
-                PoolKey key = PoolKey.of(r);
-                if (remaining.merge(key, -1, Integer::sum) <= 0) {
-                    remaining.remove(key);
-                    pools.remove(key);
-                }
+            release(members);
+        }
+    }
+
+    /** Drops the pools that no later run needs (several lanes may call at once). */
+    private synchronized void release(List<RunSpec> members) {
+        for (RunSpec r : members) {
+            PoolKey key = PoolKey.of(r);
+            if (remaining.merge(key, -1, Integer::sum) <= 0) {
+                remaining.remove(key);
+                pools.remove(key);
             }
         }
     }
@@ -277,7 +282,7 @@ public final class TrainerRunner implements EnsembleRunner {
         return new MemberData(pool.train(), pool.test());
     }
 
-    private Pool pool(RunSpec r) {
+    private synchronized Pool pool(RunSpec r) {
         PoolKey key = PoolKey.of(r);
         Pool pool = pools.get(key);
         if (pool != null && pool.train().n() >= r.trainSize()) return pool;

@@ -26,9 +26,9 @@ import java.util.function.Function;
  */
 public final class EnsembleNet implements AutoCloseable {
     private final NetLayout layout;
-    private final int members;
+    private int members;
     private final NDManager manager;
-    private final List<NDArray> parameters;
+    private List<NDArray> parameters;
     private final NDArray inputTable;
 
     private EnsembleNet(NetLayout layout, int members, NDManager manager, List<NDArray> parameters) {
@@ -88,6 +88,33 @@ public final class EnsembleNet implements AutoCloseable {
     /** K, the number of members. */
     public int members() {
         return members;
+    }
+
+    /**
+     * Keeps only the members at {@code positions} (in that order) and frees the others' parameters, so that a
+     * trainer whose members stop one by one computes only those still training, without gathering them out of
+     * the full tensors at every step. Must run outside gradient recording; trainability (frozen layers) is kept.
+     */
+    public void retain(int[] positions) {
+        InvalidSpecException.require(positions.length >= 1 && positions.length <= members, "positions",
+                "need 1.." + members + " members to keep, got " + positions.length);
+        try (NoGrad off = NoGrad.on(); NDArray index = manager.create(toLongs(positions))) {
+            List<NDArray> kept = new ArrayList<>(parameters.size());
+            for (NDArray p : parameters) {
+                NDArray q = p.get(new NDIndex("{}", index));
+                if (p.hasGradient()) q.setRequiresGradient(true);
+                kept.add(q);
+                p.close();
+            }
+            parameters = List.copyOf(kept);
+            members = positions.length;
+        }
+    }
+
+    static long[] toLongs(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i];
+        return out;
     }
 
     /** The trainable tensors, each [K, …per-member shape], in {@link NetLayout#parameterShapes()} order. */

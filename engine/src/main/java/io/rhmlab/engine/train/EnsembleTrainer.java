@@ -1,13 +1,13 @@
 package io.rhmlab.engine.train;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.RunSpec;
@@ -123,9 +123,7 @@ public final class EnsembleTrainer {
                 Run run = new Run(members, layout, training, net, rule, onDevice, trainRows, testRows, root,
                         device.toString(), listener, settings.evalBatch());
                 run.loop();
-                List<MemberWeights> weights = new ArrayList<>();
-                for (int m = 0; m < k; m++) weights.add(net.weights(m));
-                return new EnsembleOutcome(run.results(), weights);
+                return new EnsembleOutcome(run.results(), run.finalWeights());
             }
         }
     }
@@ -174,7 +172,12 @@ public final class EnsembleTrainer {
                 t.batchSize(), t.lossThreshold(), t.checkEvery(), t.maxEpochs());
     }
 
-    /** The mutable state of one ensemble run. */
+    /**
+     * The mutable state of one ensemble run. The net's tensors hold only the members still training
+     * ({@link #live}: position j holds member live[j]); a member that stops leaves them at the end of that step
+     * ({@link EnsembleNet#retain}), its final weights copied to the host first. So every step computes exactly
+     * the members that train, with no per-step gather, and the update touches only their tensors.
+     */
     private static final class Run {
         private final List<RunSpec> specs;
         private final Training training;
@@ -196,13 +199,15 @@ public final class EnsembleTrainer {
         private final double[] lastEpochLoss;
         private final List<List<Checkpoint>> history = new ArrayList<>();
         private final MemberResult[] results;
+        private final MemberWeights[] weights;
         private final long start = System.nanoTime();
         private final int evalBatch;
         /** {@link TrainingListener#snapshotEvery()}, read once: 0 = no snapshots. */
         private final int snapshotEvery;
-        /** Per-member sums [ka] of the step losses since the last read, for the members {@link #lossIds}. */
+        /** Member ids in the net's tensors, by position. */
+        private int[] live;
+        /** Per-position sums [live] of the step losses since the last read. */
         private NDArray lossSum;
-        private int[] lossIds;
         private int reportedEpoch;
 
         Run(List<RunSpec> specs, NetLayout layout, Training training, EnsembleNet net, UpdateRule rule, DeviceData data,
@@ -228,21 +233,25 @@ public final class EnsembleTrainer {
             this.epochBatches = new int[k];
             this.lastEpochLoss = new double[k];
             this.results = new MemberResult[k];
+            this.weights = new MemberWeights[k];
+            this.live = new int[k];
             for (int m = 0; m < k; m++) {
                 orders[m] = new BatchOrder(trainRows[m], training.batchSize(), specs.get(m).modelSeed());
                 active[m] = true;
+                live[m] = m;
                 history.add(new ArrayList<>());
             }
         }
 
         void loop() {
             try {
-                snapshot(allMembers());
-                checkpoint(allMembers());
-                while (anyActive()) step();
+                snapshot(live.clone());
+                checkpoint(live.clone());
+                compact();
+                while (live.length > 0) step();
             } catch (RuntimeException e) {
                 // an engine failure ends every member still training, with its message stored
-                for (int m = 0; m < k; m++) {
+                for (int m : live) {
                     if (active[m]) finish(m, Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
                 }
             }
@@ -252,74 +261,78 @@ public final class EnsembleTrainer {
             return List.of(results);
         }
 
+        List<MemberWeights> finalWeights() {
+            return List.of(weights);
+        }
+
         /**
-         * One step of the active members only (stopped members are not computed: when some stopped, the
-         * parameters of the others are gathered along the ensemble axis, and their gradients flow back into the
-         * ensemble tensors). Step losses stay on the device, summed per member, and are read only when some
-         * member ends an epoch; a non-finite sum then marks the member DIVERGED (members never mix, so its
-         * NaNs in the meantime touch no other member).
+         * One step of every live member: each consumes the next min(B, P) rows of its own shuffle. Step losses
+         * stay on the device, summed per member, and are read only when some member ends an epoch; a
+         * non-finite sum then marks the member DIVERGED (members never mix, so its NaNs in the meantime touch no
+         * other member). Members that stopped at this step leave the tensors at its end.
          */
         private void step() {
-            int ka = 0;
-            for (int m = 0; m < k; m++) if (active[m]) ka++;
-            int[] ids = new int[ka];
+            int ka = live.length;
             int bw = 1;
-            for (int m = 0, j = 0; m < k; m++) {
-                if (!active[m]) continue;
-                ids[j++] = m;
-                bw = Math.max(bw, orders[m].batch());
-            }
-            if (lossSum != null && !java.util.Arrays.equals(ids, lossIds)) readLosses();
+            for (int m : live) bw = Math.max(bw, orders[m].batch());
             long[] rows = new long[ka * bw];
-            float[] weight = new float[ka * bw];
+            float[] weight = null;
             boolean epochEnded = false;
             for (int j = 0; j < ka; j++) {
-                int m = ids[j];
+                int m = live[j];
                 int at = j * bw;
                 int count = orders[m].next(rows, at, data.trainOffset[m]);
-                // padding rows point at the member's first row and weigh nothing
-                for (int i = count; i < bw; i++) rows[at + i] = data.trainOffset[m];
-                for (int i = 0; i < count; i++) weight[at + i] = 1f / count;
+                if (count < bw) {
+                    // padding rows point at the member's first row and weigh nothing; the others weigh 1/count
+                    if (weight == null) weight = uniformWeights(ka, bw, j);
+                    for (int i = count; i < bw; i++) rows[at + i] = data.trainOffset[m];
+                    java.util.Arrays.fill(weight, at, at + count, 1f / count);
+                    java.util.Arrays.fill(weight, at + count, at + bw, 0f);
+                } else if (weight != null) {
+                    java.util.Arrays.fill(weight, at, at + bw, 1f / bw);
+                }
                 epochEnded |= orders[m].atEpochStart();
             }
-            if (lossSum == null) {
-                lossSum = root.zeros(new Shape(ka));
-                lossIds = ids;
-            }
+            if (lossSum == null) lossSum = root.zeros(new Shape(ka));
             try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
                 NDArray index = sm.create(rows, new Shape(ka, bw));
-                NDArray w = sm.create(weight, new Shape(ka, bw));
                 NDArray tokens = data.tokens.get(sm, new NDIndex("{}", index));
                 NDArray labels = data.labels.get(sm, new NDIndex("{}", index));
+                List<NDArray> params = net.parameters();
                 NDArray memberLoss;
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    List<NDArray> params = net.parameters();
-                    if (ka < k) {
-                        long[] sel = new long[ka];
-                        for (int j = 0; j < ka; j++) sel[j] = ids[j];
-                        NDArray pick = sm.create(sel);
-                        List<NDArray> sub = new ArrayList<>();
-                        for (NDArray p : params) sub.add(p.get(sm, new NDIndex("{}", pick)));
-                        params = sub;
-                    }
+                // grad mode on this thread only, around the forward pass (what DJL's GradientCollector does,
+                // without its one-collector-per-JVM lock, so that independent ensembles can train on several
+                // threads at once)
+                JniUtils.setGradMode(true);
+                try {
                     NDArray logits = net.run(params, tokens, false).output();
                     NDArray nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg();
-                    memberLoss = nll.mul(w).sum(new int[] {1});
-                    gc.backward(memberLoss.sum());
+                    memberLoss = weight == null ? nll.mean(new int[] {1})
+                            : nll.mul(sm.create(weight, new Shape(ka, bw))).sum(new int[] {1});
+                    NDArray total = memberLoss.sum();
+                    JniUtils.backward((PtNDArray) total, (PtNDArray) sm.ones(total.getShape()), false, false);
+                } finally {
+                    JniUtils.setGradMode(false);
                 }
                 lossSum.addi(memberLoss); // grad mode is off again: no graph, no copy to the host
-                float[] lr = new float[k];
-                for (int m : ids) lr[m] = (float) rate(m, orders[m].epoch() - (orders[m].atEpochStart() ? 1 : 0));
-                rule.apply(sm, lr, active);
+                float[] lr = new float[ka];
+                for (int j = 0; j < ka; j++) {
+                    int m = live[j];
+                    lr[j] = (float) rate(m, orders[m].epoch() - (orders[m].atEpochStart() ? 1 : 0));
+                }
+                rule.apply(sm, params, lr);
             }
-            for (int m : ids) {
+            for (int m : live) {
                 steps[m]++;
                 epochBatches[m]++;
             }
-            if (epochEnded) readLosses();
+            if (!epochEnded) {
+                return;
+            }
+            readLosses();
             List<Integer> due = new ArrayList<>();
             List<Integer> snap = new ArrayList<>();
-            for (int m : ids) {
+            for (int m : live) {
                 if (!active[m]) continue; // diverged at the read
                 if (orders[m].atEpochStart()) {
                     lastEpochLoss[m] = epochLoss[m] / epochBatches[m];
@@ -333,7 +346,14 @@ public final class EnsembleTrainer {
             // before the checkpoint, which may stop the member: its last epoch is snapshotted too when due
             if (!snap.isEmpty()) snapshot(snap.stream().mapToInt(Integer::intValue).toArray());
             if (!due.isEmpty()) checkpoint(due.stream().mapToInt(Integer::intValue).toArray());
+            compact();
             reportEpoch();
+        }
+
+        private static float[] uniformWeights(int ka, int bw, int upTo) {
+            float[] w = new float[ka * bw];
+            java.util.Arrays.fill(w, 0, upTo * bw, 1f / bw);
+            return w;
         }
 
         /** Moves the device-side loss sums to the host (one copy) and reports non-finite members as diverged. */
@@ -341,17 +361,45 @@ public final class EnsembleTrainer {
             float[] sums = lossSum.toFloatArray();
             lossSum.close();
             lossSum = null;
-            for (int j = 0; j < lossIds.length; j++) {
-                int m = lossIds[j];
+            for (int j = 0; j < live.length; j++) {
+                int m = live[j];
                 if (!active[m]) continue;
                 if (!Float.isFinite(sums[j])) {
-                    active[m] = false;
-                    rule.clear(m); // zero weights and state: its NaNs reach nothing the others use
                     diverge(m);
                 } else {
                     epochLoss[m] += sums[j];
                 }
             }
+        }
+
+        /** Drops the members that stopped from the net's tensors and the optimiser state. */
+        private void compact() {
+            int kept = 0;
+            for (int m : live) if (active[m]) kept++;
+            if (kept == live.length) return;
+            int[] positions = new int[kept];
+            int[] next = new int[kept];
+            for (int j = 0, i = 0; j < live.length; j++) {
+                if (!active[live[j]]) continue;
+                positions[i] = j;
+                next[i++] = live[j];
+            }
+            live = next;
+            if (kept > 0) {
+                net.retain(positions);
+                rule.retain(positions);
+            }
+        }
+
+        private int position(int m) {
+            for (int j = 0; j < live.length; j++) if (live[j] == m) return j;
+            throw new IllegalStateException("member " + m + " is not training");
+        }
+
+        private int[] positions(int[] members) {
+            int[] out = new int[members.length];
+            for (int j = 0; j < members.length; j++) out[j] = position(members[j]);
+            return out;
         }
 
         /** The learning rate of member m once it has completed {@code epoch} epochs. */
@@ -364,8 +412,9 @@ public final class EnsembleTrainer {
         }
 
         private void checkpoint(int[] due) {
-            Evaluator.Scores train = Evaluator.evaluate(net, data, due, data.trainOffset, trainRows, evalBatch(), root);
-            Evaluator.Scores test = Evaluator.evaluate(net, data, due, data.testOffset, testRows, evalBatch(), root);
+            int[] at = positions(due);
+            Evaluator.Scores train = Evaluator.evaluate(net, data, due, at, data.trainOffset, trainRows, evalBatch, root);
+            Evaluator.Scores test = Evaluator.evaluate(net, data, due, at, data.testOffset, testRows, evalBatch, root);
             for (int j = 0; j < due.length; j++) {
                 int m = due[j];
                 int epoch = orders[m].epoch();
@@ -373,13 +422,10 @@ public final class EnsembleTrainer {
                 history.get(m).add(c);
                 listener.onCheckpoint(m, c);
                 if (!Double.isFinite(c.trainLoss())) {
-                    active[m] = false;
                     finish(m, Status.DIVERGED, "non-finite training loss " + c.trainLoss() + " at epoch " + epoch);
                 } else if (c.trainLoss() <= training.lossThreshold()) {
-                    active[m] = false;
                     finish(m, Status.CONVERGED, null);
                 } else if (epoch >= training.maxEpochs()) {
-                    active[m] = false;
                     finish(m, Status.MAX_EPOCHS, null);
                 }
             }
@@ -392,24 +438,26 @@ public final class EnsembleTrainer {
         private void snapshot(int[] members) {
             if (snapshotEvery <= 0) return;
             List<WeightSnapshot> out = new ArrayList<>(members.length);
-            for (int m : members) out.add(new WeightSnapshot(m, orders[m].epoch(), net.weights(m)));
+            for (int m : members) out.add(new WeightSnapshot(m, orders[m].epoch(), net.weights(position(m))));
             listener.onSnapshots(out);
         }
 
         /** A member whose step loss was not finite: measured once more as it stands, then reported DIVERGED. */
         private void diverge(int m) {
             int[] one = {m};
-            Evaluator.Scores train = Evaluator.evaluate(net, data, one, data.trainOffset, trainRows, evalBatch(), root);
-            Evaluator.Scores test = Evaluator.evaluate(net, data, one, data.testOffset, testRows, evalBatch(), root);
+            int[] at = {position(m)};
+            Evaluator.Scores train = Evaluator.evaluate(net, data, one, at, data.trainOffset, trainRows, evalBatch, root);
+            Evaluator.Scores test = Evaluator.evaluate(net, data, one, at, data.testOffset, testRows, evalBatch, root);
             Checkpoint c = new Checkpoint(orders[m].epoch(), steps[m], train.loss()[0], train.error()[0], test.error()[0]);
             history.get(m).add(c);
             listener.onCheckpoint(m, c);
             finish(m, Status.DIVERGED, "non-finite training loss at step " + steps[m] + " (epoch " + orders[m].epoch() + ")");
         }
 
+        /** Ends member m: its final weights to the host (it leaves the tensors at the end of this step), its result out. */
         private void finish(int m, Status status, String error) {
             active[m] = false;
-            rule.clearState(m);
+            weights[m] = net.weights(position(m));
             List<Checkpoint> h = history.get(m);
             Checkpoint last = h.isEmpty() ? null : h.get(h.size() - 1);
             double best = h.stream().mapToDouble(Checkpoint::testError).filter(x -> !Double.isNaN(x)).min().orElse(Double.NaN);
@@ -427,8 +475,7 @@ public final class EnsembleTrainer {
             int slowest = Integer.MAX_VALUE;
             double sum = 0;
             int n = 0;
-            for (int m = 0; m < k; m++) {
-                if (!active[m]) continue;
+            for (int m : live) {
                 slowest = Math.min(slowest, orders[m].epoch());
                 sum += lastEpochLoss[m];
                 n++;
@@ -437,21 +484,6 @@ public final class EnsembleTrainer {
                 reportedEpoch = slowest;
                 listener.onEpoch(slowest, n, sum / n);
             }
-        }
-
-        private int evalBatch() {
-            return evalBatch;
-        }
-
-        private int[] allMembers() {
-            int[] all = new int[k];
-            for (int m = 0; m < k; m++) all[m] = m;
-            return all;
-        }
-
-        private boolean anyActive() {
-            for (boolean a : active) if (a) return true;
-            return false;
         }
     }
 }

@@ -26,7 +26,11 @@ final class Evaluator {
     private Evaluator() {
     }
 
-    static Scores evaluate(EnsembleNet net, DeviceData data, int[] members, long[] offset, int[] rows,
+    /**
+     * @param members   the members' ids (indexing {@code offset} and {@code rows})
+     * @param positions where each member sits in the net's tensors
+     */
+    static Scores evaluate(EnsembleNet net, DeviceData data, int[] members, int[] positions, long[] offset, int[] rows,
                            int evalBatch, NDManager parent) {
         int count = members.length;
         double[] lossSum = new double[count];
@@ -34,7 +38,7 @@ final class Evaluator {
         int maxRows = 0;
         for (int m : members) maxRows = Math.max(maxRows, rows[m]);
         try (NoGrad off = NoGrad.on(); NDManager em = parent.newSubManager()) {
-            List<NDArray> params = subset(net, members, em);
+            List<NDArray> params = subset(net, positions, em);
             int chunk = Math.max(1, evalBatch / count);
             for (int start = 0; start < maxRows; start += chunk) {
                 int c = Math.min(chunk, maxRows - start);
@@ -74,12 +78,12 @@ final class Evaluator {
         return new Scores(loss, error);
     }
 
-    private static List<NDArray> subset(EnsembleNet net, int[] members, NDManager manager) {
-        boolean all = members.length == net.members();
-        for (int j = 0; all && j < members.length; j++) all = members[j] == j;
+    private static List<NDArray> subset(EnsembleNet net, int[] positions, NDManager manager) {
+        boolean all = positions.length == net.members();
+        for (int j = 0; all && j < positions.length; j++) all = positions[j] == j;
         if (all) return net.parameters();
-        long[] ids = new long[members.length];
-        for (int j = 0; j < ids.length; j++) ids[j] = members[j];
+        long[] ids = new long[positions.length];
+        for (int j = 0; j < ids.length; j++) ids[j] = positions[j];
         NDArray index = manager.create(ids);
         List<NDArray> out = new ArrayList<>();
         for (NDArray p : net.parameters()) out.add(p.get(manager, new NDIndex("{}", index)));

@@ -7,25 +7,37 @@ import io.rhmlab.dsl.InvalidSpecException;
  * rounding).
  *
  * @param device    AUTO (GPU if the engine reports one, else CPU), CPU or GPU (an error when absent)
- * @param threads   intra-op threads of the native engine; 0 leaves the engine's default (= cores)
+ * @param threads   intra-op threads of the native engine per lane; 0 = the cores shared out among the lanes
  * @param evalBatch rows evaluated per forward pass at checkpoints, summed over the members evaluated together
+ * @param lanes     ensembles trained at once, each on a thread of its own (learning curves, sweeps); 0 = one
+ *                  per core on a CPU, one on a GPU
  */
-public record TrainerSettings(DeviceChoice device, int threads, int evalBatch) {
+public record TrainerSettings(DeviceChoice device, int threads, int evalBatch, int lanes) {
     public TrainerSettings {
         InvalidSpecException.require(device != null, "device", "must be AUTO, CPU or GPU");
-        InvalidSpecException.require(threads >= 0, "threads", "threads = " + threads + " must be ≥ 0 (0 = engine default)");
+        InvalidSpecException.require(threads >= 0, "threads", "threads = " + threads + " must be ≥ 0 (0 = cores per lane)");
         InvalidSpecException.require(evalBatch >= 1, "evalBatch", "evalBatch = " + evalBatch + " must be ≥ 1");
+        InvalidSpecException.require(lanes >= 0, "lanes", "lanes = " + lanes + " must be ≥ 0 (0 = automatic)");
+    }
+
+    /** Automatic lanes. */
+    public TrainerSettings(DeviceChoice device, int threads, int evalBatch) {
+        this(device, threads, evalBatch, 0);
     }
 
     public static TrainerSettings defaults() {
-        return new TrainerSettings(DeviceChoice.AUTO, 0, 16384);
+        return new TrainerSettings(DeviceChoice.AUTO, 0, 16384, 0);
     }
 
     public TrainerSettings withDevice(DeviceChoice d) {
-        return new TrainerSettings(d, threads, evalBatch);
+        return new TrainerSettings(d, threads, evalBatch, lanes);
     }
 
     public TrainerSettings withThreads(int n) {
-        return new TrainerSettings(device, n, evalBatch);
+        return new TrainerSettings(device, n, evalBatch, lanes);
+    }
+
+    public TrainerSettings withLanes(int n) {
+        return new TrainerSettings(device, threads, evalBatch, n);
     }
 }

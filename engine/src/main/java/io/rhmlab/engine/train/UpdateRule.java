@@ -3,7 +3,6 @@ package io.rhmlab.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -15,10 +14,8 @@ import java.util.List;
 
 /**
  * SGD with momentum (PyTorch's form: buf ← μ·buf + g, p ← p − η·buf) and Adam, written as in-place updates of
- * ensemble tensors with a per-member learning rate and a per-member mask. A frozen member's rate is 0, so its
- * weights stay bit-identical (p − 0·buf = p) although its momentum buffer would otherwise keep moving it; a
- * diverged member is {@link #clear cleared} so that no NaN or ∞ is ever multiplied by that 0. Masking by rate
- * costs nothing per step, where an element-wise {@code where} over every tensor did.
+ * ensemble tensors with a per-member learning rate. The trainer keeps only members that still train in its
+ * tensors ({@link #retain}), so every member updated here is active: no mask, and a shared rate is a scalar.
  *
  * <p>Tensors that require no gradient (frozen layers, {@code EnsembleNet#freeze}) are skipped: no state, no
  * decay, no update, so they stay bit-identical.
@@ -31,17 +28,15 @@ final class UpdateRule implements AutoCloseable {
     private static final double EPS = 1e-8;
 
     private final Training training;
-    private final List<NDArray> params;
     private final NDManager state;
-    private final List<NDArray> first = new ArrayList<>();
-    private final List<NDArray> second = new ArrayList<>();
-    private final long[] adamSteps;
+    private List<NDArray> first = new ArrayList<>();
+    private List<NDArray> second = new ArrayList<>();
+    private long[] adamSteps;
     /** Tensors that require a gradient; the others (frozen layers) are neither updated nor given state. */
     private final boolean[] trainable;
 
     UpdateRule(Training training, List<NDArray> params, NDManager parent) {
         this.training = training;
-        this.params = params;
         this.state = parent.newSubManager();
         int k = Math.toIntExact(params.get(0).getShape().get(0));
         this.adamSteps = new long[k];
@@ -59,28 +54,29 @@ final class UpdateRule implements AutoCloseable {
     }
 
     /**
-     * One step. {@code lr[k]} is member k's rate (ignored when frozen); {@code active[k]} false freezes it.
-     * Temporaries go to {@code step}, which the caller closes. Must run outside gradient recording.
+     * One step of the members in {@code params} (each [K', …], the trainer's current tensors); {@code lr[j]} is
+     * the rate of the member at position j. Temporaries go to {@code step}, which the caller closes. Must run
+     * outside gradient recording.
      */
-    void apply(NDManager step, float[] lr, boolean[] active) {
+    void apply(NDManager step, List<NDArray> params, float[] lr) {
         int k = lr.length;
-        float[] rate = new float[k];
-        for (int m = 0; m < k; m++) rate[m] = active[m] ? lr[m] : 0f;
+        float[] rate = lr.clone();
         if (training.optimizer() == Optimizer.ADAM) {
             for (int m = 0; m < k; m++) {
-                if (!active[m]) continue;
                 adamSteps[m]++;
                 // bias corrections folded into the rate; the √(1−β2^t) moves the second moment's correction
                 rate[m] = (float) (lr[m] * Math.sqrt(1 - Math.pow(BETA2, adamSteps[m])) / (1 - Math.pow(BETA1, adamSteps[m])));
             }
         }
-        NDArray rateK = step.create(rate);
+        boolean shared = true;
+        for (int m = 1; m < k; m++) shared &= Float.floatToRawIntBits(rate[m]) == Float.floatToRawIntBits(rate[0]);
+        // one rate for all (the usual case): a scalar, no per-member tensor to build and broadcast
+        NDArray rateK = shared ? null : step.create(rate);
         java.util.Map<Shape, NDArray> rates = new java.util.HashMap<>();
         for (int i = 0; i < params.size(); i++) {
             if (!trainable[i]) continue;
             NDArray p = params.get(i);
             Shape shape = p.getShape();
-            Shape perMember = broadcastShape(shape);
             NDArray g = p.getGradient();
             g.attach(step);
             if (training.weightDecay() > 0) {
@@ -110,7 +106,7 @@ final class UpdateRule implements AutoCloseable {
                 }
                 default -> throw new IllegalStateException("optimizer " + training.optimizer());
             }
-            NDArray delta = direction.mul(rates.computeIfAbsent(perMember, rateK::reshape));
+            NDArray delta = shared ? direction.mul(rate[0]) : direction.mul(rates.computeIfAbsent(broadcastShape(shape), rateK::reshape));
             delta.attach(step);
             p.subi(delta);
             // gradients accumulate in PyTorch: clear them for the next step
@@ -118,31 +114,30 @@ final class UpdateRule implements AutoCloseable {
         }
     }
 
-    /**
-     * Zeroes member k's optimiser state once it stopped. A stopped member takes no rows, so its gradient is 0
-     * and a kept momentum buffer would decay geometrically into subnormal floats, which x86 handles ~100×
-     * slower: the whole ensemble's step slowed from milliseconds to a tenth of a second.
-     */
-    void clearState(int k) {
-        // set(index, value) makes a scalar array on the tensor's manager: the scope closes it
-        try (NDScope scope = new NDScope()) {
-            NDIndex slice = new NDIndex("{}", k);
-            for (NDArray s : first) s.set(slice, 0);
-            for (NDArray s : second) s.set(slice, 0);
+    /** Keeps the optimiser state of the members at {@code positions} only, as {@code EnsembleNet#retain}. */
+    void retain(int[] positions) {
+        try (NDArray index = state.create(longs(positions))) {
+            first = gather(first, index);
+            second = gather(second, index);
         }
+        long[] steps = new long[positions.length];
+        for (int j = 0; j < positions.length; j++) steps[j] = adamSteps[positions[j]];
+        adamSteps = steps;
     }
 
-    /**
-     * Zeroes member k's parameters and state once it diverged: its step is already scaled by a zero rate, and
-     * zero weights keep its forward pass, gradients and buffers finite, so that 0·NaN never reaches the tensors
-     * it shares with the other members. (Diverged weights carry no information worth keeping.)
-     */
-    void clear(int k) {
-        try (NDScope scope = new NDScope()) {
-            NDIndex slice = new NDIndex("{}", k);
-            for (NDArray p : params) p.set(slice, 0);
+    private static List<NDArray> gather(List<NDArray> tensors, NDArray index) {
+        List<NDArray> out = new ArrayList<>(tensors.size());
+        for (NDArray t : tensors) {
+            out.add(t.get(new NDIndex("{}", index)));
+            t.close();
         }
-        clearState(k);
+        return out;
+    }
+
+    private static long[] longs(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i];
+        return out;
     }
 
     /** [K, 1, 1, …] for a tensor of shape [K, …]: per-member scalars broadcast over the member's slice. */

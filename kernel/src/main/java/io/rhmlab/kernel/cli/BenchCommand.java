@@ -1,6 +1,7 @@
 package io.rhmlab.kernel.cli;
 
 import io.rhmlab.dsl.bench.GeneratorBenchmark;
+import io.rhmlab.engine.bench.CurveBenchmark;
 import io.rhmlab.engine.bench.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -8,10 +9,11 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code rhmlab bench generate|train}: the project's benchmarks, run from the launcher's classpath. */
+/** {@code rhmlab bench generate|train|curve}: the project's benchmarks, run from the launcher's classpath. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: generate (data generator) or train (DJL trainer vs PyTorch).",
-        subcommands = {BenchCommand.Generate.class, BenchCommand.Train.class})
+        description = "Run a benchmark: generate (data generator), train (DJL trainer vs PyTorch) or curve (real "
+                + "learning curves against the matrix-product bound).",
+        subcommands = {BenchCommand.Generate.class, BenchCommand.Train.class, BenchCommand.Curve.class})
 final class BenchCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -37,6 +39,27 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             TrainingBenchmark.main(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    @Command(name = "curve", mixinStandardHelpOptions = true,
+            description = "Three real learning curves from an empty store: wall time, useful FLOPs, the sgemm rate "
+                    + "measured in the same run and the share of that bound reached.")
+    static final class Curve implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", arity = "0..*",
+                description = "Curves to run: rhm-lcn, srhm-lcn, rhm-cnn (default: all three).")
+        List<String> names = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            for (String n : names) {
+                if (!CurveBenchmark.CURVES.contains(n)) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "NAME: no benchmark curve '" + n + "' (one of " + String.join(", ", CurveBenchmark.CURVES) + ")");
+                }
+            }
+            CurveBenchmark.main(names.toArray(String[]::new));
             return 0;
         }
     }

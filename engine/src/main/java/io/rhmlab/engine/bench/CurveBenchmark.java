@@ -1,0 +1,179 @@
+package io.rhmlab.engine.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.Placement;
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.train.Training;
+import io.rhmlab.engine.curve.CurveMember;
+import io.rhmlab.engine.curve.LearningCurve;
+import io.rhmlab.engine.curve.LearningCurveResult;
+import io.rhmlab.engine.net.NetLayout;
+import io.rhmlab.engine.train.MemberResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Real learning curves, timed against the machine's matrix-product bound: for each curve the wall time, the
+ * useful floating-point work it did (every member's own training steps, forward and backward, and its
+ * checkpoint evaluations on its training and test sets), the sgemm rate measured in the same run, and the share
+ * of that bound reached. Each curve trains from an empty store. Prints a table; not a test.
+ *
+ * <p>Useful work counts dense products, as the papers' networks define them: a one-hot first layer costs
+ * 2·(fan-in)·H per output position even though the engine gathers rows instead; backward is twice the forward
+ * pass except for layer 1, whose input needs no gradient. Padding, stopped members and anything else the
+ * trainer might compute do not count.
+ *
+ * <p>Args: curve names to run ({@link #CURVES}; default all).
+ */
+public final class CurveBenchmark {
+
+    /** A named curve of the benchmark. */
+    public record Curve(String name, String description, LearningCurve curve) {
+    }
+
+    /** One curve's measurement. */
+    public record Row(String name, double seconds, double usefulFlops, long members, long memberEpochs,
+                      double sgemmFlopsPerSecond) {
+        double boundSeconds() {
+            return usefulFlops / sgemmFlopsPerSecond;
+        }
+
+        double percentOfBound() {
+            return 100 * boundSeconds() / seconds;
+        }
+    }
+
+    public static final List<String> CURVES = List.of("rhm-lcn", "srhm-lcn", "rhm-cnn");
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("ai.djl.offline", "true");
+        List<String> names = args.length == 0 ? CURVES : Arrays.asList(args);
+        List<Row> rows = new ArrayList<>();
+        for (String name : names) {
+            Path dir = Files.createTempDirectory("rhmlab-bench-curve");
+            Curve c = curve(name, dir.resolve("runs.sqlite"));
+            System.out.printf(Locale.ROOT, "%s: %s%n", c.name(), c.description());
+            Row row = measure(c);
+            rows.add(row);
+            System.out.printf(Locale.ROOT, "  %.1f s, %.2f TFLOP useful, sgemm %.1f GFLOP/s: %.0f %% of the bound%n",
+                    row.seconds(), row.usefulFlops() / 1e12, row.sgemmFlopsPerSecond() / 1e9, row.percentOfBound());
+        }
+        System.out.println();
+        System.out.println(table(rows));
+    }
+
+    /** The benchmark's curves, each with a fresh store at {@code store}. */
+    public static Curve curve(String name, Path store) {
+        return switch (name) {
+            case "rhm-lcn" -> new Curve(name, "RHM v=n_c=m=10, s=2, L=2; LCN H=128 (old reference), lr 0.01, batch 40, "
+                    + "≤300 epochs; P = 1000..6000 (9 sizes) × 2 seeds; 4000 test",
+                    LearningCurve.of(Hierarchy.rhm().vocabulary(10).classes(10).multiplicity(10).branching(2).depth(2).seed(11).build())
+                            .model(Architecture.lcn().width(128).referenceOld())
+                            .training(Training.sgd(0.01).batch(40).maxEpochs(300))
+                            .sizes(new long[] {1000, 1500, 2000, 2500, 3000, 3500, 4000, 5000, 6000}).seeds(2).testSize(4000)
+                            .store(store).progress(false));
+            case "srhm-lcn" -> new Curve(name, "SRHM-A v=n_c=m=4, s=2, L=2, s0=2 (d=36); LCN H=128 (old reference), "
+                    + "lr 0.01, batch 16, ≤100 epochs; P = 864..3456 (5 sizes) × 2 seeds; 4000 test",
+                    LearningCurve.of(Hierarchy.srhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(2)
+                                    .sparsity(2).placement(Placement.A).seed(11).build())
+                            .model(Architecture.lcn().width(128).referenceOld())
+                            .training(Training.sgd(0.01).batch(16).maxEpochs(100))
+                            .sizes(new long[] {864, 1296, 1728, 2304, 3456}).seeds(2).testSize(4000)
+                            .store(store).progress(false));
+            case "rhm-cnn" -> new Curve(name, "RHM v=n_c=m=4, s=2, L=3; CNN H=128, lr 0.1, batch 128, ≤300 epochs; "
+                    + "P = 128..4096 (6 sizes) × 3 seeds; 4096 test",
+                    LearningCurve.of(Hierarchy.rhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(3).seed(1).build())
+                            .model(Architecture.cnn().width(128))
+                            .training(Training.sgd(0.1).batch(128).maxEpochs(300))
+                            .sizes(new long[] {128, 256, 512, 1024, 2048, 4096}).seeds(3).testSize(4096)
+                            .store(store).progress(false));
+            default -> throw new IllegalArgumentException("curve: no benchmark curve named '" + name + "' (one of "
+                    + String.join(", ", CURVES) + ")");
+        };
+    }
+
+    /** Trains the curve (timed), counts its useful work, and measures the sgemm rate right after. */
+    public static Row measure(Curve c) {
+        long t0 = System.nanoTime();
+        LearningCurveResult result = c.curve().run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double flops = 0;
+        long memberEpochs = 0;
+        for (CurveMember m : result.members()) {
+            MemberResult r = m.result();
+            if (r == null) continue;
+            NetLayout layout = NetLayout.of(r.spec().hierarchy(), r.spec().architecture());
+            double forward = forwardFlops(layout);
+            double train = 3 * forward - firstLayerFlops(layout);
+            long p = r.spec().trainSize();
+            flops += train * r.epochs() * p;
+            flops += forward * r.history().size() * (p + r.spec().testSize());
+            memberEpochs += r.epochs();
+        }
+        return new Row(c.name(), seconds, flops, result.members().size(), memberEpochs, sgemmRate());
+    }
+
+    /** Multiply-adds ×2 of one sample's forward pass, with dense (one-hot) products throughout. */
+    public static double forwardFlops(NetLayout layout) {
+        double f = 0;
+        for (NetLayout.Layer l : layout.layers()) f += layerFlops(layout, l);
+        return f + 2.0 * layout.readoutFanIn() * layout.classes();
+    }
+
+    private static double firstLayerFlops(NetLayout layout) {
+        return layerFlops(layout, layout.layers().get(0));
+    }
+
+    private static double layerFlops(NetLayout layout, NetLayout.Layer l) {
+        double fanIn = layout.treeMatched() ? (double) layout.filter() * l.inChannels() : l.inChannels();
+        return 2.0 * l.outPositions() * fanIn * l.outChannels();
+    }
+
+    /** FLOP/s of a 1024³ float matrix product on every core, best of a few repetitions. */
+    public static double sgemmRate() {
+        int n = 1024;
+        double best = 0;
+        try (NDManager m = NDManager.newBaseManager()) {
+            // every core: training in lanes leaves the engine at one intra-op thread
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(Runtime.getRuntime().availableProcessors());
+            NDArray a = m.randomNormal(new Shape(n, n));
+            NDArray b = m.randomNormal(new Shape(n, n));
+            for (int rep = 0; rep < 12; rep++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 4; i++) {
+                    try (NDArray c = a.matMul(b)) {
+                        c.getFloat(0, 0);
+                    }
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                best = Math.max(best, 4 * 2.0 * n * n * n / s);
+            }
+        }
+        return best;
+    }
+
+    /** The printed table. */
+    public static String table(List<Row> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-9s %8s %8s %13s %11s %13s %11s %10s%n", "curve", "members", "epochs",
+                "useful TFLOP", "wall s", "sgemm GFLOP/s", "bound s", "% bound"));
+        for (Row r : rows) {
+            out.append(String.format(Locale.ROOT, "%-9s %8d %8d %13.2f %11.1f %13.1f %11.1f %9.0f%%%n", r.name(), r.members(),
+                    r.memberEpochs(), r.usefulFlops() / 1e12, r.seconds(), r.sgemmFlopsPerSecond() / 1e9, r.boundSeconds(),
+                    r.percentOfBound()));
+        }
+        return out.toString();
+    }
+
+    private CurveBenchmark() {
+    }
+}
