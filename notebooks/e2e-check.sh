@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# End-to-end notebook check on a fresh machine: installs Jupyter, chromium and the Kotlin kernel (./rhmlab
-# install-kernel), executes notebooks/00-smoke.ipynb with nbconvert in the real kernel (%use rhmlab from ~/.m2),
-# exports HTML (PNG first), screenshots it with headless Chromium (no network) and asserts the plot is not blank.
+# End-to-end notebook check on a fresh machine and a fresh HOME: installs Jupyter, chromium and the Kotlin kernel
+# (./rhmlab install-kernel, into a new temporary HOME, where Jupyter then finds it), executes notebooks/ci/00-smoke.ipynb
+# with nbconvert in the real kernel (%use rhmlab = this checkout's build), exports HTML (PNG first), screenshots it
+# with headless Chromium (no network) and asserts the plot is not blank.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DJL_OFFLINE=true
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# a fresh HOME: the kernelspec, the %use descriptor and the kernel's jars must land where Jupyter and the kernel look
+export HOME="$work/home"
+mkdir -p "$HOME"
+unset JUPYTER_DATA_DIR JUPYTER_CONFIG_DIR
 
-"$root/rhmlab" install-kernel --with-chromium      # builds + mvn-installs rhmlab first, installs only what is missing
+"$root/rhmlab" install-kernel --with-chromium      # builds rhmlab first when sources changed, installs only what is missing
+grep -q "$root/kernel/target/rhmlab-kernel-" "$HOME/.jupyter_kotlin/libraries/rhmlab.json" \
+  || { echo "e2e: FAIL: %use rhmlab does not load this checkout's build" >&2; exit 1; }
 
-cp "$root/notebooks/00-smoke.ipynb" "$work/"
+cp "$root/notebooks/ci/00-smoke.ipynb" "$work/"
 cd "$work"
 start=$(date +%s)
 /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=300 \

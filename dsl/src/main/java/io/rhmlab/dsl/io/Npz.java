@@ -41,7 +41,17 @@ public final class Npz {
      * {@code y_test} (int64 [N]) and {@code rules_0 .. rules_{L−1}} (int32 [rows, m, s], rules_0 = class level).
      */
     public static void write(Path path, Dataset dataset, Rules rules) throws IOException {
+        write(path, dataset, rules, null);
+    }
+
+    /**
+     * As {@link #write(Path, Dataset, Rules)}, plus an entry {@code spec}: the JSON text that produced the data
+     * (uint8 bytes of UTF-8), so that a file found later still says how it was drawn. Python reads it with
+     * {@code json.loads(np.load(f)["spec"].tobytes())}. {@code specJson} null: no such entry.
+     */
+    public static void write(Path path, Dataset dataset, Rules rules, String specJson) throws IOException {
         Npz npz = new Npz();
+        if (specJson != null) npz.text("spec", specJson);
         npz.tokens("x_train", dataset.train()).labels("y_train", dataset.train());
         npz.tokens("x_test", dataset.test()).labels("y_test", dataset.test());
         for (int t = 0; t < rules.depths(); t++) {
@@ -95,6 +105,12 @@ public final class Npz {
             }
             flush(buffer, out);
         });
+    }
+
+    /** A text as a 1-D uint8 array of its UTF-8 bytes (NumPy has no portable string dtype without pickling). */
+    public Npz text(String name, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return uint8(name, bytes, bytes.length);
     }
 
     /** A uint8 array, C order. */

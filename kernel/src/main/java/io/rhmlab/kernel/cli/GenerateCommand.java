@@ -5,6 +5,7 @@ import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.grammar.Rules;
 import io.rhmlab.dsl.io.Npz;
+import io.rhmlab.engine.store.SpecJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,11 +16,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code rhmlab generate rhm|srhm}: draws the rules and samples a dataset into a NumPy {@code .npz}
- * ({@code x_train, y_train, x_test, y_test, rules_0..rules_{L-1}}), for Python baselines and other tools.
+ * ({@code x_train, y_train, x_test, y_test, rules_0..rules_{L-1}} and {@code spec}, the JSON that drew them), for
+ * Python baselines and other tools.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Sample an RHM / Sparse-RHM dataset and its rules into a NumPy .npz file.")
@@ -55,7 +59,7 @@ final class GenerateCommand implements Callable<Integer> {
         Rules rules = Rules.draw(h);
         Dataset data = Dataset.sample(h, rules, train, test, replacement);
         try {
-            Npz.write(out, data, rules);
+            Npz.write(out, data, rules, specJson(h));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
@@ -64,5 +68,22 @@ final class GenerateCommand implements Callable<Integer> {
                 out, h.summary().split(" d=")[0], h.inputLength(), h.maxSamples(), h.sampleComplexityScale(),
                 train, test, replacement ? " (with replacement)" : "", seconds);
         return 0;
+    }
+
+    /**
+     * What the {@code .npz} entry {@code spec} holds: the canonical JSON (sorted keys, as the run store writes
+     * specs) of the hierarchy with its rule and sample seeds, the sizes, the sampling mode, the token layout and
+     * the rhmlab version that wrote the file.
+     */
+    String specJson(Hierarchy h) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("family", family.name());
+        spec.put("hierarchy", h);
+        spec.put("trainSize", train);
+        spec.put("testSize", test);
+        spec.put("replacement", replacement);
+        spec.put("tokens", "x: uint8 [N, d], token 0..v-1, blank = v; y: int64 [N]; rules_t: int32 [rows, m, s], rules_0 = class level");
+        spec.put("rhmlab", new Version().getVersion()[0].replace("rhmlab ", ""));
+        return SpecJson.write(spec);
     }
 }

@@ -4,7 +4,9 @@ import io.rhmlab.kernel.install.KernelInstaller;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code rhmlab install-kernel}: Jupyter, the Kotlin kernel and the {@code %use rhmlab} descriptor, only what is missing. */
@@ -20,8 +22,20 @@ final class InstallKernelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String v = new Version().getVersion()[0].replace("rhmlab ", "");
-        new KernelInstaller(Path.of(System.getProperty("user.home")), v, System.out).install(!noPackages, chromium);
+        installer(System.out).install(!noPackages, chromium);
         return 0;
+    }
+
+    /** The installer for {@code $HOME}, loading this checkout's build when run from one (the launcher does). */
+    static KernelInstaller installer(java.io.PrintStream out) {
+        String v = new Version().getVersion()[0].replace("rhmlab ", "");
+        List<Path> jars = List.of();
+        try {
+            Path classes = Path.of(InstallKernelCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            jars = KernelInstaller.checkoutJars(classes, v);
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // no code source: not a checkout, use the local Maven repository
+        }
+        return new KernelInstaller(KernelInstaller.userHome(), v, out, jars);
     }
 }

@@ -26,10 +26,9 @@ final class NotebookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path home = Path.of(System.getProperty("user.home"));
-        KernelInstaller k = new KernelInstaller(home, "", System.out);
-        if (!Files.exists(k.kernelSpecDir().resolve("kernel.json")))
-            throw new IllegalStateException("the Kotlin kernel is not registered: run ./rhmlab install-kernel first");
+        // the kernel and `%use rhmlab` as this checkout's build: installed (only what is missing or changed) first
+        KernelInstaller k = InstallKernelCommand.installer(System.out);
+        k.install(!Files.exists(k.kernelSpecDir().resolve("kernel.json")), false);
         Path d = dir != null ? dir : (Files.isDirectory(Path.of("notebooks")) ? Path.of("notebooks") : Path.of("."));
         List<String> cmd = new ArrayList<>(List.of("jupyter", "notebook", "--ip=127.0.0.1", "--port=" + port,
                 "--notebook-dir=" + d.toAbsolutePath()));

@@ -14,13 +14,18 @@ import java.util.stream.Collectors;
  * Sets up notebooks in one step (what {@code rhmlab install-kernel} does), installing only what is missing:
  * <ol>
  * <li>Jupyter from Debian packages (apt-get, {@link #JUPYTER_PACKAGES}; chromium too when asked, for the CI check);</li>
- * <li>the Kotlin kernel's jars with Maven ({@link KernelJars}) into {@code ~/.local/share/rhmlab/kotlin-kernel/lib};</li>
- * <li>the kernelspec {@value #KERNEL_NAME} in {@code ~/.local/share/jupyter/kernels}, running the kernel on this JDK
- *     with DJL offline and its logging at WARN;</li>
- * <li>the {@code %use rhmlab} descriptor {@code ~/.jupyter_kotlin/libraries/rhmlab.json} (rhmlab-kernel from ~/.m2);</li>
- * <li>nbconvert's output priority with PNG before SVG ({@code ~/.jupyter/jupyter_nbconvert_config.json}, only if absent):
- *     Debian's nbconvert drops inline SVG from HTML.</li>
+ * <li>the Kotlin kernel's jars with Maven ({@link KernelJars}) into {@code $HOME/.local/share/rhmlab/kotlin-kernel/lib};</li>
+ * <li>the kernelspec {@value #KERNEL_NAME}, registered by Jupyter itself ({@code jupyter kernelspec install --user}, so
+ *     it lands where Jupyter looks: {@code JUPYTER_DATA_DIR}, else under {@code $HOME}), running the kernel on this JDK
+ *     with DJL offline, its logging at WARN and its home ({@code user.home}) at {@code $HOME};</li>
+ * <li>the {@code %use rhmlab} descriptor {@code $HOME/.jupyter_kotlin/libraries/rhmlab.json}: the jars of this
+ *     checkout's build (files, so the kernel resolves nothing and asks no repository), or, outside a checkout,
+ *     rhmlab-kernel from the local Maven repository only;</li>
+ * <li>nbconvert's output priority with PNG before SVG ({@code jupyter_nbconvert_config.json} in Jupyter's config
+ *     directory, only if absent): Debian's nbconvert drops inline SVG from HTML.</li>
  * </ol>
+ * {@code $HOME} is the environment's, as Jupyter reads it (the JVM's {@code user.home} comes from the password
+ * database and ignores a changed {@code HOME}).
  */
 public final class KernelInstaller {
     public static final String KERNEL_NAME = "rhmlab-kotlin";
@@ -33,19 +38,72 @@ public final class KernelInstaller {
     private final Path home;
     private final String version;
     private final PrintStream out;
+    /** The jars {@code %use rhmlab} loads (this checkout's build); empty: rhmlab-kernel from the local Maven repository. */
+    private final List<Path> jars;
 
     public KernelInstaller(Path home, String version, PrintStream out) {
+        this(home, version, out, List.of());
+    }
+
+    public KernelInstaller(Path home, String version, PrintStream out, List<Path> jars) {
         this.home = home;
         this.version = version;
         this.out = out;
+        this.jars = List.copyOf(jars);
+    }
+
+    /** {@code $HOME} as Jupyter sees it: the environment's, else the JVM's {@code user.home}. */
+    public static Path userHome() {
+        String h = System.getenv("HOME");
+        return Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.home"));
     }
 
     public Path kernelHome() {
         return home.resolve(".local/share/rhmlab/kotlin-kernel");
     }
 
+    /** Where the kernelspec is: under Jupyter's own data directory ({@code jupyter --data-dir}). */
     public Path kernelSpecDir() {
-        return home.resolve(".local/share/jupyter/kernels/" + KERNEL_NAME);
+        return jupyterDir("--data-dir", "JUPYTER_DATA_DIR", ".local/share/jupyter").resolve("kernels/" + KERNEL_NAME);
+    }
+
+    /**
+     * A Jupyter directory as Jupyter reports it ({@code jupyter --data-dir} / {@code --config-dir}, which honour
+     * {@code JUPYTER_DATA_DIR}, {@code JUPYTER_CONFIG_DIR} and {@code HOME}); without Jupyter, the same rule by hand.
+     */
+    Path jupyterDir(String flag, String env, String underHome) {
+        String jupyter = jupyter();
+        if (jupyter != null) {
+            String dir = capture(List.of(jupyter, flag));
+            if (dir != null && !dir.isBlank()) return Path.of(dir.strip());
+        }
+        String e = System.getenv(env);
+        return e != null && !e.isBlank() ? Path.of(e) : home.resolve(underHome);
+    }
+
+    /** The jupyter command (Debian's first, as the launcher and the scripts use it), or null. */
+    static String jupyter() {
+        if (Files.isExecutable(Path.of("/usr/bin/jupyter"))) return "/usr/bin/jupyter";
+        String path = System.getenv("PATH");
+        if (path == null) return null;
+        for (String d : path.split(java.io.File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "jupyter"))) return Path.of(d, "jupyter").toString();
+        }
+        return null;
+    }
+
+    /** The jars of the rhmlab checkout that holds {@code classes} (its kernel/target/classes), or empty outside one. */
+    public static List<Path> checkoutJars(Path classes, String version) {
+        Path target = classes.getParent();
+        if (!classes.endsWith(Path.of("kernel", "target", "classes")) || target == null) return List.of();
+        Path kernel = target.resolve("rhmlab-kernel-" + version + ".jar");
+        Path lib = target.resolve("lib");
+        if (!Files.isRegularFile(kernel) || !Files.isDirectory(lib)) return List.of();
+        List<Path> out = new ArrayList<>();
+        out.add(kernel);
+        // the launcher's own SLF4J provider stays out: the kernel brings its logger, two providers would warn
+        KernelJars.list(lib).stream().filter(j -> !j.getFileName().toString().startsWith("slf4j-simple")).forEach(out::add);
+        return out;
     }
 
     public Path descriptor() {
@@ -65,15 +123,57 @@ public final class KernelInstaller {
             out.println("rhmlab: Kotlin kernel jars present in " + lib);
         }
         changed += writeIfChanged(kernelHome().resolve("logback.xml"), resource("logback.xml"));
-        changed += writeIfChanged(kernelSpecDir().resolve("kernel.json"), kernelJson(lib));
+        changed += registerKernel(kernelJson(lib));
         changed += writeIfChanged(descriptor(), descriptorJson());
-        Path nbconvert = home.resolve(".jupyter/jupyter_nbconvert_config.json");
+        Path nbconvert = jupyterDir("--config-dir", "JUPYTER_CONFIG_DIR", ".jupyter").resolve("jupyter_nbconvert_config.json");
         if (!Files.exists(nbconvert)) changed += writeIfChanged(nbconvert, NBCONVERT_CONFIG);
-        Path jar = home.resolve(".m2/repository/io/rhmlab/rhmlab-kernel/" + version + "/rhmlab-kernel-" + version + ".jar");
-        if (!Files.exists(jar))
-            out.println("rhmlab: note: " + jar + " is missing; `%use rhmlab` loads it from ~/.m2: run `mvn install -DskipTests` in the rhmlab checkout");
+        if (jars.isEmpty()) {
+            Path jar = Path.of(System.getProperty("user.home"), ".m2/repository/io/rhmlab/rhmlab-kernel/" + version + "/rhmlab-kernel-" + version + ".jar");
+            if (!Files.exists(jar))
+                out.println("rhmlab: note: " + jar + " is missing; outside a checkout `%use rhmlab` loads it from the local Maven repository");
+        } else {
+            out.println("rhmlab: `%use rhmlab` loads this checkout's build (" + jars.get(0) + " and " + (jars.size() - 1) + " jars)");
+        }
         out.println("rhmlab: kernel '" + KERNEL_NAME + "' registered (" + kernelSpecDir() + "); start notebooks with `./rhmlab notebook`");
         return changed;
+    }
+
+    /**
+     * Registers the kernelspec with {@code jupyter kernelspec install --user --replace} (Jupyter puts it where it
+     * looks); without Jupyter, writes it into the directory Jupyter would use. 1 when something changed.
+     */
+    int registerKernel(String json) {
+        Path spec = kernelSpecDir().resolve("kernel.json");
+        try {
+            if (Files.exists(spec) && Files.readString(spec).equals(json)) return 0;
+            String jupyter = jupyter();
+            if (jupyter == null) return writeIfChanged(spec, json);
+            Path tmp = Files.createTempDirectory("rhmlab-kernelspec").resolve(KERNEL_NAME);
+            Files.createDirectories(tmp);
+            Files.writeString(tmp.resolve("kernel.json"), json);
+            int rc = run(List.of(jupyter, "kernelspec", "install", "--user", "--replace", "--name", KERNEL_NAME, tmp.toString()));
+            Files.delete(tmp.resolve("kernel.json"));
+            Files.delete(tmp);
+            Files.delete(tmp.getParent());
+            if (rc != 0) throw new IllegalStateException("jupyter kernelspec install failed (exit " + rc + ")");
+            return 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first line a command prints (null when it fails). */
+    private static String capture(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            String s = new String(p.getInputStream().readAllBytes());
+            return p.waitFor() == 0 ? s.lines().findFirst().orElse(null) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     static final String NBCONVERT_CONFIG = """
@@ -140,7 +240,9 @@ public final class KernelInstaller {
         String scriptCp = jars.stream().filter(j -> KernelJars.SCRIPT_CLASSPATH.stream()
                         .anyMatch(n -> j.getFileName().toString().matches(java.util.regex.Pattern.quote(n) + "-[0-9].*\\.jar")))
                 .map(Path::toString).collect(Collectors.joining(":"));
+        // user.home = $HOME: the kernel reads its libraries (the %use descriptors) under it
         List<String> argv = List.of(javaBin, "-Xmx6g", "-Dai.djl.offline=true", "-Djava.awt.headless=true",
+                "-Duser.home=" + home,
                 "-Dlogback.configurationFile=" + kernelHome().resolve("logback.xml"),
                 "-cp", lib + "/*", KernelJars.MAIN_CLASS, "-classpath=" + scriptCp, "-home=" + kernelHome(), "{connection_file}");
         return "{\n  \"display_name\": \"Kotlin (rhmlab)\",\n  \"language\": \"kotlin\",\n  \"interrupt_mode\": \"message\",\n"
@@ -148,9 +250,17 @@ public final class KernelInstaller {
                 + argv.stream().map(KernelInstaller::quote).collect(Collectors.joining(",\n    ")) + "\n  ]\n}\n";
     }
 
+    /**
+     * The {@code %use rhmlab} descriptor: this checkout's jars as files (nothing to resolve, no repository asked),
+     * or outside a checkout rhmlab-kernel and the CPU natives from the local Maven repository only.
+     */
     public String descriptorJson() {
-        return "{\n  \"description\": \"rhmlab: Random Hierarchy Models, learning curves and sensitivity figures\",\n"
-                + "  \"repositories\": [\"*mavenLocal\"],\n"
+        String head = "{\n  \"description\": \"rhmlab: Random Hierarchy Models, learning curves and sensitivity figures\",\n";
+        if (!jars.isEmpty()) {
+            return head + "  \"dependencies\": [\n    "
+                    + jars.stream().map(j -> quote(j.toAbsolutePath().toString())).collect(Collectors.joining(",\n    ")) + "\n  ]\n}\n";
+        }
+        return head + "  \"repositories\": [\"*mavenLocal\"],\n"
                 + "  \"dependencies\": [\"io.rhmlab:rhmlab-kernel:" + version + "\", \"" + PYTORCH_NATIVES + "\"]\n}\n";
     }
 

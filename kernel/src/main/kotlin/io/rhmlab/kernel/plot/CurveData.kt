@@ -74,7 +74,12 @@ class CurveData @JvmOverloads constructor(
 
     fun seeds(): List<Int> = points.map { it.seed }.distinct().sorted()
 
-    /** P* per realisation, their median and 95% bootstrap interval (science.md §9.6). */
+    /**
+     * P* per realisation and their median, with an interval that says what it is (docs/science.md §9.6): from
+     * [PStarReading.MIN_BOOTSTRAP] realisations on, the 95 % percentile bootstrap of the median; below that a
+     * bootstrap of 2–4 values is only their range in disguise, so the interval is the min–max range and is labelled
+     * so. Also lists where the median curve goes back above the threshold after its first crossing.
+     */
     fun pStar(): PStarReading {
         val perSeed = seeds().map { s ->
             val curve = TreeMap<Long, Double>()
@@ -82,8 +87,35 @@ class CurveData @JvmOverloads constructor(
             SampleComplexity.crossing(curve, threshold)
         }
         val median = SampleComplexity.median(perSeed)
+        val keys = perSeed.mapNotNull { sortKey(it) }
+        val recross = recrossings(median())
+        val seedsRecrossing = seeds().count { s -> recrossings(TreeMap(points.filter { it.seed == s }.associate { it.trainSize to it.testError })).isNotEmpty() }
+        if (keys.size < PStarReading.MIN_BOOTSTRAP) {
+            return PStarReading(median, keys.minOrNull() ?: Double.NaN, keys.maxOrNull() ?: Double.NaN, perSeed,
+                PStarReading.Interval.RANGE, keys.size, recross, seedsRecrossing)
+        }
         val interval = SampleComplexity.bootstrap(perSeed, 0.95)
-        return PStarReading(median, interval.lower(), interval.upper(), perSeed)
+        return PStarReading(median, interval.lower(), interval.upper(), perSeed, PStarReading.Interval.BOOTSTRAP_95,
+            keys.size, recross, seedsRecrossing)
+    }
+
+    /** The P (in increasing order) where [curve] is above the threshold again after having reached it. */
+    private fun recrossings(curve: SortedMap<Long, Double>): List<Long> {
+        var reached = false
+        val out = ArrayList<Long>()
+        for ((p, e) in curve) {
+            if (e.isNaN()) continue
+            if (e <= threshold) reached = true else if (reached) out += p
+        }
+        return out
+    }
+
+    /** The order of P* over realisations: below the range = 0, beyond = ∞, no data = left out. */
+    private fun sortKey(p: PStar): Double? = when (p.outcome()) {
+        PStar.Outcome.CROSSED -> p.samples()
+        PStar.Outcome.BELOW_AT_SMALLEST -> 0.0
+        PStar.Outcome.NOT_REACHED -> Double.POSITIVE_INFINITY
+        else -> null
     }
 
     fun scale(scale: Scale = Scale.AUTO): Double = scale.of(hierarchy, architecture)
@@ -115,10 +147,41 @@ class CurveData @JvmOverloads constructor(
     }
 }
 
-/** P* of a curve: the median over realisations with its bootstrap interval (0 / ∞ bounds = outside the range). */
-data class PStarReading(val median: PStar, val lower: Double, val upper: Double, val perSeed: List<PStar>) {
+/**
+ * P* of a curve: the median over realisations with an interval [lower, upper] (0 / ∞ bounds = outside the measured
+ * range) of the kind [interval], over [realisations] realisations; [recrossings] are the P where the median curve
+ * is back above the threshold after its first crossing (P* is that first crossing), [seedsRecrossing] how many
+ * realisations do so on their own.
+ */
+data class PStarReading @JvmOverloads constructor(
+    val median: PStar,
+    val lower: Double,
+    val upper: Double,
+    val perSeed: List<PStar>,
+    val interval: Interval = Interval.BOOTSTRAP_95,
+    val realisations: Int = perSeed.size,
+    val recrossings: List<Long> = emptyList(),
+    val seedsRecrossing: Int = 0,
+) {
     val crossed: Boolean get() = median.outcome() == PStar.Outcome.CROSSED
     val value: Double get() = median.samples()
+
+    /** Whether the median curve crosses the threshold more than once (it rises above it again). */
+    val nonMonotone: Boolean get() = recrossings.isNotEmpty()
+
+    /** What the interval is, for legends: "min–max over 2 realisations", "95 % bootstrap over 8 realisations". */
+    fun intervalLabel(): String = when {
+        realisations <= 1 -> "one realisation: no interval"
+        interval == Interval.RANGE -> "min–max over $realisations realisations"
+        else -> "95 % bootstrap over $realisations realisations"
+    }
+
+    enum class Interval { RANGE, BOOTSTRAP_95 }
+
+    companion object {
+        /** Realisations needed before a bootstrap interval is drawn instead of the min–max range. */
+        const val MIN_BOOTSTRAP = 5
+    }
 }
 
 /** One sensitivity value: realisation [seed] trained on P samples, representation k = [layer], level ℓ = [level]. */

@@ -95,12 +95,99 @@ private fun base(): Plot = letsPlot() + themeBW() + theme(plotTitle = elementTex
 
 private fun colors(labels: List<String>) = scaleColorManual(values = labels.indices.map { PALETTE[it % PALETTE.size] }, limits = labels, name = "")
 
-/** "P* = 1.2e3 [9.1e2, 1.6e3] = 2.3 n_c·m^L" */
+/**
+ * "P* = 1.2e3 [9.1e2, 1.6e3] (min–max over 2 realisations) = 2.3 n_c·m^L", with a flag when the median curve
+ * rises above the threshold again after crossing it.
+ */
 private fun pStarText(c: CurveData, scale: Scale): String {
     val r = c.pStar()
-    if (!r.crossed) return "P* ${r.median.reason()}"
+    val flag = if (r.nonMonotone) "; non-monotone: back above ε at P = ${r.recrossings.joinToString(", ")} (P* = first crossing)" else ""
+    if (!r.crossed) return "P* ${r.median.reason()}$flag"
     val s = c.scale(scale)
-    return "P* = ${fmt(r.value)} [${fmt(r.lower)}, ${fmt(r.upper)}] = ${fmt(r.value / s)} ${scale.resolve(c.hierarchy, c.architecture).symbol}"
+    val interval = if (r.realisations <= 1) "(one realisation)" else "[${fmt(r.lower)}, ${fmt(r.upper)}] (${r.intervalLabel()})"
+    return "P* = ${fmt(r.value)} $interval = ${fmt(r.value / s)} ${scale.resolve(c.hierarchy, c.architecture).symbol}$flag"
+}
+
+/** Subtitle lines broken at word boundaries so that none runs past a figure [width] pixels wide (11 pt text). */
+internal fun wrap(text: String, width: Int): String {
+    val max = (width / 6.6).toInt()
+    return text.split("\n").joinToString("\n") { line ->
+        val out = StringBuilder()
+        var len = 0
+        for (word in line.split(" ")) {
+            if (len > 0 && len + 1 + word.length > max) { out.append("\n   "); len = 3 }
+            else if (len > 0) { out.append(' '); len++ }
+            out.append(word); len += word.length
+        }
+        out.toString()
+    }
+}
+
+/** The parameters of a hierarchy's summary, "RHM(v=4, n_c=4, ...)" ↦ {family: RHM, v: 4, n_c: 4, ...}. */
+private fun params(c: CurveData): Map<String, String> {
+    val head = c.hierarchy.summary().substringBefore(" d=")
+    return mapOf("family" to head.substringBefore("(")) + head.substringAfter("(").substringBefore(")").split(", ")
+        .filter { "=" in it }.associate { it.substringBefore("=") to it.substringAfter("=") }
+}
+
+/**
+ * One legend label per curve, distinct for every hierarchy × network: a network label shared by curves of
+ * different tasks gets the task parameters that tell them apart ("LCN(H=128) · v=6"); curves still alike are
+ * numbered. Every figure draws one line and one legend entry per label, so no two curves merge into one line.
+ */
+fun seriesLabels(curves: List<CurveData>): List<String> {
+    val out = curves.map { it.label }.toMutableList()
+    for ((label, idx) in curves.indices.groupBy { curves[it].label }) {
+        if (idx.size < 2) continue
+        val ps = idx.map { params(curves[it]) }
+        val differing = ps.flatMap { it.keys }.distinct().filter { k -> ps.map { it[k] }.distinct().size > 1 }
+        for ((j, i) in idx.withIndex()) {
+            val what = differing.joinToString(", ") { k -> if (k == "family") ps[j][k]!! else "$k=${ps[j][k]}" }
+            out[i] = if (what.isEmpty()) label else "$label · $what"
+        }
+    }
+    for ((_, idx) in out.indices.groupBy { out[it] }) if (idx.size > 1) idx.forEachIndexed { n, i -> out[i] = "${out[i]} #${n + 1}" }
+    return out
+}
+
+/** The curves relabelled by [seriesLabels]. */
+private fun distinct(curves: List<CurveData>): List<CurveData> =
+    curves.zip(seriesLabels(curves)).map { (c, l) -> if (c.label == l) c else c.withLabel(l) }
+
+/**
+ * Dashed chance lines 1 − 1/n_c, each labelled with its n_c at the right end ([xRight]), below the line or, when
+ * the next line is too close for text between them, above it; labels that would still overlap are merged.
+ */
+private fun chanceLines(curves: List<CurveData>, xRight: Double): org.jetbrains.letsPlot.intern.Feature? {
+    val byLevel = curves.map { it.hierarchy.classes() }.distinct().sortedDescending().map { 1.0 - 1.0 / it to it }
+    if (byLevel.isEmpty()) return null
+    var f: org.jetbrains.letsPlot.intern.Feature = geomHLine(yintercept = byLevel.first().first, color = "#888888", linetype = "dashed", size = 0.7)
+    for ((y, _) in byLevel.drop(1)) f = f + geomHLine(yintercept = y, color = "#888888", linetype = "dashed", size = 0.7)
+    val gap = 0.05
+    val placed = ArrayList<Pair<Double, String>>()
+    val merged = ArrayList<Int>()   // the n_c whose label found no free place
+    for ((i, pair) in byLevel.withIndex()) {
+        val (y, nc) = pair
+        val text = if (byLevel.size == 1) "chance 1 − 1/n_c" else "chance, n_c = $nc"
+        val below = y - 0.035
+        val above = y + 0.02
+        val nextLine = byLevel.getOrNull(i + 1)?.first
+        val prevLine = byLevel.getOrNull(i - 1)?.first
+        fun free(at: Double) = placed.none { kotlin.math.abs(it.first - at) < 0.04 }
+        when {
+            (nextLine == null || below - nextLine > 0.025) && free(below) -> placed += below to text
+            (prevLine == null || prevLine - above > 0.025) && free(above) -> placed += above to text
+            else -> merged += nc
+        }
+    }
+    if (merged.isNotEmpty()) {
+        // too close to label one by one: a single label under the lowest line names them all
+        placed.clear()
+        placed += (byLevel.last().first - 0.035) to "chance 1 − 1/n_c, n_c = ${byLevel.map { it.second }.sorted().joinToString(", ")}"
+    }
+    f = f + geomText(data = mapOf("x" to placed.map { xRight }, "y" to placed.map { it.first }, "t" to placed.map { it.second }),
+        hjust = 1, size = 5, color = "#666666") { x = "x"; y = "y"; label = "t" }
+    return f
 }
 
 // ---------------------------------------------------------------------------------------------- learning curves
@@ -115,7 +202,8 @@ fun learningCurveFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO): 
 @JvmOverloads
 fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
     require(curves.isNotEmpty()) { "no curve to plot" }
-    val labels = curves.map { it.label }.distinct()
+    @Suppress("NAME_SHADOWING") val curves = distinct(curves)
+    val labels = curves.map { it.label }
     val all = curves.flatMap { it.points }
     val pMin = all.minOf { it.trainSize }.toDouble()
     val pMax = all.maxOf { it.trainSize }.toDouble()
@@ -142,38 +230,50 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
         geomPoint(data = pts, alpha = 0.45, size = 2.6, shape = 16) { x = "P"; y = "error"; color = "curve" } +
         geomLine(data = medData, size = 1.3) { x = "P"; y = "error"; color = "curve" } +
         geomPoint(data = medData, size = 3.2, shape = 21, fill = "white") { x = "P"; y = "error"; color = "curve" }
-    for (ch in chance) {
-        p += geomHLine(yintercept = ch, color = "#888888", linetype = "dashed", size = 0.7)
-        // right end, under the line: the guide labels sit above it, and errors there are usually low
-        p += geomText(data = mapOf("x" to listOf(hi / 1.05), "y" to listOf(ch - 0.035), "t" to listOf("chance 1 − 1/n_c")),
-            hjust = 1, size = 5, color = "#666666") { x = "x"; y = "y"; label = "t" }
-    }
-    // the theory scale(s) as vertical guides
+    // right end: errors there are usually low, so the labels stay clear of the data
+    chanceLines(curves, hi / 1.05)?.let { p += it }
+    // the theory scale(s) as vertical guides, their labels in the band above the chance lines, one row each
     val guides = curves.map { Triple(it.scale(scale), scale.resolve(it.hierarchy, it.architecture).symbol, it) }.distinctBy { it.first }
-    for ((g, sym, _) in guides) {
-        if (g < lo || g > hi) continue
+        .filter { it.first in lo..hi }
+    for ((row, guide) in guides.withIndex()) {
+        val (g, sym, _) = guide
         // label on the side of the line with more room
         val right = log10(g / lo) < 0.65 * log10(hi / lo)
         p += geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.7)
-        p += geomText(data = mapOf("x" to listOf(if (right) g * 1.06 else g / 1.06), "y" to listOf(yTop - 0.03), "t" to listOf("$sym = ${fmt(g)}")),
+        p += geomText(data = mapOf("x" to listOf(if (right) g * 1.06 else g / 1.06), "y" to listOf(yTop - 0.03 - 0.045 * row), "t" to listOf("$sym = ${fmt(g)}")),
             hjust = if (right) 0 else 1, size = 5, color = "#2b6cb0") { x = "x"; y = "y"; label = "t" }
     }
-    // P* with its bootstrap interval on the threshold line
-    val marks = curves.mapNotNull { c -> c.pStar().takeIf { it.crossed }?.let { c to it } }
-    if (marks.isNotEmpty()) {
+    // P* with its interval on the threshold line, only for the curves that cross; kept out of the legend so that
+    // its keys show the curves, not a diamond that some of them do not have
+    val readings = curves.map { it to it.pStar() }
+    val marks = readings.filter { it.second.crossed }
+    val bars = marks.filter { it.second.realisations > 1 }
+    if (bars.isNotEmpty()) {
         val seg = mapOf(
-            "x" to marks.map { (_, r) -> max(r.lower, lo) }, "xend" to marks.map { (_, r) -> min(r.upper, hi) },
-            "y" to marks.map { (c, _) -> c.threshold }, "yend" to marks.map { (c, _) -> c.threshold },
-            "curve" to marks.map { (c, _) -> c.label },
+            "x" to bars.map { (_, r) -> max(r.lower, lo) }, "xend" to bars.map { (_, r) -> min(r.upper, hi) },
+            "y" to bars.map { (c, _) -> c.threshold }, "yend" to bars.map { (c, _) -> c.threshold },
+            "curve" to bars.map { (c, _) -> c.label },
         )
-        p += geomSegment(data = seg, size = 5.0, alpha = 0.4) { x = "x"; xend = "xend"; y = "y"; yend = "yend"; color = "curve" }
+        p += geomSegment(data = seg, size = 5.0, alpha = 0.4, showLegend = false) { x = "x"; xend = "xend"; y = "y"; yend = "yend"; color = "curve" }
+    }
+    if (marks.isNotEmpty()) {
         val star = mapOf("P" to marks.map { it.second.value }, "error" to marks.map { it.first.threshold }, "curve" to marks.map { it.first.label })
-        p += geomPoint(data = star, shape = 23, size = 6.0, fill = "#ffd400", stroke = 1.4) { x = "P"; y = "error"; color = "curve" }
+        p += geomPoint(data = star, shape = 23, size = 6.0, fill = "#ffd400", stroke = 1.4, showLegend = false) { x = "P"; y = "error"; color = "curve" }
+    }
+    // where a median curve climbs back above ε after crossing it: an open triangle on the curve
+    val back = readings.flatMap { (c, r) -> r.recrossings.map { p -> Triple(p.toDouble(), c.median()[p]!!, c.label) } }
+    if (back.isNotEmpty()) {
+        p += geomPoint(data = mapOf("P" to back.map { it.first }, "error" to back.map { it.second }, "curve" to back.map { it.third }),
+            shape = 24, size = 5.0, fill = "white", stroke = 1.4, showLegend = false) { x = "P"; y = "error"; color = "curve" }
     }
     val first = curves.first()
     val titleText = title ?: (first.hierarchy.summary().substringBefore(" d=") + if (curves.size == 1) " · ${first.label}" else "")
-    val subtitle = curves.joinToString("\n") { (if (curves.size > 1) it.label + ": " else "") + pStarText(it, scale) } +
-        (if (curves.size > 1) "\n" else "  ") + "(◆ P* at ε = ${fmt(first.threshold)}, bar: 95% bootstrap interval over seeds)"
+    val bar = readings.map { it.second }.filter { it.crossed && it.realisations > 1 }.map { if (it.interval == PStarReading.Interval.RANGE) "min–max over realisations" else "95 % bootstrap interval" }
+        .distinct().joinToString(" or ")
+    val legend = "◆ P* at ε = ${fmt(first.threshold)}" + (if (bar.isEmpty()) "" else ", bar: $bar") +
+        (if (back.isNotEmpty()) ", △ error back above ε" else "")
+    val subtitle = wrap(curves.joinToString("\n") { (if (curves.size > 1) it.label + ": " else "") + pStarText(it, scale) } +
+        "\n" + legend, W)
     p += logX("P (training-set size)", lo, hi) +
         scaleYContinuous(name = "test error", limits = Pair(0.0, yTop)) +
         colors(labels) +
@@ -185,7 +285,8 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
 @JvmOverloads
 fun collapseFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
     require(curves.isNotEmpty()) { "no curve to plot" }
-    val labels = curves.map { it.label }.distinct()
+    @Suppress("NAME_SHADOWING") val curves = distinct(curves)
+    val labels = curves.map { it.label }
     val sym = curves.map { scale.resolve(it.hierarchy, it.architecture).symbol }.distinct().joinToString(" or ")
     val pts = mapOf(
         "x" to curves.flatMap { c -> c.points.map { it.trainSize / c.scale(scale) } },
@@ -204,17 +305,22 @@ fun collapseFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: St
         geomPoint(data = pts, alpha = 0.4, size = 2.4, shape = 16) { x = "x"; y = "error"; color = "curve" } +
         geomLine(data = med, size = 1.3) { x = "x"; y = "error"; color = "curve" } +
         geomPoint(data = med, size = 3.0, shape = 21, fill = "white") { x = "x"; y = "error"; color = "curve" }
-    for (ch in chance) p += geomHLine(yintercept = ch, color = "#888888", linetype = "dashed", size = 0.7)
-    val marks = curves.mapNotNull { c -> c.pStar().takeIf { it.crossed }?.let { c to it } }
+    val xs = curves.flatMap { c -> c.points.map { it.trainSize / c.scale(scale) } } + 1.0
+    val x0 = xs.minOf { it } / 1.4
+    val x1 = xs.maxOf { it } * 1.4
+    chanceLines(curves, x1 / 1.05)?.let { p += it }
+    val readings = curves.map { it to it.pStar() }
+    val marks = readings.filter { it.second.crossed }
     if (marks.isNotEmpty()) {
         p += geomPoint(data = mapOf("x" to marks.map { (c, r) -> r.value / c.scale(scale) }, "error" to marks.map { it.first.threshold },
-            "curve" to marks.map { it.first.label }), shape = 23, size = 5.5, fill = "#ffd400", stroke = 1.3) { x = "x"; y = "error"; color = "curve" }
+            "curve" to marks.map { it.first.label }), shape = 23, size = 5.5, fill = "#ffd400", stroke = 1.3, showLegend = false) { x = "x"; y = "error"; color = "curve" }
     }
-    val ratios = marks.map { (c, r) -> r.value / c.scale(scale) }
-    val sub = if (ratios.isEmpty()) "no curve crossed ε = ${fmt(curves.first().threshold)}"
-    else "P*/($sym) = " + marks.joinToString(if (marks.size > 3) "\n" else ", ") { (c, r) -> "${fmt(r.value / c.scale(scale))} (${c.label})" }
-    val xs = curves.flatMap { c -> c.points.map { it.trainSize / c.scale(scale) } } + 1.0
-    p += logX("P / $sym", xs.minOf { it } / 1.4, xs.maxOf { it } * 1.4) + scaleYContinuous(name = "test error", limits = Pair(0.0, (chance.maxOrNull() ?: 1.0) + 0.08)) +
+    val flagged = readings.filter { it.second.nonMonotone }.map { it.first.label }
+    val sub = wrap((if (marks.isEmpty()) "no curve crossed ε = ${fmt(curves.first().threshold)}"
+    else "◆ P*/($sym) = " + marks.joinToString(if (marks.size > 3) "\n" else ", ") { (c, r) -> "${fmt(r.value / c.scale(scale))} (${c.label})" }) +
+        (if (marks.size < curves.size && marks.isNotEmpty()) "\nnot crossed: " + readings.filter { !it.second.crossed }.joinToString(", ") { it.first.label } else "") +
+        (if (flagged.isEmpty()) "" else "\nnon-monotone (error back above ε after crossing): " + flagged.joinToString(", ")), W)
+    p += logX("P / $sym", x0, x1) + scaleYContinuous(name = "test error", limits = Pair(0.0, (chance.maxOrNull() ?: 1.0) + 0.08)) +
         colors(labels) + labs(title = title ?: "Collapse in units of $sym", subtitle = sub)
     return Figure(p, "collapse", W, H, "test error vs P/($sym) for ${labels.joinToString()}; $sub")
 }
@@ -304,15 +410,23 @@ fun keySensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, lay
 
 // ------------------------------------------------------------------------------------------------ P* scaling
 
-/** A measured P* against a theory scale: [pStar] with its interval [lower, upper]. */
-data class PStarPoint(val label: String, val scale: Double, val pStar: Double, val lower: Double, val upper: Double) {
+/** A measured P* against a theory scale: [pStar] with its interval [lower, upper], of the kind [interval] says. */
+data class PStarPoint @JvmOverloads constructor(
+    val label: String, val scale: Double, val pStar: Double, val lower: Double, val upper: Double,
+    val interval: String = "",
+) {
     companion object {
         /** P* of [curve] (null when it did not cross inside the measured range). */
         @JvmStatic
         @JvmOverloads
         fun of(curve: CurveData, scale: Scale = Scale.AUTO, label: String = curve.label): PStarPoint? {
             val r = curve.pStar()
-            return if (r.crossed) PStarPoint(label, curve.scale(scale), r.value, r.lower, r.upper) else null
+            val kind = when {
+                r.realisations <= 1 -> ""
+                r.interval == PStarReading.Interval.RANGE -> "min–max over realisations"
+                else -> "95 % bootstrap interval"
+            }
+            return if (r.crossed) PStarPoint(label, curve.scale(scale), r.value, r.lower, r.upper, kind) else null
         }
     }
 }
@@ -360,11 +474,12 @@ fun pStarScalingFigure(points: List<PStarPoint>, scaleName: String = "n_c·m^L",
         geomPoint(data = pts, size = 4.5, shape = 21, fill = "white", stroke = 1.6) { x = "x"; y = "y"; color = "curve" }
     if (fitLine != null) p += geomLine(data = fitLine, color = "#000000", size = 1.0) { x = "x"; y = "y" }
     val sub = (if (fit.slope.isNaN()) "one scale: no slope" else "fitted slope ${String.format("%.2f", fit.slope)} (solid)") +
-        "; dashed: P* = ${fmt(c)}·$scaleName (slope 1)"
+        "; dashed: P* = ${fmt(c)}·$scaleName (slope 1)" +
+        points.map { it.interval }.filter { it.isNotEmpty() }.distinct().let { if (it.isEmpty()) "" else "; bars: " + it.joinToString(" or ") }
     val ys = guide.getValue("y") + (fitLine?.getValue("y") ?: emptyList()) + bars.getValue("y").map { it as Double } +
         bars.getValue("yend").map { it as Double }
     p += logXY(scaleName, Pair(x0, x1), "P* (test error ≤ threshold)", Pair(ys.min() / 1.2, ys.max() * 1.2)) + colors(labels) +
-        labs(title = title ?: "Sample complexity against $scaleName", subtitle = sub)
+        labs(title = title ?: "Sample complexity against $scaleName", subtitle = wrap(sub, W))
     return Figure(p, "pstar-scaling", W, H, "P* vs $scaleName; $sub")
 }
 
@@ -372,7 +487,7 @@ fun pStarScalingFigure(points: List<PStarPoint>, scaleName: String = "n_c·m^L",
 @JvmName("pStarScalingOfCurves")
 @JvmOverloads
 fun pStarScalingFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
-    val pts = curves.mapNotNull { PStarPoint.of(it, scale) }
+    val pts = distinct(curves).mapNotNull { PStarPoint.of(it, scale) }
     val sym = curves.map { scale.resolve(it.hierarchy, it.architecture).symbol }.distinct().joinToString(" or ")
     return pStarScalingFigure(pts, sym, title)
 }

@@ -1,10 +1,17 @@
 package io.rhmlab.kernel.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.Placement;
+import io.rhmlab.engine.store.SpecJson;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +30,8 @@ class GenerateCommandTest {
         assertThat(run.out()).contains("d=8", "P_max=", "n_c·m^L=384", "train 1000", "test 200");
 
         var e = NpyEntries.read(out).entries();
-        assertThat(e).containsOnlyKeys("x_train", "y_train", "x_test", "y_test", "rules_0", "rules_1", "rules_2");
+        assertThat(e).containsOnlyKeys("spec", "x_train", "y_train", "x_test", "y_test", "rules_0", "rules_1", "rules_2");
+        assertThat(e.get("spec").descr()).isEqualTo("|u1");
         assertThat(e.get("x_train").shape()).containsExactly(1000, 8);
         assertThat(e.get("x_train").descr()).isEqualTo("|u1");
         assertThat(e.get("y_train").shape()).containsExactly(1000);
@@ -33,6 +41,52 @@ class GenerateCommandTest {
         assertThat(e.get("rules_1").shape()).containsExactly(8, 4, 2);    // feature levels: v rows
         assertThat(e.get("rules_2").shape()).containsExactly(8, 4, 2);
         assertThat(e.values()).noneMatch(NpyEntries.Header::fortranOrder);
+    }
+
+    @Test
+    void theSpecEntryRebuildsTheHierarchyWithItsSeeds() throws Exception {
+        Path out = dir.resolve("sparse.npz");
+        CliRun run = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--variant", "B",
+                "--train", "50", "--test", "10", "--seed-rules", "5", "--seed-sample", "9", "--out", out.toString());
+        assertThat(run.exitCode()).isZero();
+        String json;
+        try (ZipFile zip = new ZipFile(out.toFile())) {
+            json = npyPayload(zip.getInputStream(zip.getEntry("spec.npy")).readAllBytes());
+        }
+        JsonNode spec = SpecJson.tree(json);
+        Hierarchy h = SpecJson.mapper().treeToValue(spec.get("hierarchy"), Hierarchy.class);
+        assertThat(h).isEqualTo(Hierarchy.srhm().vocabulary(4).multiplicity(4).depth(2).sparsity(1)
+                .placement(Placement.B).seed(5).sampleSeed(9).build());
+        assertThat(spec.get("trainSize").asInt()).isEqualTo(50);
+        assertThat(spec.get("testSize").asInt()).isEqualTo(10);
+        assertThat(spec.get("replacement").asBoolean()).isFalse();
+        assertThat(spec.get("family").asText()).isEqualTo("srhm");
+        assertThat(spec.get("rhmlab").asText()).isEqualTo(new Version().getVersion()[0].replace("rhmlab ", ""));
+        assertThat(json).isEqualTo(SpecJson.write(spec));   // canonical: sorted keys, no whitespace
+    }
+
+    @Test
+    void numpyReadsTheSpecBesideTheArrays() throws Exception {
+        String python = NumpyPython.find();
+        Assumptions.assumeTrue(python != null, "no python3 with numpy here");
+        Path out = dir.resolve("data.npz");
+        assertThat(CliRun.of("generate", "rhm", "--v", "4", "--m", "4", "--L", "2", "--train", "30", "--test", "5",
+                "--seed-rules", "3", "--seed-sample", "4", "--out", out.toString()).exitCode()).isZero();
+        String script = "import json, sys, numpy as np\n"
+                + "f = np.load(sys.argv[1])\n"
+                + "s = json.loads(f['spec'].tobytes().decode('utf-8'))\n"
+                + "h = s['hierarchy']\n"
+                + "print(f['spec'].dtype, h['vocabulary'], h['ruleSeed'], h['sampleSeed'], s['trainSize'], f['x_train'].shape, s['rhmlab'])\n";
+        Process p = new ProcessBuilder(python, "-c", script, out.toString()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).describedAs(text).isZero();
+        assertThat(text).isEqualTo("uint8 4 3 4 30 (30, 4) " + new Version().getVersion()[0].replace("rhmlab ", ""));
+    }
+
+    /** The payload of an .npy entry: after the magic, version, header length and header. */
+    private static String npyPayload(byte[] npy) {
+        int headerLength = (npy[8] & 0xff) | (npy[9] & 0xff) << 8;
+        return new String(npy, 10 + headerLength, npy.length - 10 - headerLength, StandardCharsets.UTF_8);
     }
 
     @Test
