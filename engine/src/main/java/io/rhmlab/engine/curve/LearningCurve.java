@@ -204,6 +204,11 @@ public final class LearningCurve {
     /** The validated spec: what would be run. */
     public LearningCurveSpec spec() {
         InvalidSpecException.require(sizes != null && !sizes.isEmpty(), "sizes", "at least one training-set size P is needed (sizes(...))");
+        return specAt(sizes, testSize);
+    }
+
+    /** The validated spec at {@code sizes} (a null test size takes the default). */
+    private LearningCurveSpec specAt(List<Long> sizes, Integer testSize) {
         InvalidSpecException.require(seeds >= 1, "seeds", "seeds = " + seeds + " must be ≥ 1");
         InvalidSpecException.require(ensemble >= 1, "K", "ensemble size K = " + ensemble + " must be ≥ 1");
         LearnerRuns.requireAvailable(learner);
@@ -221,28 +226,89 @@ public final class LearningCurve {
     /** Serves every stored run from the store, trains the others, stores each as it finishes. */
     public LearningCurveResult run() {
         LearningCurveSpec spec = spec();
-        List<LearningCurveSpec.Member> members = spec.members();
-        return withStore(s -> {
-            List<RunSpec> runs = members.stream().map(LearningCurveSpec.Member::run).toList();
-            Function<RunSpec, Set<String>> required = required(spec);
-            List<RunSpec> todo = Sweep.pending(runs, s, required);
-            // a runner of the caller's (a fake, Spark) trains one ensemble at a time; ours trains in lanes
-            TrainerSettings machine = runner != null ? settings.withLanes(1) : Devices.lanesFor(settings, todo.size());
-            EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(machine, todo, spec.measuresOrNone());
-            List<TrainingListener> all = new ArrayList<>();
-            if (progress) all.add(new ProgressLine());
-            all.addAll(listeners);
-            List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, machine.lanes(), new Listeners(all), required);
-            Map<RunSpec, RunOutcome> byRun = new HashMap<>();
-            for (RunOutcome o : outcomes) byRun.put(o.spec(), o);
-            List<CurveMember> out = new ArrayList<>(members.size());
-            for (LearningCurveSpec.Member m : members) {
-                RunOutcome o = byRun.get(m.run());
-                out.add(new CurveMember(m.seed(), m.trainSize(), o.key(), o.result(), o.reused(), o.measurements(),
-                        o.checkpoints()));
+        return withStore(s -> run(spec, s));
+    }
+
+    /**
+     * Finds P* at 10% final test error to a relative bracket width of 0.15, from the theory scale, instead of
+     * sweeping a grid of P ({@link SampleComplexitySearch}). Leave {@link #sizes} unset: the search chooses them.
+     * Every seed is trained at each P tried (their median decides); the points of one round train as shared
+     * ensembles; every stored run of this curve (any P) is reused, so a second search trains nothing.
+     */
+    public SampleComplexitySearchResult findSampleComplexity() {
+        return findSampleComplexity(SampleComplexitySearch.defaults());
+    }
+
+    /** As {@link #findSampleComplexity()}, searching as {@code search} says. */
+    public SampleComplexitySearchResult findSampleComplexity(SampleComplexitySearch search) {
+        InvalidSpecException.require(search != null, "search", "the search settings must be set");
+        InvalidSpecException.require(sizes == null, "sizes",
+                "findSampleComplexity chooses the sizes P itself: leave sizes(...) unset (or run() a grid instead)");
+        InvalidSpecException.require(architecture != null, "architecture", "the network must be set (model(...))");
+        long pMax = task.maxSamples().min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).longValueExact();
+        int test = testSize != null ? testSize : (int) Math.min(LearningCurveSpec.DEFAULT_TEST_SIZE, pMax / 2);
+        long scale = Scales.theoryScale(task, architecture).min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).longValueExact();
+        long minSize = Math.max(1, (long) Math.floor(scale / search.maxMultiple()));
+        long maxSize = Math.min((long) Math.ceil(scale * search.maxMultiple()), pMax - test);
+        InvalidSpecException.require(maxSize >= minSize, "testSize", "test size " + test + " leaves no room below P_max = "
+                + task.maxSamples() + " for training sets of at least " + minSize);
+        LearningCurveSpec template = specAt(List.of(maxSize), test);   // every constraint checked before any training
+        long start = search.start() > 0 ? search.start() : scale;
+        SearchPlanner planner = new SearchPlanner(search.threshold(), search.tolerance(), start, search.firstFrom(), search.firstTo(), minSize, maxSize);
+        return withStore(s -> SampleComplexitySearcher.run(search, planner, scale, minSize, maxSize,
+                p -> run(specAt(p, test), s), storedSizes(template, s), template));
+    }
+
+    /**
+     * The P at which every seed of this curve (at the template's test size) is already stored, finished and
+     * measured as required: the search reads them for free.
+     */
+    private static List<Long> storedSizes(LearningCurveSpec template, RunStore s) {
+        RunSpec first = template.runs().get(0);
+        java.util.TreeSet<Long> candidates = new java.util.TreeSet<>();
+        for (var stored : s.list()) {
+            if (!stored.isFinished()) continue;
+            try {
+                RunSpec r = stored.spec();
+                RunSpec same = new RunSpec(r.hierarchy(), r.architecture(), r.training(), first.trainSize(), r.testSize(),
+                        r.modelSeed(), r.learner());
+                if (same.equals(first)) candidates.add(r.trainSize());
+            } catch (RuntimeException unreadable) {
+                // a run of another shape (or an older format) is simply not a candidate
             }
-            return new LearningCurveResult(spec, out);
-        });
+        }
+        List<Long> out = new ArrayList<>();
+        Function<RunSpec, Set<String>> required = required(template);
+        for (long p : candidates) {
+            List<RunSpec> runs = new ArrayList<>();
+            for (RunSpec r : template.runs()) runs.add(new RunSpec(r.hierarchy(), r.architecture(), r.training(), p,
+                    r.testSize(), r.modelSeed(), r.learner()));
+            if (Sweep.pending(runs, s, required).isEmpty()) out.add(p);
+        }
+        return out;
+    }
+
+    private LearningCurveResult run(LearningCurveSpec spec, RunStore s) {
+        List<LearningCurveSpec.Member> members = spec.members();
+        List<RunSpec> runs = members.stream().map(LearningCurveSpec.Member::run).toList();
+        Function<RunSpec, Set<String>> required = required(spec);
+        List<RunSpec> todo = Sweep.pending(runs, s, required);
+        // a runner of the caller's (a fake, Spark) trains one ensemble at a time; ours trains in lanes
+        TrainerSettings machine = runner != null ? settings.withLanes(1) : Devices.lanesFor(settings, todo.size());
+        EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(machine, todo, spec.measuresOrNone());
+        List<TrainingListener> all = new ArrayList<>();
+        if (progress) all.add(new ProgressLine());
+        all.addAll(listeners);
+        List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, machine.lanes(), new Listeners(all), required);
+        Map<RunSpec, RunOutcome> byRun = new HashMap<>();
+        for (RunOutcome o : outcomes) byRun.put(o.spec(), o);
+        List<CurveMember> out = new ArrayList<>(members.size());
+        for (LearningCurveSpec.Member m : members) {
+            RunOutcome o = byRun.get(m.run());
+            out.add(new CurveMember(m.seed(), m.trainSize(), o.key(), o.result(), o.reused(), o.measurements(),
+                    o.checkpoints()));
+        }
+        return new LearningCurveResult(spec, out);
     }
 
     private static Function<RunSpec, Set<String>> required(LearningCurveSpec spec) {

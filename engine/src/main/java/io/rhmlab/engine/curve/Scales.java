@@ -1,6 +1,7 @@
 package io.rhmlab.engine.curve;
 
 import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.net.Architecture;
 
 import java.math.BigInteger;
 
@@ -16,5 +17,15 @@ public record Scales(BigInteger sampleComplexity, BigInteger maxSamples, BigInte
 
     public static Scales of(Hierarchy h) {
         return new Scales(h.sampleComplexityScale(), h.maxSamples(), h.lcnScale(), h.cnnScale());
+    }
+
+    /**
+     * The theory's P* scale of {@code architecture} on {@code h}: n_c·m^L on the dense RHM; on a Sparse RHM
+     * (s0+1)²·n_c·m^L for a weight-sharing CNN and (s0+1)^L·n_c·m^L otherwise (LCN; an FCN needs at least as
+     * much). Where {@link SampleComplexitySearch} starts (docs/science.md P1, P2).
+     */
+    public static BigInteger theoryScale(Hierarchy h, Architecture architecture) {
+        if (!h.isSparse()) return h.sampleComplexityScale();
+        return architecture.kind() == io.rhmlab.dsl.net.Kind.CNN ? h.cnnScale() : h.lcnScale();
     }
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.Callable;
 
 /** {@code rhmlab bench generate|train|curve}: the project's benchmarks, run from the launcher's classpath. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: generate (data generator), train (DJL trainer vs PyTorch) or curve (real "
-                + "learning curves against the matrix-product bound).",
-        subcommands = {BenchCommand.Generate.class, BenchCommand.Train.class, BenchCommand.Curve.class})
+        description = "Run a benchmark: generate (data generator), train (DJL trainer vs PyTorch), curve (real "
+                + "learning curves against the matrix-product bound) or pstar (P* search vs a grid).",
+        subcommands = {BenchCommand.Generate.class, BenchCommand.Train.class, BenchCommand.Curve.class,
+                BenchCommand.PStarSearch.class})
 final class BenchCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -60,6 +61,20 @@ final class BenchCommand {
                 }
             }
             CurveBenchmark.main(names.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    @Command(name = "pstar", mixinStandardHelpOptions = true,
+            description = "P* found by --find-pstar against a 9-point grid on three settings (RHM CNN, RHM LCN, SRHM CNN), from empty stores: P*, members, member-epochs, wall time.")
+    static final class PStarSearch implements Callable<Integer> {
+        @Parameters(paramLabel = "ARG", arity = "0..3",
+                description = "[TOLERANCE (default 0.15)] [THREADS (default 2)] [SETTINGS, e.g. rhm-cnn,srhm-cnn (default all)]")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            io.rhmlab.engine.bench.PStarBenchmark.main(args.toArray(String[]::new));
             return 0;
         }
     }

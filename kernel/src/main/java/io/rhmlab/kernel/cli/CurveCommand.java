@@ -13,6 +13,8 @@ import io.rhmlab.engine.curve.ObservableComplexity;
 import io.rhmlab.engine.curve.Scales;
 import io.rhmlab.engine.curve.PStar;
 import io.rhmlab.engine.curve.SampleComplexityEstimate;
+import io.rhmlab.engine.curve.SampleComplexitySearch;
+import io.rhmlab.engine.curve.SampleComplexitySearchResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +40,14 @@ final class CurveCommand implements Callable<Integer> {
     @Mixin TrainingOptions trainingOptions;
     @Mixin MachineOptions machine;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     SizesOptions sizes;
+
+    @Option(names = "--find-pstar", description = "Search for P* instead of sweeping a grid: bracket the crossing of the median test error in log P from the theory scale, then narrow it to --tolerance (stored runs are reused).")
+    boolean findPStar;
+
+    @Option(names = "--tolerance", paramLabel = "TOL", description = "With --find-pstar: stop when the bracket [lo, hi] around P* has hi/lo − 1 ≤ TOL, in (0, 1) (default: 0.15).")
+    Double tolerance;
 
     @Option(names = "--seeds", paramLabel = "K", description = "Realisations per P, each with new rules (default: 1).")
     int seeds = 1;
@@ -86,9 +94,19 @@ final class CurveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        InvalidSpecException.require(!findPStar || sizes == null, "find-pstar",
+                "--find-pstar chooses the sizes itself: drop --sizes / --sizes-around");
+        InvalidSpecException.require(findPStar || sizes != null, "sizes",
+                "give --sizes or --sizes-around (or --find-pstar to search for P*)");
+        InvalidSpecException.require(findPStar || tolerance == null, "tolerance", "needs --find-pstar");
+        SampleComplexitySearch search = null;
+        if (findPStar) {
+            search = SampleComplexitySearch.defaults().withThreshold(threshold);
+            if (tolerance != null) search = search.withTolerance(tolerance);
+        }
         Hierarchy h = task.hierarchy();
         LearningCurve curve = LearningCurve.of(h).model(network.architecture()).training(trainingOptions.training())
-                .sizes(sizes.sizes(h)).seeds(seeds).ensemble(ensemble).settings(machine.settings()).store(store.file);
+                .seeds(seeds).ensemble(ensemble).settings(machine.settings()).store(store.file);
         if (fixedRules) curve.fixedRules();
         if (testSize != null) curve.testSize(testSize);
         curve.learner(Learner.parse(learner));
@@ -97,16 +115,26 @@ final class CurveCommand implements Callable<Integer> {
         } else {
             InvalidSpecException.require(measureEvery == 0, "measure-every", "needs --measure: what to measure during training");
         }
-        curve.spec();   // every constraint checked before the first run trains
-        LearningCurveResult result = curve.run();
-        SampleComplexityEstimate pStar = result.sampleComplexity(threshold);
         PrintWriter out = spec.commandLine().getOut();
+        LearningCurveResult result;
+        SampleComplexitySearchResult found = null;
+        if (search != null) {
+            found = curve.findSampleComplexity(search);   // validates everything before the first run trains
+            result = found.curve();
+        } else {
+            curve.sizes(sizes.sizes(h));
+            curve.spec();   // every constraint checked before the first run trains
+            result = curve.run();
+        }
+        SampleComplexityEstimate pStar = result.sampleComplexity(threshold);
         if (json) {
             ObjectNode root = toJson(result, pStar);
+            if (found != null) root.set("search", PStarSearchOutput.json(found));
             addMeasurements(root, result, sThreshold, dThreshold);
             out.println(Json.write(root));
         } else {
             print(out, result, pStar);
+            if (found != null) PStarSearchOutput.print(out, found);
             printMeasurements(out, result, sThreshold, dThreshold);
         }
         // the figures of the store's curves beside it (JSON mode keeps stdout machine-readable)

@@ -11,6 +11,9 @@ import io.rhmlab.dsl.net.Architecture
 import io.rhmlab.dsl.train.Training
 import io.rhmlab.engine.curve.LearningCurve
 import io.rhmlab.engine.curve.LearningCurveResult
+import io.rhmlab.engine.curve.ErrorMetric
+import io.rhmlab.engine.curve.SampleComplexitySearch
+import io.rhmlab.engine.curve.SampleComplexitySearchResult
 import io.rhmlab.engine.train.DeviceChoice
 import io.rhmlab.engine.train.TrainingListener
 import java.nio.file.Path
@@ -132,6 +135,79 @@ class MeasureScope internal constructor() {
  */
 fun learningCurve(task: Hierarchy, block: LearningCurveScope.() -> Unit): LearningCurveResult =
     declareCurve(task, block).run()
+
+/**
+ * P* of [task] found by a search in log P instead of a grid ([LearningCurve.findSampleComplexity]): the same
+ * block as [learningCurve] without `sizes`, plus the search settings:
+ * ```
+ * val found = findSampleComplexity(task) {
+ *     model = cnn { width = 128 }
+ *     train { sgd(lr = 0.1, momentum = 0.9); batch = 128; maxEpochs = 150 }
+ *     seeds = 2
+ *     tolerance = 0.15                       // stop when hi/lo − 1 ≤ 0.15
+ * }
+ * found.pStar(); found.curve()               // learningCurveFigure(found.curve()) shows the searched points
+ * ```
+ */
+fun findSampleComplexity(task: Hierarchy, block: SampleComplexitySearchScope.() -> Unit): SampleComplexitySearchResult {
+    val curve = LearningCurve.of(task)
+    io.rhmlab.kernel.notebook.CurveHooks.applyTo(curve)
+    val scope = SampleComplexitySearchScope(curve)
+    scope.block()
+    return curve.findSampleComplexity(scope.search)
+}
+
+/** Receiver of `findSampleComplexity(task) { }`: the curve's settings and the search's. */
+@RhmDsl
+class SampleComplexitySearchScope internal constructor(curve: LearningCurve) {
+    private val curveScope = LearningCurveScope(curve)
+    internal var search: SampleComplexitySearch = SampleComplexitySearch.defaults()
+
+    /** The curve's settings (model, training, seeds, store, …) as in `learningCurve { }`. */
+    fun curve(block: LearningCurveScope.() -> Unit) = curveScope.block()
+
+    var model: Architecture by WriteThrough { curveScope.model = it }
+    var training: Training by WriteThrough { curveScope.training = it }
+    var seeds: Int by WriteThrough { curveScope.seeds = it }
+    var testSize: Int by WriteThrough { curveScope.testSize = it }
+    var ensemble: Int by WriteThrough { curveScope.ensemble = it }
+    var store: Path by WriteThrough { curveScope.store = it }
+    var device: DeviceChoice by WriteThrough { curveScope.device = it }
+    var progress: Boolean by WriteThrough { curveScope.progress = it }
+    var learner: Learner by WriteThrough { curveScope.learner = it }
+
+    /** `train { sgd(lr = 0.1, momentum = 0.9); batch = 128; maxEpochs = 300 }`. */
+    fun train(block: TrainingScope.() -> Unit) = curveScope.train(block)
+
+    fun store(file: String) = curveScope.store(file)
+
+    fun fixedRules() = curveScope.fixedRules()
+
+    /** Stop when the bracket [lo, hi] around P* has hi/lo − 1 ≤ tolerance, in (0, 1); default 0.15. */
+    var tolerance: Double
+        get() = search.tolerance()
+        set(value) { search = search.withTolerance(value) }
+
+    /** The test error that defines P* (default 0.10). */
+    var threshold: Double
+        get() = search.threshold()
+        set(value) { search = search.withThreshold(value) }
+
+    /** Read the final (default) or the best test error. */
+    var metric: ErrorMetric
+        get() = search.metric()
+        set(value) { search = search.withMetric(value) }
+
+    /** Rounds of training at most (default 10). */
+    var maxRounds: Int
+        get() = search.maxRounds()
+        set(value) { search = search.withMaxRounds(value) }
+
+    /** The search stays within [scale / maxMultiple, scale · maxMultiple] of the theory scale (default 64). */
+    var maxMultiple: Double
+        get() = search.maxMultiple()
+        set(value) { search = search.withMaxMultiple(value) }
+}
 
 /** The same declaration, not run: for [LearningCurve.spec] or [LearningCurve.pending]. */
 fun declareCurve(task: Hierarchy, block: LearningCurveScope.() -> Unit): LearningCurve {

@@ -1,0 +1,94 @@
+package io.rhmlab.engine.curve;
+
+import java.util.List;
+
+/**
+ * What a P* search found and what it cost. {@link #curve()} is an ordinary learning curve of every P the search
+ * used (trained, or reused from the store), so figures and readings work on it as on any curve.
+ *
+ * @param search      how it searched
+ * @param outcome     RESOLVED, or why P* is not bracketed to the tolerance
+ * @param lower       the bracket's lower end lo (median error above the threshold); 0 when there is none
+ * @param upper       the bracket's upper end hi (median error at or below it); 0 when there is none
+ * @param pStar       P* of the median curve: the log-P interpolation between lo and hi (what the search narrows)
+ * @param estimate    P* per seed, their median and the 95% bootstrap interval over seeds, on the searched points
+ * @param curve       the learning curve of the searched points
+ * @param rounds      each round of training, in order (round 0: points found in the store before the search)
+ * @param theoryScale the theory scale where it started (n_c·m^L, or the Sparse RHM's per architecture)
+ * @param minSize     the smallest P it may try
+ * @param maxSize     the largest P it may try (the cap: scale·maxMultiple, or P_max − test size)
+ * @param wallSeconds wall time of the whole search
+ */
+public record SampleComplexitySearchResult(SampleComplexitySearch search, Outcome outcome, long lower, long upper,
+                                           PStar pStar, SampleComplexityEstimate estimate, LearningCurveResult curve,
+                                           List<Round> rounds, long theoryScale, long minSize, long maxSize,
+                                           double wallSeconds) {
+
+    public enum Outcome {
+        /** The bracket around the crossing is within the tolerance. */
+        RESOLVED,
+        /** The median error stays above the threshold up to the largest P allowed. */
+        NOT_REACHED,
+        /** The median error is at or below the threshold already at the smallest P allowed. */
+        BELOW_RANGE,
+        /** Rounds ran out, or no new P could narrow the bracket (e.g. every run at a P failed). */
+        UNRESOLVED
+    }
+
+    /**
+     * One round: the P evaluated together (one sweep, so their members train as shared ensembles).
+     *
+     * @param trained      members trained in this round
+     * @param reused       members served from the store
+     * @param memberEpochs the epochs run, summed over the members trained
+     * @param sampleEpochs epochs × P summed over the members trained: the samples seen, a proxy of compute
+     */
+    public record Round(int index, List<Long> sizes, long trained, long reused, long memberEpochs, long sampleEpochs,
+                        double wallSeconds) {
+        public Round {
+            sizes = List.copyOf(sizes);
+        }
+    }
+
+    public SampleComplexitySearchResult {
+        rounds = List.copyOf(rounds);
+    }
+
+    /** Members trained by this search. */
+    public long trained() {
+        return rounds.stream().mapToLong(Round::trained).sum();
+    }
+
+    /** Members served from the store. */
+    public long reused() {
+        return rounds.stream().mapToLong(Round::reused).sum();
+    }
+
+    /** Σ epochs over the members trained. */
+    public long memberEpochs() {
+        return rounds.stream().mapToLong(Round::memberEpochs).sum();
+    }
+
+    /** Σ epochs × P over the members trained. */
+    public long sampleEpochs() {
+        return rounds.stream().mapToLong(Round::sampleEpochs).sum();
+    }
+
+    /** Whether P* is bracketed to the tolerance. */
+    public boolean resolved() {
+        return outcome == Outcome.RESOLVED;
+    }
+
+    /** A plain-text summary: the bracket, P*, the interval over seeds and the cost. */
+    @Override
+    public String toString() {
+        String head = switch (outcome) {
+            case RESOLVED -> String.format("%s in [%d, %d] (tolerance %.3g)", pStar, lower, upper, search.tolerance());
+            case NOT_REACHED -> "P* not reached: median error > " + search.threshold() + " up to P = " + lower + " (the cap)";
+            case BELOW_RANGE -> "P* below the range: median error ≤ " + search.threshold() + " already at P = " + upper;
+            case UNRESOLVED -> "P* not resolved to the tolerance: bracket [" + lower + ", " + (upper == 0 ? "∞" : upper) + "], " + pStar;
+        };
+        return head + "; " + estimate + String.format("%ntrained %d members, %d member-epochs, %.1f s; reused %d members; %d rounds",
+                trained(), memberEpochs(), wallSeconds, reused(), rounds.stream().filter(r -> r.index() > 0).count());
+    }
+}

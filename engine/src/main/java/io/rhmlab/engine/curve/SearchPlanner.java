@@ -1,0 +1,136 @@
+package io.rhmlab.engine.curve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The decisions of the P* search, from the median errors known so far: which P to train next, or why to stop.
+ * Pure (no training, no store), so the logic is tested on its own. docs/science.md §9.6.
+ *
+ * <p>The crossing is read as on a grid ({@link SampleComplexity#crossing}): walking up in P, the first point at or
+ * below the threshold is the upper end hi of the bracket and the point before it the lower end lo. A later point
+ * that rises above the threshold again (a non-monotone median, e.g. one unlucky seed) is ignored, exactly as
+ * the grid's reading ignores it; so a search and a grid over the same points report the same P*.
+ *
+ * <p>Refining a bracket of log-width w = ln(hi/lo) with t = ln(1 + tolerance): the next points are placed
+ * around the log-linear interpolation ĉ of the crossing (the same interpolation as P*'s):
+ * <ul>
+ *   <li>w ≤ 2t: one point, placed so that both halves are at most t wide — this round resolves;</li>
+ *   <li>w ≤ 3t: two points t apart, placed so that all three parts are at most t wide — this round resolves;</li>
+ *   <li>wider: two points t apart around ĉ (if the interpolation is right, this round resolves), with ĉ kept in the
+ *       middle half of the bracket, since interpolating a sigmoid-like ε(log P) between far-apart points is
+ *       biased; so every round at least cuts the bracket to about three quarters.</li>
+ * </ul>
+ * Not yet bracketed: the first round tries start·firstFrom and start·firstTo; while every median is above the
+ * threshold the search goes up (×2 and ×4 the largest P: above P* members converge in few epochs), while every
+ * median is at or below it, down one point at a time (÷2: below P* members run to the epoch cap).
+ */
+final class SearchPlanner {
+
+    /** What to do next: train {@code sizes}, or stop with {@code stop}. */
+    record Step(List<Long> sizes, SampleComplexitySearchResult.Outcome stop, long lower, long upper) {
+        boolean stops() {
+            return stop != null;
+        }
+    }
+
+    /** Rounding to integer P may widen a part slightly: aim a little inside the tolerance. */
+    private static final double MARGIN = 0.98;
+
+    private final double threshold;
+    private final double tolerance;
+    private final long start;
+    private final double firstFrom;
+    private final double firstTo;
+    private final long minSize;
+    private final long maxSize;
+
+    SearchPlanner(double threshold, double tolerance, long start, double firstFrom, double firstTo, long minSize, long maxSize) {
+        this.threshold = threshold;
+        this.tolerance = tolerance;
+        this.minSize = minSize;
+        this.maxSize = maxSize;
+        this.start = start;
+        this.firstFrom = firstFrom;
+        this.firstTo = firstTo;
+    }
+
+    /**
+     * The next step, given P ↦ median error of every P evaluated or stored (NaN: every run failed) and the P this
+     * search has already tried (never proposed again, so failed points cannot loop).
+     */
+    Step next(SortedMap<Long, Double> median, Set<Long> tried) {
+        TreeMap<Long, Double> known = new TreeMap<>();
+        for (Map.Entry<Long, Double> e : median.entrySet()) {
+            if (!Double.isNaN(e.getValue()) && e.getKey() >= minSize && e.getKey() <= maxSize) known.put(e.getKey(), e.getValue());
+        }
+        if (known.isEmpty()) return propose(List.of(Math.round(start * firstFrom), Math.round(start * firstTo)), median, tried, 0, 0);
+        Long hi = null;
+        for (Map.Entry<Long, Double> e : known.entrySet()) {
+            if (e.getValue() <= threshold) {
+                hi = e.getKey();
+                break;
+            }
+        }
+        if (hi == null) {
+            long top = known.lastKey();
+            if (top >= maxSize) return stop(SampleComplexitySearchResult.Outcome.NOT_REACHED, top, 0);
+            return propose(List.of(2 * top, 4 * top), median, tried, top, 0);
+        }
+        Long lo = known.lowerKey(hi);
+        if (lo == null) {
+            if (hi <= minSize) return stop(SampleComplexitySearchResult.Outcome.BELOW_RANGE, 0, hi);
+            return propose(List.of(hi / 2), median, tried, 0, hi);
+        }
+        if (hi <= lo * (1 + tolerance) || hi - lo <= 1) return stop(SampleComplexitySearchResult.Outcome.RESOLVED, lo, hi);
+        return propose(refine(lo, known.get(lo), hi, known.get(hi)), median, tried, lo, hi);
+    }
+
+    /** Interior points of the bracket (lo, hi), per the rules in the class comment. */
+    List<Long> refine(long lo, double errLo, long hi, double errHi) {
+        double w = Math.log((double) hi / lo);
+        double t = Math.log(1 + tolerance) * MARGIN;
+        double c = (errLo - threshold) / (errLo - errHi) * w;   // errHi ≤ threshold < errLo: c in (0, w]
+        List<Double> offsets = new ArrayList<>();
+        if (w <= 2 * t) {
+            offsets.add(clamp(c, w - t, t));
+        } else if (w <= 3 * t) {
+            double a = clamp(c - t / 2, w - 2 * t, t);
+            offsets.add(a);
+            offsets.add(a + t);
+        } else {
+            double mid = clamp(c, w / 4, 3 * w / 4);
+            offsets.add(mid - t / 2);
+            offsets.add(mid + t / 2);
+        }
+        List<Long> out = new ArrayList<>();
+        for (double o : offsets) {
+            long p = Math.round(lo * Math.exp(o));
+            if (p > lo && p < hi) out.add(p);
+        }
+        return out;
+    }
+
+    private Step propose(List<Long> candidates, SortedMap<Long, Double> known, Set<Long> tried, long lower, long upper) {
+        TreeSet<Long> out = new TreeSet<>();
+        for (long p : candidates) {
+            long q = Math.max(minSize, Math.min(maxSize, p));
+            if (!tried.contains(q) && !known.containsKey(q)) out.add(q);
+        }
+        if (out.isEmpty()) return stop(SampleComplexitySearchResult.Outcome.UNRESOLVED, lower, upper);
+        return new Step(List.copyOf(out), null, lower, upper);
+    }
+
+    private static Step stop(SampleComplexitySearchResult.Outcome outcome, long lower, long upper) {
+        return new Step(List.of(), outcome, lower, upper);
+    }
+
+    private static double clamp(double x, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, x));
+    }
+}

@@ -1,0 +1,217 @@
+package io.rhmlab.engine.curve;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.train.Training;
+import io.rhmlab.engine.train.Checkpoint;
+import io.rhmlab.engine.train.MemberResult;
+import io.rhmlab.engine.train.Status;
+import io.rhmlab.engine.train.TrainingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The P* search on fake training (the logic, not the trainer): bracketing, tolerance, reuse, edge cases. */
+class SampleComplexitySearchTest {
+
+    @TempDir
+    Path dir;
+
+    /** v = n_c = m = 8, L = 3: n_c·m^L = 4096, P_max = 8^8, so the range is [64, 262 144] with 20 000 test points. */
+    static final Hierarchy TASK = LearningCurveTest.TASK;
+
+    /** Test error a function of the run; every member reports {@code epochs} epochs. */
+    static final class Runner implements EnsembleRunner {
+        final ToDoubleFunction<RunSpec> error;
+        final List<RunSpec> trained = new ArrayList<>();
+        final List<List<RunSpec>> calls = new ArrayList<>();
+
+        Runner(ToDoubleFunction<RunSpec> error) {
+            this.error = error;
+        }
+
+        @Override
+        public List<MemberResult> run(List<RunSpec> members, TrainingListener listener) {
+            calls.add(members);
+            List<MemberResult> out = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                RunSpec r = members.get(i);
+                double e = error.applyAsDouble(r);
+                MemberResult res = new MemberResult(r, Status.CONVERGED, e, e, 1e-3, 0, 10, 10, 0.01, "fake",
+                        List.of(new Checkpoint(10, 10, 1e-3, 0, e)), null);
+                trained.add(r);
+                listener.onMemberDone(i, res);
+                out.add(res);
+            }
+            return out;
+        }
+    }
+
+    private LearningCurve curve(EnsembleRunner runner, String store) {
+        return LearningCurve.of(TASK).model(Architecture.cnn().width(32))
+                .training(Training.sgd(0.1).momentum(0.9).batch(128).maxEpochs(20))
+                .seeds(3).store(dir.resolve(store)).progress(false).runner(runner);
+    }
+
+    /** ε linear in ln P per seed (FakeRunner's law): the median is seed 2's curve, P* = 320·e^4 ≈ 17 471. */
+    static final double MEDIAN_PSTAR = 256 * 1.25 * Math.exp(4);
+
+    @Test
+    void expandsUpwardThenNarrowsTheBracketToTheTolerance() {
+        Runner runner = new Runner(FakeRunner::error);
+        SampleComplexitySearchResult r = curve(runner, "a.sqlite").findSampleComplexity();
+
+        assertThat(r.outcome()).isEqualTo(SampleComplexitySearchResult.Outcome.RESOLVED);
+        assertThat(r.theoryScale()).isEqualTo(4096);
+        assertThat(r.rounds().get(0).sizes()).containsExactly(8192L, 16384L);   // 2 and 4 theory units
+        assertThat(r.rounds().get(1).sizes()).containsExactly(32768L, 65536L);  // not bracketed: went up
+        assertThat((double) r.upper() / r.lower() - 1).isLessThanOrEqualTo(0.15);
+        assertThat(r.lower()).isLessThan((long) MEDIAN_PSTAR);
+        assertThat(r.upper()).isGreaterThan((long) MEDIAN_PSTAR);
+        // ε is linear in ln P, so the interpolated crossing of the median curve is exact
+        assertThat(r.pStar().samples()).isCloseTo(MEDIAN_PSTAR, within(1e-6 * MEDIAN_PSTAR));
+        assertThat(r.estimate().perSeed().get(1).samples()).isCloseTo(FakeRunner.pStar(1), within(1e-6 * FakeRunner.pStar(1)));
+        // every seed at every P, one call (ensemble) per round, the cost counted
+        int points = r.curve().sizes().size();
+        assertThat(r.trained()).isEqualTo(3L * points).isEqualTo(runner.trained.size());
+        assertThat(r.memberEpochs()).isEqualTo(10 * r.trained());
+        assertThat(runner.calls).hasSize(r.rounds().size());
+        assertThat(r.curve().members()).hasSize(3 * points);
+        assertThat(r.reused()).isZero();
+        assertThat(points).isLessThan(12);
+        assertThat(r.toString()).contains("P* = ").contains("member-epochs");
+    }
+
+    @Test
+    void aSecondSearchTrainsNothingAndAStoredGridIsReused() {
+        Runner first = new Runner(FakeRunner::error);
+        SampleComplexitySearchResult a = curve(first, "b.sqlite").findSampleComplexity();
+        Runner second = new Runner(FakeRunner::error);
+        SampleComplexitySearchResult b = curve(second, "b.sqlite").findSampleComplexity();
+        assertThat(second.trained).isEmpty();
+        assertThat(b.trained()).isZero();
+        assertThat(b.reused()).isEqualTo(a.trained());
+        assertThat(b.rounds()).hasSize(1);
+        assertThat(b.rounds().get(0).index()).isZero();
+        assertThat(b.pStar().samples()).isEqualTo(a.pStar().samples());
+        assertThat(b.lower()).isEqualTo(a.lower());
+        assertThat(b.upper()).isEqualTo(a.upper());
+
+        // a grid stored earlier: its points are read first and only the refinement is trained
+        Runner grid = new Runner(FakeRunner::error);
+        curve(grid, "c.sqlite").sizes(TASK.sizesAround(0.25, 16, 9)).testSize(20_000).run();
+        Runner after = new Runner(FakeRunner::error);
+        SampleComplexitySearchResult c = curve(after, "c.sqlite").findSampleComplexity();
+        assertThat(c.rounds().get(0).reused()).isEqualTo(27);
+        assertThat(c.resolved()).isTrue();
+        assertThat(c.trained()).isPositive().isLessThan(a.trained());
+        assertThat(c.pStar().samples()).isCloseTo(MEDIAN_PSTAR, within(1e-6 * MEDIAN_PSTAR));
+    }
+
+    @Test
+    void expandsDownwardWhenTheFirstPointsAreAlreadyBelowTheThreshold() {
+        // P* = 700 for every seed, far below the first round (8192, 16384)
+        Runner runner = new Runner(r -> Math.max(0, 0.1 - 0.1 * Math.log(r.trainSize() / 700.0)));
+        SampleComplexitySearchResult r = curve(runner, "d.sqlite").findSampleComplexity();
+        assertThat(r.resolved()).isTrue();
+        assertThat(r.rounds().get(1).sizes()).containsExactly(4096L);
+        assertThat(r.rounds().get(2).sizes()).containsExactly(2048L);
+        assertThat(r.lower()).isLessThanOrEqualTo(700);
+        assertThat(r.upper()).isGreaterThanOrEqualTo(700);
+        assertThat((double) r.upper() / r.lower() - 1).isLessThanOrEqualTo(0.15);
+        assertThat(r.pStar().samples()).isCloseTo(700, within(1e-6 * 700));
+    }
+
+    @Test
+    void reportsNotReachedWhenTheErrorNeverFallsBelowTheThresholdUpToTheCap() {
+        Runner runner = new Runner(r -> 0.5);
+        SampleComplexitySearchResult r = curve(runner, "e.sqlite")
+                .findSampleComplexity(SampleComplexitySearch.defaults().withMaxMultiple(16));
+        assertThat(r.outcome()).isEqualTo(SampleComplexitySearchResult.Outcome.NOT_REACHED);
+        assertThat(r.maxSize()).isEqualTo(16 * 4096);
+        assertThat(r.lower()).isEqualTo(16 * 4096);
+        assertThat(r.curve().sizes()).containsExactly(8192L, 16384L, 32768L, 65536L);
+        assertThat(r.pStar().outcome()).isEqualTo(PStar.Outcome.NOT_REACHED);
+        assertThat(r.toString()).contains("not reached");
+
+        Runner easy = new Runner(x -> 0.0);
+        SampleComplexitySearchResult below = curve(easy, "f.sqlite")
+                .findSampleComplexity(SampleComplexitySearch.defaults().withMaxMultiple(4));
+        assertThat(below.outcome()).isEqualTo(SampleComplexitySearchResult.Outcome.BELOW_RANGE);
+        assertThat(below.upper()).isEqualTo(1024);
+    }
+
+    @Test
+    void roundsRunOutAsUnresolved() {
+        Runner runner = new Runner(FakeRunner::error);
+        SampleComplexitySearchResult r = curve(runner, "g.sqlite").findSampleComplexity(SampleComplexitySearch.defaults().withMaxRounds(2));
+        assertThat(r.outcome()).isEqualTo(SampleComplexitySearchResult.Outcome.UNRESOLVED);
+        assertThat(r.rounds()).hasSize(2);
+        assertThat(r.lower()).isEqualTo(16384);
+        assertThat(r.upper()).isEqualTo(32768);
+    }
+
+    @Test
+    void aNonMonotoneMedianIsReadAtItsFirstCrossingAsOnAGrid() {
+        SearchPlanner planner = new SearchPlanner(0.1, 0.15, 1000, 2, 4, 10, 100_000);
+        TreeMap<Long, Double> median = new TreeMap<>(Map.of(1000L, 0.5, 2000L, 0.05, 4000L, 0.3, 8000L, 0.0));
+        SearchPlanner.Step step = planner.next(median, Set.copyOf(median.keySet()));
+        assertThat(step.stops()).isFalse();
+        assertThat(step.lower()).isEqualTo(1000);
+        assertThat(step.upper()).isEqualTo(2000);
+        assertThat(step.sizes()).allSatisfy(p -> assertThat(p).isStrictlyBetween(1000L, 2000L));
+        // the same reading as the grid's
+        assertThat(SampleComplexity.crossing(median, 0.1).samples()).isBetween(1000.0, 2000.0);
+
+        // failed points (NaN) are left out and never proposed again
+        TreeMap<Long, Double> failed = new TreeMap<>(Map.of(2000L, Double.NaN, 4000L, Double.NaN));
+        SearchPlanner.Step none = planner.next(failed, Set.of(2000L, 4000L));
+        assertThat(none.stop()).isEqualTo(SampleComplexitySearchResult.Outcome.UNRESOLVED);
+    }
+
+    @Test
+    void aBracketWithinThreeTolerancesIsAlwaysResolvedInOneRound() {
+        double tol = 0.15;
+        SearchPlanner planner = new SearchPlanner(0.1, tol, 1000, 2, 4, 10, 10_000_000);
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int i = 0; i < 500; i++) {
+            long lo = 10_000 + rng.nextInt(100_000);
+            long hi = (long) (lo * Math.pow(1 + tol, 1.05 + 1.8 * rng.nextDouble()));
+            double pStar = lo * Math.pow((double) hi / lo, rng.nextDouble());
+            List<Long> pts = new ArrayList<>(planner.refine(lo, 0.3 + rng.nextDouble(), hi, 0.1 * rng.nextDouble()));
+            pts.add(0, lo);
+            pts.add(hi);
+            for (int j = 1; j < pts.size(); j++) {
+                if (pts.get(j - 1) <= pStar && pStar <= pts.get(j)) {
+                    assertThat((double) pts.get(j) / pts.get(j - 1) - 1).isLessThanOrEqualTo(tol);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badSettingsAreRejectedBeforeAnyTraining() {
+        assertThatThrownBy(() -> SampleComplexitySearch.defaults().withTolerance(0))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("tolerance");
+        assertThatThrownBy(() -> SampleComplexitySearch.defaults().withTolerance(1))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("tolerance");
+        Runner runner = new Runner(FakeRunner::error);
+        assertThatThrownBy(() -> curve(runner, "h.sqlite").sizes(new long[] {100, 200}).findSampleComplexity())
+                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("sizes:");
+        assertThat(runner.trained).isEmpty();
+    }
+}
