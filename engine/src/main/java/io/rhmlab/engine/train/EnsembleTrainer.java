@@ -119,7 +119,9 @@ public final class EnsembleTrainer {
              DeviceData onDevice = new DeviceData(root, pools, trainRows, tests, testRows);
              EnsembleNet net = EnsembleNet.create(root, layout, seeds)) {
             setup.accept(net);
-            try (UpdateRule rule = new UpdateRule(training, net.parameters(), root)) {
+            boolean constantSharedRate = training.schedule() == Schedule.CONSTANT
+                    && members.stream().mapToDouble(r -> r.training().learningRate()).distinct().count() == 1;
+            try (UpdateRule rule = new UpdateRule(training, net.parameters(), root, constantSharedRate)) {
                 Run run = new Run(members, layout, training, net, rule, onDevice, trainRows, testRows, root,
                         device.toString(), listener, settings.evalBatch());
                 run.loop();

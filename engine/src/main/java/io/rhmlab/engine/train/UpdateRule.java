@@ -34,9 +34,21 @@ final class UpdateRule implements AutoCloseable {
     private long[] adamSteps;
     /** Tensors that require a gradient; the others (frozen layers) are neither updated nor given state. */
     private final boolean[] trainable;
+    /**
+     * Plain SGD with momentum at one constant rate for all members: the engine's fused update (one native call
+     * per tensor instead of six). Its buffer holds η·buf (buf ← μ·buf + η·g, p ← p − buf), the same steps as
+     * PyTorch's form when η never changes, up to float rounding.
+     */
+    private final boolean fused;
 
     UpdateRule(Training training, List<NDArray> params, NDManager parent) {
+        this(training, params, parent, false);
+    }
+
+    /** @param constantSharedRate every member trains at one rate that never changes (the fused update applies) */
+    UpdateRule(Training training, List<NDArray> params, NDManager parent, boolean constantSharedRate) {
         this.training = training;
+        this.fused = constantSharedRate && training.optimizer() == Optimizer.SGD && training.momentum() > 0;
         this.state = parent.newSubManager();
         int k = Math.toIntExact(params.get(0).getShape().get(0));
         this.adamSteps = new long[k];
@@ -67,6 +79,10 @@ final class UpdateRule implements AutoCloseable {
                 // bias corrections folded into the rate; the √(1−β2^t) moves the second moment's correction
                 rate[m] = (float) (lr[m] * Math.sqrt(1 - Math.pow(BETA2, adamSteps[m])) / (1 - Math.pow(BETA1, adamSteps[m])));
             }
+        }
+        if (fused) {
+            applyFused(step, params, lr[0]);
+            return;
         }
         boolean shared = true;
         for (int m = 1; m < k; m++) shared &= Float.floatToRawIntBits(rate[m]) == Float.floatToRawIntBits(rate[0]);
@@ -110,6 +126,20 @@ final class UpdateRule implements AutoCloseable {
             delta.attach(step);
             p.subi(delta);
             // gradients accumulate in PyTorch: clear them for the next step
+            JniUtils.zeroGrad((PtNDArray) p);
+        }
+    }
+
+    private void applyFused(NDManager step, List<NDArray> params, float rate) {
+        for (int i = 0; i < params.size(); i++) {
+            if (!trainable[i]) continue;
+            NDArray p = params.get(i);
+            NDArray g = p.getGradient();
+            g.attach(step);
+            Shape shape = p.getShape();
+            float decay = (float) (2 * training.weightDecay() / (shape.size() / (double) shape.get(0)));
+            JniUtils.sgdUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) first.get(i), rate, decay, 1f, -1f,
+                    (float) training.momentum());
             JniUtils.zeroGrad((PtNDArray) p);
         }
     }
