@@ -14,6 +14,7 @@ import io.rhmlab.dsl.train.TrainingBuilder;
 import io.rhmlab.engine.learn.LearnerRuns;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.train.DeviceChoice;
+import io.rhmlab.engine.train.Devices;
 import io.rhmlab.engine.train.TrainerSettings;
 import io.rhmlab.engine.train.TrainingListener;
 
@@ -225,6 +226,8 @@ public final class LearningCurve {
             List<RunSpec> runs = members.stream().map(LearningCurveSpec.Member::run).toList();
             Function<RunSpec, Set<String>> required = required(spec);
             List<RunSpec> todo = Sweep.pending(runs, s, required);
+            // the device is settled before the first run trains: a missing GPU is one message, not FAILED runs
+            if (runner == null && !todo.isEmpty()) Devices.resolve(settings.device());
             EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(settings, todo, spec.measuresOrNone());
             List<TrainingListener> all = new ArrayList<>();
             if (progress) all.add(new ProgressLine());
