@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
         description = "Measure a learning curve (stored, resumable): test error vs P and the sample complexity P*.")
 final class CurveCommand implements Callable<Integer> {
 
+    @Mixin FamilyParameter family;
     @Mixin HierarchyOptions task;
     @Mixin NetworkOptions network;
     @Mixin TrainingOptions trainingOptions;
@@ -86,7 +87,7 @@ final class CurveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Hierarchy h = task.hierarchy();
+        Hierarchy h = family.hierarchy(task);
         LearningCurve curve = LearningCurve.of(h).model(network.architecture()).training(trainingOptions.training())
                 .sizes(sizes.sizes(h)).seeds(seeds).ensemble(ensemble).settings(machine.settings()).store(store.file);
         if (fixedRules) curve.fixedRules();
