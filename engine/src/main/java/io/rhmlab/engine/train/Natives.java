@@ -86,6 +86,7 @@ public record Natives(boolean bundled, String libraryPath, Path libtorchDir, Str
         ClassLoader cl = Natives.class.getClassLoader();
         boolean bundled = cl.getResource("native/lib/pytorch.properties") != null;
         String libraryPath = System.getenv("PYTORCH_LIBRARY_PATH");
+        if (libraryPath != null && libraryPath.isBlank()) libraryPath = null;   // DJL finds nothing in "" either
         Path dir = libtorchIn(libraryPath);
         if (dir == null) dir = libtorchIn(System.getProperty("java.library.path"));
         String flavor = envOrProperty("PYTORCH_FLAVOR");
