@@ -1,6 +1,7 @@
 package io.rhmlab.engine.train;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,8 @@ public final class Devices {
      */
     public static Device resolve(DeviceChoice choice) {
         Natives.requireUsable();
+        // loads the engine (its JNI included) for every choice: callers use JniUtils right after
+        Engine.getInstance();
         if (choice == DeviceChoice.CPU) return Device.cpu();
         DeviceDecision d = DeviceDecision.decide(choice, EngineFacts.probe());
         if (d.failure() != null) throw new DeviceUnavailableException(d.failure());
