@@ -293,6 +293,8 @@ public final class LearningCurve {
         List<RunSpec> runs = members.stream().map(LearningCurveSpec.Member::run).toList();
         Function<RunSpec, Set<String>> required = required(spec);
         List<RunSpec> todo = Sweep.pending(runs, s, required);
+        // the device is settled before the first run trains: a missing GPU is one message, not FAILED runs
+        if (runner == null && !todo.isEmpty()) Devices.resolve(settings.device());
         // a runner of the caller's (a fake, Spark) trains one ensemble at a time; ours trains in lanes
         TrainerSettings machine = runner != null ? settings.withLanes(1) : Devices.lanesFor(settings, todo.size());
         EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(machine, todo, spec.measuresOrNone());

@@ -7,10 +7,11 @@ import io.rhmlab.engine.train.Status;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
- * A progress display of a sweep on stderr: runs done out of total, the current ensemble, its epoch and mean
- * training loss. On a terminal it is one line redrawn in place (carriage return, at most 5 times a second);
+ * A progress display of a sweep on stderr: runs done out of total, the current ensemble, its epoch out of the
+ * epoch cap, mean training loss, elapsed time and an estimate of the time left. On a terminal it is one line redrawn in place (carriage return, at most 5 times a second);
  * without one (logs, CI, notebooks' captured output) it prints a plain line per finished member and at most
  * one status line every {@value #PLAIN_INTERVAL_S} seconds.
  */
@@ -22,10 +23,12 @@ public final class ProgressLine implements SweepListener {
 
     private final PrintStream out;
     private final boolean terminal;
-    private final long start = System.nanoTime();
-    private long lastDraw = start;
+    private final LongSupplier clock;
+    private final long start;
+    private long lastDraw;
+    private long trainingStart = -1;
     private int lastLength;
-    private int total, done, ensemble, ensembles, members, active, epoch;
+    private int total, done, reused, ensemble, ensembles, members, active, epoch, cap;
     private double loss = Double.NaN;
 
     /** On stderr, redrawn in place when a console is attached. */
@@ -34,14 +37,23 @@ public final class ProgressLine implements SweepListener {
     }
 
     public ProgressLine(PrintStream out, boolean terminal) {
+        this(out, terminal, System::nanoTime);
+    }
+
+    /** With a clock in nanoseconds (tests). */
+    ProgressLine(PrintStream out, boolean terminal, LongSupplier clock) {
         this.out = out;
         this.terminal = terminal;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        this.lastDraw = start;
     }
 
     @Override
     public synchronized void onSweepStart(int total, int reused) {
         this.total = total;
         this.done = reused;
+        this.reused = reused;
         if (reused > 0 || !terminal) println("rhmlab: " + total + " runs, " + reused + " already in the store, " + (total - reused) + " to train");
     }
 
@@ -52,6 +64,8 @@ public final class ProgressLine implements SweepListener {
         members = runs.size();
         active = runs.size();
         epoch = 0;
+        cap = runs.stream().mapToInt(r -> r.training().maxEpochs()).max().orElse(0);
+        if (trainingStart < 0) trainingStart = clock.getAsLong();
         loss = Double.NaN;
         if (!terminal) println("rhmlab: ensemble " + index + "/" + count + ", " + runs.size() + " members");
         draw(true);
@@ -98,13 +112,32 @@ public final class ProgressLine implements SweepListener {
             sb.append(" · ensemble ").append(ensemble).append('/').append(ensembles)
                     .append(" (").append(active).append('/').append(members).append(" active)")
                     .append(" · epoch ").append(epoch);
+            if (cap > 0) sb.append('/').append(cap);
             if (!Double.isNaN(loss)) sb.append(String.format(" · loss %.3e", loss));
         }
-        return sb.append(" · ").append(elapsed()).toString();
+        sb.append(" · ").append(duration(clock.getAsLong() - start));
+        long left = nanosLeft();
+        if (left >= 0) sb.append(" · about ").append(duration(left)).append(" left");
+        return sb.toString();
+    }
+
+    /**
+     * Time left, extrapolated from the training time so far over the fraction of member-epochs done: finished
+     * members count whole, the active ones by epoch / cap. Members stopping before the cap make it an upper
+     * estimate. -1 while there is too little to go on.
+     */
+    long nanosLeft() {
+        int toTrain = total - reused;
+        if (trainingStart < 0 || toTrain <= 0 || cap <= 0) return -1;
+        double finished = done - reused + (double) active * Math.min(epoch, cap) / cap;
+        double fraction = Math.min(1.0, finished / toTrain);
+        long elapsed = clock.getAsLong() - trainingStart;
+        if (fraction < 0.01 || elapsed < 2_000_000_000L) return -1;
+        return (long) (elapsed * (1 - fraction) / fraction);
     }
 
     private void draw(boolean force) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (terminal) {
             if (!force && now - lastDraw < REDRAW_NANOS) return;
             lastDraw = now;
@@ -127,8 +160,8 @@ public final class ProgressLine implements SweepListener {
         out.flush();
     }
 
-    private String elapsed() {
-        Duration d = Duration.ofNanos(System.nanoTime() - start);
+    private static String duration(long nanos) {
+        Duration d = Duration.ofNanos(nanos);
         return d.toHours() > 0 ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
                 : String.format("%dm%02ds", d.toMinutes(), d.toSecondsPart());
     }

@@ -7,6 +7,7 @@ import io.rhmlab.engine.store.RunKey;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.store.StoredRun;
 import io.rhmlab.engine.train.Checkpoint;
+import io.rhmlab.engine.train.DeviceUnavailableException;
 import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.Status;
 import io.rhmlab.engine.train.TrainingListener;
@@ -323,8 +324,8 @@ public final class Sweep {
                     storing.onMemberDone(i, failed(members.get(i), "the trainer returned no result for this member"));
                 }
             }
-        } catch (InvalidSpecException bad) {
-            throw bad;   // bad input is no transient failure: it must surface, not be stored and retried
+        } catch (InvalidSpecException | DeviceUnavailableException bad) {
+            throw bad;   // bad input (or a device this machine lacks) is no transient failure: surface it, store nothing
         } catch (RuntimeException error) {
             String message = error.getClass().getSimpleName() + ": " + error.getMessage();
             for (int i = 0; i < members.size(); i++) {

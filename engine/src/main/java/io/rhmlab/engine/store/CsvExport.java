@@ -1,7 +1,5 @@
 package io.rhmlab.engine.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -9,78 +7,46 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs as an RFC 4180 CSV table for pandas, R or a spreadsheet: one row per run; the spec's fields flattened
- * into dotted columns ({@code hierarchy.multiplicity}, {@code architecture.width}, {@code trainSize}, ...),
- * then the results and provenance. Missing numbers are empty cells; history and measurements stay JSON.
+ * Runs as an RFC 4180 CSV table for pandas, R or a spreadsheet: one row per run, in the papers' notation
+ * ({@link RunColumns}: v, n_c, m, s, L, s0, arch, H, P, seed, ..., status, test_error, ...). Missing numbers are
+ * empty cells; history and measurements stay JSON.
  */
 final class CsvExport {
-
-    private static final List<String> RESULT_COLUMNS = List.of("status", "test_error", "test_error_best",
-            "train_loss", "train_error", "epochs", "steps", "wall_seconds", "device", "error", "rhmlab_version",
-            "djl_version", "pytorch_version", "created", "measurements", "history");
 
     private CsvExport() {
     }
 
     static void write(List<StoredRun> runs, Path csv) {
-        List<Map<String, String>> specs = new ArrayList<>();
-        Set<String> specColumns = new LinkedHashSet<>();
+        List<Map<String, String>> rows = new ArrayList<>();
+        // the header: the fixed columns even for an empty store, then any extra spec field some run has
+        Set<String> header = new LinkedHashSet<>(List.of("id", "key"));
+        header.addAll(RunColumns.specNames());
         for (StoredRun r : runs) {
-            Map<String, String> flat = new LinkedHashMap<>();
-            flatten("", SpecJson.tree(r.specJson()), flat);
-            specColumns.addAll(flat.keySet());
-            specs.add(flat);
+            Map<String, String> row = RunColumns.of(r);
+            rows.add(row);
+            for (String c : row.keySet()) if (!RunColumns.RESULTS.contains(c)) header.add(c);
         }
+        header.addAll(RunColumns.RESULTS);
         try {
             Path abs = csv.toAbsolutePath();
             if (abs.getParent() != null) Files.createDirectories(abs.getParent());
             try (Writer w = Files.newBufferedWriter(abs, StandardCharsets.UTF_8)) {
-                List<String> header = new ArrayList<>(List.of("id", "key"));
-                header.addAll(specColumns);
-                header.addAll(RESULT_COLUMNS);
-                line(w, header);
-                for (int i = 0; i < runs.size(); i++) {
-                    StoredRun r = runs.get(i);
-                    List<String> cells = new ArrayList<>(List.of(r.id(), r.key()));
-                    for (String c : specColumns) cells.add(specs.get(i).getOrDefault(c, ""));
-                    cells.addAll(List.of(r.status().name(), num(r.testError()), num(r.testErrorBest()),
-                            num(r.trainLoss()), num(r.trainError()), Integer.toString(r.epochs()),
-                            Long.toString(r.steps()), num(r.wallSeconds()), text(r.device()), text(r.error()),
-                            r.versions().rhmlab(), r.versions().djl(), r.versions().pytorch(), r.created().toString(),
-                            r.measurementsJson(), r.historyJson()));
+                line(w, new ArrayList<>(header));
+                for (Map<String, String> row : rows) {
+                    List<String> cells = new ArrayList<>();
+                    for (String c : header) cells.add(row.getOrDefault(c, ""));
                     line(w, cells);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the CSV export " + csv, e);
         }
-    }
-
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
-            }
-        } else {
-            out.put(prefix, node.isValueNode() ? node.asText() : node.toString());
-        }
-    }
-
-    private static String num(double x) {
-        return Double.isNaN(x) ? "" : Double.toString(x);
-    }
-
-    private static String text(String s) {
-        return s == null ? "" : s;
     }
 
     private static void line(Writer w, List<String> cells) throws IOException {

@@ -192,7 +192,19 @@ public final class RunStore implements AutoCloseable {
         return hits.stream().findFirst();
     }
 
-    /** Writes every run as one CSV row (spec fields flattened into columns); see {@link CsvExport}. */
+    /** Removes the run stored under {@code key} (a full key); false if there was none. Durable when it returns. */
+    public boolean delete(String key) {
+        synchronized (connection) {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM runs WHERE key = ?")) {
+                ps.setString(1, key);
+                return ps.executeUpdate() > 0;
+            } catch (SQLException e) {
+                throw new StoreException("cannot remove run " + RunKey.shortId(key) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes every run as one CSV row in the papers' notation ({@link RunColumns}); see {@link CsvExport}. */
     public void exportCsv(Path csv) {
         CsvExport.write(list(), csv);
     }

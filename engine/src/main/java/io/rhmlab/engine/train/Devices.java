@@ -4,25 +4,31 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Resolves a {@link DeviceChoice} against what the native engine reports, and sets its thread count. */
+/**
+ * Resolves a {@link DeviceChoice} against what the native engine reports ({@link DeviceDecision}), and sets
+ * its thread count. The libtorch setup is checked first ({@link Natives}), before DJL loads anything.
+ */
 public final class Devices {
+    private static final AtomicBoolean NOTICE_GIVEN = new AtomicBoolean();
+
     private Devices() {
     }
 
+    /**
+     * The device to train on. A GPU asked for and unusable is a {@link DeviceUnavailableException} with one line
+     * saying what is missing; AUTO falling back to the CPU where a GPU was in sight says so once per JVM (stderr).
+     */
     public static Device resolve(DeviceChoice choice) {
-        int gpus = Engine.getInstance().getGpuCount();
-        return switch (choice) {
-            case CPU -> Device.cpu();
-            case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
-            case GPU -> {
-                if (gpus == 0) {
-                    throw new IllegalStateException("device: GPU requested but the " + Engine.getInstance().getEngineName()
-                            + " engine reports no GPU (a CUDA libtorch of the JNI's version is needed; use AUTO or CPU)");
-                }
-                yield Device.gpu();
-            }
-        };
+        Natives.requireUsable();
+        // loads the engine (its JNI included) for every choice: callers use JniUtils right after
+        Engine.getInstance();
+        if (choice == DeviceChoice.CPU) return Device.cpu();
+        DeviceDecision d = DeviceDecision.decide(choice, EngineFacts.probe());
+        if (d.failure() != null) throw new DeviceUnavailableException(d.failure());
+        if (d.notice() != null && NOTICE_GIVEN.compareAndSet(false, true)) System.err.println(d.notice());
+        return d.gpu() ? Device.gpu() : Device.cpu();
     }
 
     /**

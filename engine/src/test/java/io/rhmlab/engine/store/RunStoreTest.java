@@ -143,16 +143,29 @@ class RunStoreTest {
         }
         String text = Files.readString(csv);
         List<String> header = List.of(text.substring(0, text.indexOf("\r\n")).split(","));
-        assertThat(header).startsWith("id", "key").contains("hierarchy.multiplicity", "hierarchy.ruleSeed",
-                "architecture.width", "training.learningRate", "trainSize", "testSize", "modelSeed",
-                "status", "test_error", "error", "rhmlab_version", "created");
+        assertThat(header).startsWith("id", "key", "v", "n_c", "m", "s", "L", "s0").contains("seed_rules",
+                "arch", "H", "lr", "P", "P_test", "seed", "status", "test_error", "error", "rhmlab_version", "created")
+                .doesNotContain("hierarchy.multiplicity", "trainSize", "architecture.width").doesNotHaveDuplicates();
         assertThat(text).contains("\"boom, \"\"native\"\" error\nat line 2\"");
-        int p = header.indexOf("trainSize");
+        int p = header.indexOf("P");
         // two records; the FAILED one spans two physical lines because its quoted error has a line break
         List<String> records = List.of(text.split("\r\n"));
         assertThat(records).hasSize(3);
         assertThat(records.get(1).split(",")[p]).isEqualTo("10");
         assertThat(CsvExport.quote("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void aDeletedRunIsGoneAndOthersStay() {
+        try (RunStore store = RunStore.open(dir.resolve("runs.sqlite"))) {
+            store.put(result(run(10)));
+            store.put(result(run(20)));
+            String key = store.findRun(run(10)).orElseThrow().key();
+            assertThat(store.delete(key)).isTrue();
+            assertThat(store.delete(key)).isFalse();
+            assertThat(store.find(run(10))).isEmpty();
+            assertThat(store.find(run(20))).isPresent();
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
         description = "Measure a learning curve (stored, resumable): test error vs P and the sample complexity P*.")
 final class CurveCommand implements Callable<Integer> {
 
+    @Mixin FamilyParameter family;
     @Mixin HierarchyOptions task;
     @Mixin NetworkOptions network;
     @Mixin TrainingOptions trainingOptions;
@@ -104,7 +105,7 @@ final class CurveCommand implements Callable<Integer> {
             search = SampleComplexitySearch.defaults().withThreshold(threshold);
             if (tolerance != null) search = search.withTolerance(tolerance);
         }
-        Hierarchy h = task.hierarchy();
+        Hierarchy h = family.hierarchy(task);
         LearningCurve curve = LearningCurve.of(h).model(network.architecture()).training(trainingOptions.training())
                 .seeds(seeds).ensemble(ensemble).settings(machine.settings()).store(store.file);
         if (fixedRules) curve.fixedRules();

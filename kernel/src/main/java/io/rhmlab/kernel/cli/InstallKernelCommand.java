@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 /** {@code rhmlab install-kernel}: Jupyter, the Kotlin kernel and the {@code %use rhmlab} descriptor, only what is missing. */
 @Command(name = "install-kernel", mixinStandardHelpOptions = true,
         description = {"Installs what notebooks need and is missing: Jupyter (Debian packages), the Kotlin kernel's jars",
-                "(Maven), the kernelspec '" + KernelInstaller.KERNEL_NAME + "' and the %use rhmlab descriptor."})
+                "(Maven), the kernelspec '" + KernelInstaller.KERNEL_NAME + "' and the %%use rhmlab descriptor."})
 final class InstallKernelCommand implements Callable<Integer> {
     @Option(names = "--no-packages", description = "Do not apt-get install Jupyter (already installed another way).")
     boolean noPackages;

@@ -15,10 +15,12 @@ import java.util.concurrent.Callable;
 @Command(name = "notebook", mixinStandardHelpOptions = true,
         description = "Starts the classic Jupyter Notebook on localhost (127.0.0.1) in DIR (default notebooks/ when present).")
 final class NotebookCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "DIR")
+    @Parameters(arity = "0..1", paramLabel = "DIR",
+            description = "Folder the notebook server opens (default: notebooks/ when present, else the working folder).")
     Path dir;
 
-    @Option(names = "--port", defaultValue = "8888")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8888",
+            description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--browser", description = "Open a browser (default: print the URL only).")

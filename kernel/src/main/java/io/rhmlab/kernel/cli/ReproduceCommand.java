@@ -33,8 +33,11 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A reduced grid (smoke check; not the reported reproduction).")
     boolean quick;
 
-    @Option(names = "--verbose", description = "Also print every learning curve as it finishes, and the progress line.")
+    @Option(names = "--verbose", description = "Also print every learning curve as it finishes.")
     boolean verbose;
+
+    @Option(names = "--quiet", description = "No progress line (default: the progress line on stderr, with the time left).")
+    boolean quiet;
 
     @Mixin MachineOptions machine;
     @Mixin StoreOption store;
@@ -53,7 +56,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 ? Reproductions.all() : names.stream().map(Reproductions::byName).toList();
         boolean allAgree = true;
         try (RunStore s = RunStore.open(store.file)) {
-            ReproductionContext ctx = new ReproductionContext(s, machine.settings(), verbose ? System.err : null, verbose, quick);
+            ReproductionContext ctx = context(s);
             for (Reproduction r : todo) {
                 ReproductionReport report = r.run(ctx);
                 out.println(report);
@@ -62,5 +65,10 @@ final class ReproduceCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Progress by default (a reproduction trains for minutes); curve tables with --verbose; nothing with --quiet. */
+    ReproductionContext context(RunStore s) {
+        return new ReproductionContext(s, machine.settings(), verbose ? System.err : null, !quiet, quick);
     }
 }

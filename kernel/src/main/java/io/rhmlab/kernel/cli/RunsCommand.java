@@ -17,29 +17,38 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code rhmlab runs list | show ID | export --csv FILE}: the run store from the terminal. */
+/** {@code rhmlab runs list [--where K=V] | show ID [--json] | rm ID... | export --csv FILE}: the run store from the terminal. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List, show or export the stored runs.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.ExportRuns.class})
+        description = "List, show, remove or export the stored runs.",
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.RemoveRuns.class,
+                RunsCommand.ExportRuns.class})
 final class RunsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per stored run, oldest first.")
     static final class ListRuns implements Callable<Integer> {
+        @Option(names = "--where", paramLabel = "KEY=VALUE",
+                description = "Only runs with this value (repeatable, all must hold). Keys in the papers' notation, as "
+                        + "the CSV columns: v, n_c, m, s, L, s0, arch, H (or width), P, P_test, seed, lr, batch, learner, "
+                        + "status, ...; e.g. --where arch=cnn --where L=3.")
+        List<String> where = List.of();
         @Mixin StoreOption store;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            List<RunFilter> filters = where.stream().map(RunFilter::parse).toList();
             // Listing must not create a store as a side effect.
             if (!Files.exists(store.file)) {
                 out.println("no runs (" + store.file + " does not exist)");
                 return 0;
             }
             try (RunStore runs = store.open()) {
-                List<StoredRun> all = runs.list();
+                List<StoredRun> stored = runs.list();
+                List<StoredRun> all = stored.stream().filter(r -> filters.stream().allMatch(f -> f.matches(r))).toList();
                 if (all.isEmpty()) {
-                    out.println("no runs in " + runs.file());
+                    out.println(stored.isEmpty() ? "no runs in " + runs.file()
+                            : "no runs match " + String.join(" and ", where) + " (" + stored.size() + " in " + runs.file() + ")");
                     return 0;
                 }
                 Table t = new Table("id", "status", "hierarchy", "network", "P", "test error", "epochs", "created");
@@ -50,7 +59,7 @@ final class RunsCommand {
                             r.created().toString().substring(0, 19).replace('T', ' '));
                 }
                 t.print(out);
-                out.println(all.size() + " runs in " + runs.file());
+                out.println(all.size() + " runs" + (filters.isEmpty() ? "" : " of " + stored.size() + " match") + " in " + runs.file());
             }
             return 0;
         }
@@ -60,6 +69,8 @@ final class RunsCommand {
     static final class ShowRun implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "Run id (a prefix of its key, as 'runs list' prints).")
         String id;
+        @Option(names = "--json", description = "Print the run as one JSON object (spec, results, versions, measurements, history).")
+        boolean json;
         @Mixin StoreOption store;
         @Spec CommandSpec spec;
 
@@ -69,6 +80,10 @@ final class RunsCommand {
             if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
             try (RunStore runs = store.open()) {
                 StoredRun r = runs.show(id).orElseThrow(() -> new IllegalArgumentException("id: no run " + id + " in " + runs.file()));
+                if (json) {
+                    out.println(toJson(r));
+                    return 0;
+                }
                 out.println("id       " + r.id() + "  (" + r.key() + ")");
                 out.println("status   " + r.status() + (r.error() == null ? "" : ": " + r.error()));
                 out.printf("result   test error %s (best %s), train loss %.3g, train error %s%n", Table.rate(r.testError()),
@@ -92,7 +107,32 @@ final class RunsCommand {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "Every run as one CSV row (for pandas, R, a spreadsheet).")
+    @Command(name = "rm", mixinStandardHelpOptions = true,
+            description = "Remove stored runs (a later curve trains them again). Every ID is checked before any is removed.")
+    static final class RemoveRuns implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", arity = "1..*", description = "Run ids (prefixes of their keys, as 'runs list' prints).")
+        List<String> ids;
+        @Mixin StoreOption store;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+            try (RunStore runs = store.open()) {
+                java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+                for (String id : ids) {
+                    keys.add(runs.show(id).orElseThrow(() -> new IllegalArgumentException("id: no run " + id + " in " + runs.file())).key());
+                }
+                int removed = 0;
+                for (String key : keys) if (runs.delete(key)) removed++;
+                spec.commandLine().getOut().println("removed " + removed + (removed == 1 ? " run" : " runs") + " from " + runs.file());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Every run as one CSV row (for pandas, R, a spreadsheet); columns in the papers' notation: "
+                    + "v, n_c, m, s, L, s0, ..., arch, H, ..., P, P_test, seed, learner, status, test_error, ...")
     static final class ExportRuns implements Callable<Integer> {
         @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file to write.")
         Path csv;
@@ -109,6 +149,33 @@ final class RunsCommand {
             }
             return 0;
         }
+    }
+
+    /** One stored run as JSON: the spec, measurements and history as JSON trees, not strings. */
+    static String toJson(StoredRun r) throws java.io.IOException {
+        var m = SpecJson.mapper();
+        var root = m.createObjectNode();
+        root.put("id", r.id()).put("key", r.key()).put("status", r.status().name());
+        root.set("spec", SpecJson.tree(r.specJson()));
+        var result = root.putObject("result");
+        number(result, "testError", r.testError());
+        number(result, "testErrorBest", r.testErrorBest());
+        number(result, "trainLoss", r.trainLoss());
+        number(result, "trainError", r.trainError());
+        result.put("epochs", r.epochs()).put("steps", r.steps());
+        number(result, "wallSeconds", r.wallSeconds());
+        result.put("device", r.device()).put("error", r.error());
+        root.putObject("versions").put("rhmlab", r.versions().rhmlab()).put("djl", r.versions().djl())
+                .put("pytorch", r.versions().pytorch());
+        root.put("created", r.created().toString());
+        root.set("measurements", m.readTree(r.measurementsJson()));
+        root.set("history", m.readTree(r.historyJson()));
+        return m.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    private static void number(com.fasterxml.jackson.databind.node.ObjectNode o, String field, double x) {
+        if (Double.isFinite(x)) o.put(field, x);
+        else o.putNull(field);
     }
 
     /** {@code RHM(v=8, n_c=8, m=8, s=2, L=3)} from a stored hierarchy, without parsing it into a spec. */

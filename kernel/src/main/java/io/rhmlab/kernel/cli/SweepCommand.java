@@ -27,16 +27,16 @@ final class SweepCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "FILE.rhm.kts", description = "The script.")
     Path script;
 
-    @Option(names = "--master", description = "Spark master: local[N], spark://HOST:PORT (default local[*]).")
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], spark://HOST:PORT (default local[*]).")
     String master;
 
-    @Option(names = "--executor-cores", description = "Cores per executor (one training per executor at a time).")
+    @Option(names = "--executor-cores", paramLabel = "N", description = "Cores per executor (one training per executor at a time).")
     Integer executorCores;
 
-    @Option(names = "--executor-memory", description = "Memory per executor, e.g. 4g.")
+    @Option(names = "--executor-memory", paramLabel = "SIZE", description = "Memory per executor, e.g. 4g.")
     String executorMemory;
 
-    @Option(names = "--max-failures", description = "Spark task attempts before a run is stored as FAILED.")
+    @Option(names = "--max-failures", paramLabel = "F", description = "Spark task attempts before a run is stored as FAILED.")
     Integer maxFailures;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Any Spark setting (repeatable).")

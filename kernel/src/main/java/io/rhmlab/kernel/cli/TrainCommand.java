@@ -8,6 +8,7 @@ import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.curve.ProgressLine;
 import io.rhmlab.engine.curve.TrainerRunner;
 import io.rhmlab.engine.train.MemberResult;
+import io.rhmlab.engine.train.TrainerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +29,7 @@ import java.util.concurrent.Callable;
         description = "Train a network on one task, one ensemble member per seed; print per-member results.")
 final class TrainCommand implements Callable<Integer> {
 
+    @Mixin FamilyParameter family;
     @Mixin HierarchyOptions task;
     @Mixin NetworkOptions network;
     @Mixin TrainingOptions trainingOptions;
@@ -49,7 +51,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Hierarchy h = task.hierarchy();
+        Hierarchy h = family.hierarchy(task);
+        TrainerSettings settings = machine.settings();   // an unusable --device fails here, before any work
         Architecture a = network.architecture();
         Training t = trainingOptions.training();
         int test = testSize != null ? testSize : LearningCurveSpec.defaultTestSize(h, trainSize);
@@ -59,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine();
         progress.onSweepStart(members.size(), 0);
         progress.onEnsembleStart(1, 1, members);
-        List<MemberResult> results = new TrainerRunner(machine.settings(), members).run(members, progress);
+        List<MemberResult> results = new TrainerRunner(settings, members).run(members, progress);
         progress.onSweepEnd();
 
         PrintWriter out = spec.commandLine().getOut();
