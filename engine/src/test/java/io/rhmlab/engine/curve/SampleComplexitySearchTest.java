@@ -204,6 +204,32 @@ class SampleComplexitySearchTest {
     }
 
     @Test
+    void theRefinementAimsAtTheCrossingOfLnErrorAgainstLnP() {
+        SearchPlanner planner = new SearchPlanner(0.1, 0.15, 1000, 2, 4, 10, 10_000_000);
+        // a power law ε = 0.1·(P/P*)^−3 through the bracket: ln ε is linear in ln P, so the crossing is exact
+        double alpha = 3, pStar = 2900;
+        long lo = 2000, hi = 4000;
+        double errLo = 0.1 * Math.pow(lo / pStar, -alpha), errHi = 0.1 * Math.pow(hi / pStar, -alpha);
+        double w = Math.log((double) hi / lo);
+        assertThat(planner.crossing(errLo, errHi) * w).isCloseTo(Math.log(pStar / lo), within(1e-12));
+        // the linear-in-ε reading of the same points (P*'s own) lands well above it: that is what the ln ε avoids
+        double linear = (errLo - 0.1) / (errLo - errHi) * w;
+        assertThat(lo * Math.exp(linear)).isGreaterThan(1.15 * pStar);
+        // the two points straddle the power law's crossing, t = ln 1.15 apart (to rounding): one round resolves it
+        List<Long> pts = planner.refine(lo, errLo, hi, errHi);
+        assertThat(pts).hasSize(2);
+        assertThat(pts.get(0)).isLessThan((long) pStar);
+        assertThat(pts.get(1)).isGreaterThan((long) pStar);
+        assertThat((double) pts.get(1) / pts.get(0) - 1).isLessThanOrEqualTo(0.15);
+
+        // a median of 0 at hi is read at the floor, not as ln 0: the crossing stays inside the bracket
+        double atZero = planner.crossing(0.4, 0.0);
+        assertThat(atZero).isCloseTo(Math.log(4) / Math.log(0.4 / (SearchPlanner.ERROR_FLOOR * 0.1)), within(1e-12));
+        assertThat(atZero).isStrictlyBetween(0.0, 1.0);
+        assertThat(planner.crossing(0.4, 0.1)).isEqualTo(1.0);
+    }
+
+    @Test
     void badSettingsAreRejectedBeforeAnyTraining() {
         assertThatThrownBy(() -> SampleComplexitySearch.defaults().withTolerance(0))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("tolerance");
