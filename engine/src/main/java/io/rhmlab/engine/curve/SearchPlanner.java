@@ -22,14 +22,17 @@ import java.util.TreeSet;
  * hi). That is not P*'s own reading (linear in ε, as on a grid): near P* the median error falls like a sigmoid
  * in ln P, whose upper half is convex, so the linear interpolation from a wide bracket lands too high, by 15–22 %
  * from the first bracket on the curves of {@code bench pstar}, and the next round misses; ln ε lands 5–8 % low
- * there instead, inside the two points placed t apart around it. A median of 0 at hi is read as
+ * there instead. That bias has a reason: for a logistic ε(ln P) = A/(1 + e^{k(ln P − x0)}), ln ε is concave in ln P,
+ * so its chord crosses the threshold before the curve does and ĉ is a lower estimate of the crossing. The points are
+ * therefore aimed a quarter step above it, at ĉ' = ĉ + t/4 (two points then span [ĉ − t/4, ĉ + 3t/4]: −3 % to +11 %
+ * at tolerance 0.15, around a crossing that lies at or above ĉ). A median of 0 at hi is read as
  * {@link #ERROR_FLOOR}·threshold (a test set bounds the error it can see from below, not the curve):
  * <ul>
- *   <li>w ≤ 2t: one point, placed so that both halves are at most t wide — this round resolves;</li>
- *   <li>w ≤ 3t: two points t apart, placed so that all three parts are at most t wide — this round resolves;</li>
- *   <li>wider: two points t apart around ĉ (if the interpolation is right, this round resolves), with ĉ kept in the
- *       middle half of the bracket, since interpolating a sigmoid-like ε(log P) between far-apart points is
- *       biased; so every round at least cuts the bracket to about three quarters.</li>
+ *   <li>w ≤ 2t: one point, as near ĉ' as keeps both halves at most t wide — this round resolves;</li>
+ *   <li>w ≤ 3t: two points t apart around ĉ', placed so that all three parts are at most t wide — this round resolves;</li>
+ *   <li>wider: two points t apart around ĉ' (if the crossing lies within [ĉ − t/4, ĉ + 3t/4], this round resolves),
+ *       with ĉ' kept in the middle half of the bracket, since no interpolation between far-apart points is to be
+ *       trusted far out; so every round at least cuts the bracket to about three quarters.</li>
  * </ul>
  * Not yet bracketed: the first round tries start·firstFrom and start·firstTo; while every median is above the
  * threshold the search goes up (×2 and ×4 the largest P: above P* members converge in few epochs), while every
@@ -106,7 +109,7 @@ final class SearchPlanner {
     List<Long> refine(long lo, double errLo, long hi, double errHi) {
         double w = Math.log((double) hi / lo);
         double t = Math.log(1 + tolerance) * MARGIN;
-        double c = crossing(errLo, errHi) * w;
+        double c = crossing(errLo, errHi) * w + t / 4;
         List<Double> offsets = new ArrayList<>();
         if (w <= 2 * t) {
             offsets.add(clamp(c, w - t, t));
