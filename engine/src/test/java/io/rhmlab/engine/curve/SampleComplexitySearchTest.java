@@ -222,6 +222,17 @@ class SampleComplexitySearchTest {
         assertThat(pts.get(1)).isGreaterThan((long) pStar);
         assertThat((double) pts.get(1) / pts.get(0) - 1).isLessThanOrEqualTo(0.15);
 
+        // a logistic ε = 0.75/(1 + (P/2200)^6), like a measured median near P*: ln ε is concave in ln P, so its
+        // chord crosses early (here 6 % low, the linear reading 18 % high), and the pair aimed above it straddles P*
+        ToDoubleFunction<Double> logistic = p -> 0.75 / (1 + Math.pow(p / 2200, 6));
+        double logisticPStar = 2200 * Math.pow(6.5, 1.0 / 6);
+        double ln = lo * Math.exp(planner.crossing(logistic.applyAsDouble(2000.0), logistic.applyAsDouble(4000.0)) * w);
+        assertThat(ln).isLessThan(0.97 * logisticPStar).isGreaterThan(0.9 * logisticPStar);
+        List<Long> around = planner.refine(lo, logistic.applyAsDouble(2000.0), hi, logistic.applyAsDouble(4000.0));
+        assertThat(around).hasSize(2);
+        assertThat(around.get(0)).isLessThan((long) logisticPStar);
+        assertThat(around.get(1)).isGreaterThan((long) logisticPStar);
+
         // a median of 0 at hi is read at the floor, not as ln 0: the crossing stays inside the bracket
         double atZero = planner.crossing(0.4, 0.0);
         assertThat(atZero).isCloseTo(Math.log(4) / Math.log(0.4 / (SearchPlanner.ERROR_FLOOR * 0.1)), within(1e-12));
