@@ -24,7 +24,8 @@ import java.util.List;
  * The P* search against a 9-point grid on three CPU-sized settings (RHM CNN, RHM LCN, SRHM-A CNN), each from
  * empty stores: the grid's P* and the search's, whether they agree within the grid's resolution (its spacing
  * ratio), and what each trained (members, member-epochs, wall time). Prints a table; not a test.
- * Args: [tolerance (default 0.15)] [threads (default 2)] [settings, comma-separated names (default all)].
+ * Args: [tolerances, comma-separated (default 0.15): one search each, against the same grid] [threads (default 2)]
+ * [settings, comma-separated names (default all)].
  */
 public final class PStarBenchmark {
 
@@ -73,6 +74,11 @@ public final class PStarBenchmark {
     }
 
     public static Comparison compare(Setting s, double tolerance, TrainerSettings machine, Path dir) {
+        return compare(s, List.of(tolerance), machine, dir).get(0);
+    }
+
+    /** The grid once, then one search per tolerance, each from its own empty store. */
+    public static List<Comparison> compare(Setting s, List<Double> tolerances, TrainerSettings machine, Path dir) {
         LearningCurveResult grid;
         long t0 = System.nanoTime();
         try (RunStore store = RunStore.open(dir.resolve(s.name() + "-grid.sqlite"))) {
@@ -82,12 +88,16 @@ public final class PStarBenchmark {
         long epochs = grid.members().stream().filter(m -> !m.reused()).mapToLong(CurveMember::epochs).sum();
         double resolution = Math.pow((double) s.grid()[s.grid().length - 1] / s.grid()[0], 1.0 / (s.grid().length - 1));
         PStar gridPStar = grid.sampleComplexity(0.10, s.metric()).ofMedianCurve();
-        SampleComplexitySearchResult search;
-        try (RunStore store = RunStore.open(dir.resolve(s.name() + "-search.sqlite"))) {
-            search = curve(s, machine, store).findSampleComplexity(SampleComplexitySearch.defaults()
-                    .withTolerance(tolerance).withMetric(s.metric()));
+        List<Comparison> out = new ArrayList<>();
+        for (double tolerance : tolerances) {
+            SampleComplexitySearchResult search;
+            try (RunStore store = RunStore.open(dir.resolve(s.name() + "-search-" + tolerance + ".sqlite"))) {
+                search = curve(s, machine, store).findSampleComplexity(SampleComplexitySearch.defaults()
+                        .withTolerance(tolerance).withMetric(s.metric()));
+            }
+            out.add(new Comparison(s, gridPStar, resolution, grid.trained(), epochs, gridSeconds, search));
         }
-        return new Comparison(s, gridPStar, resolution, grid.trained(), epochs, gridSeconds, search);
+        return out;
     }
 
     private static LearningCurve curve(Setting s, TrainerSettings machine, RunStore store) {
@@ -96,17 +106,17 @@ public final class PStarBenchmark {
     }
 
     public static void print(List<Comparison> rows, PrintStream out) {
-        out.printf("%-9s %9s %10s %7s %9s %7s | %9s %-13s %7s %9s %7s | %6s %s%n", "setting", "grid P*", "resolution",
-                "members", "mem-ep", "wall s", "search P*", "bracket", "members", "mem-ep", "wall s", "fewer", "agree");
+        out.printf("%-9s %9s %10s %7s %9s %7s | %5s %9s %-13s %7s %9s %7s %6s | %6s %s%n", "setting", "grid P*", "resolution",
+                "members", "mem-ep", "wall s", "tol", "search P*", "bracket", "members", "mem-ep", "wall s", "rounds", "fewer", "agree");
         for (Comparison c : rows) {
             SampleComplexitySearchResult r = c.search();
-            out.printf("%-9s %9s %9.2fx %7d %9d %7.0f | %9s %-13s %7d %9d %7.0f | %5.1fx %s%n", c.setting().name(),
+            out.printf("%-9s %9s %9.2fx %7d %9d %7.0f | %5.2f %9s %-13s %7d %9d %7.0f %6d | %5.1fx %s%n", c.setting().name(),
                     fmt(c.gridPStar()), c.gridResolution(), c.gridMembers(), c.gridEpochs(), c.gridSeconds(),
-                    fmt(r.pStar()), "[" + r.lower() + ", " + r.upper() + "]", r.trained(), r.memberEpochs(), r.wallSeconds(),
-                    c.epochRatio(), c.agrees() ? "yes" : "NO");
+                    r.search().tolerance(), fmt(r.pStar()), "[" + r.lower() + ", " + r.upper() + "]", r.trained(),
+                    r.memberEpochs(), r.wallSeconds(), r.rounds().size(), c.epochRatio(), c.agrees() ? "yes" : "NO");
         }
         for (Comparison c : rows) {
-            out.println(c.setting().name() + ": " + c.setting().task().summary() + " · " + c.setting().architecture().label()
+            out.println(c.setting().name() + " (tolerance " + c.search().search().tolerance() + "): " + c.setting().task().summary() + " · " + c.setting().architecture().label()
                     + " · " + c.setting().metric().name().toLowerCase() + " error · grid " + java.util.Arrays.toString(c.setting().grid()));
             out.println("  search: " + c.search().toString().replace("\n", "\n  search: "));
             StringBuilder path = new StringBuilder();
@@ -121,7 +131,8 @@ public final class PStarBenchmark {
 
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", "true");
-        double tolerance = args.length > 0 ? Double.parseDouble(args[0]) : SampleComplexitySearch.DEFAULT_TOLERANCE;
+        List<Double> tolerances = args.length > 0 ? java.util.Arrays.stream(args[0].split(",")).map(Double::parseDouble).toList()
+                : List.of(SampleComplexitySearch.DEFAULT_TOLERANCE);
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         List<String> only = args.length > 2 ? List.of(args[2].split(",")) : List.of();
         TrainerSettings machine = TrainerSettings.defaults().withThreads(threads);
@@ -129,8 +140,8 @@ public final class PStarBenchmark {
         List<Comparison> rows = new ArrayList<>();
         for (Setting s : settings()) {
             if (!only.isEmpty() && !only.contains(s.name())) continue;
-            System.err.println("pstar bench: " + s.name() + " (grid, then search; tolerance " + tolerance + ")");
-            rows.add(compare(s, tolerance, machine, dir));
+            System.err.println("pstar bench: " + s.name() + " (grid, then search; tolerance " + tolerances + ")");
+            rows.addAll(compare(s, tolerances, machine, dir));
         }
         print(rows, System.out);
     }

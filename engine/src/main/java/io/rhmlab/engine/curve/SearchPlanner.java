@@ -18,13 +18,21 @@ import java.util.TreeSet;
  * the grid's reading ignores it; so a search and a grid over the same points report the same P*.
  *
  * <p>Refining a bracket of log-width w = ln(hi/lo) with t = ln(1 + tolerance): the next points are placed
- * around the log-linear interpolation ĉ of the crossing (the same interpolation as P*'s):
+ * around the predicted crossing ĉ, the interpolation of ln ε against ln P (a power law ε ∝ P^−α between lo and
+ * hi). That is not P*'s own reading (linear in ε, as on a grid): near P* the median error falls like a sigmoid
+ * in ln P, whose upper half is convex, so the linear interpolation from a wide bracket lands too high, by 15–22 %
+ * from the first bracket on the curves of {@code bench pstar}, and the next round misses; ln ε lands 5–8 % low
+ * there instead. That bias has a reason: for a logistic ε(ln P) = A/(1 + e^{k(ln P − x0)}), ln ε is concave in ln P,
+ * so its chord crosses the threshold before the curve does and ĉ is a lower estimate of the crossing. The points are
+ * therefore aimed a quarter step above it, at ĉ' = ĉ + t/4 (two points then span [ĉ − t/4, ĉ + 3t/4]: −3 % to +11 %
+ * at tolerance 0.15, around a crossing that lies at or above ĉ). A median of 0 at hi is read as
+ * {@link #ERROR_FLOOR}·threshold (a test set bounds the error it can see from below, not the curve):
  * <ul>
- *   <li>w ≤ 2t: one point, placed so that both halves are at most t wide — this round resolves;</li>
- *   <li>w ≤ 3t: two points t apart, placed so that all three parts are at most t wide — this round resolves;</li>
- *   <li>wider: two points t apart around ĉ (if the interpolation is right, this round resolves), with ĉ kept in the
- *       middle half of the bracket, since interpolating a sigmoid-like ε(log P) between far-apart points is
- *       biased; so every round at least cuts the bracket to about three quarters.</li>
+ *   <li>w ≤ 2t: one point, as near ĉ' as keeps both halves at most t wide — this round resolves;</li>
+ *   <li>w ≤ 3t: two points t apart around ĉ', placed so that all three parts are at most t wide — this round resolves;</li>
+ *   <li>wider: two points t apart around ĉ' (if the crossing lies within [ĉ − t/4, ĉ + 3t/4], this round resolves),
+ *       with ĉ' kept in the middle half of the bracket, since no interpolation between far-apart points is to be
+ *       trusted far out; so every round at least cuts the bracket to about three quarters.</li>
  * </ul>
  * Not yet bracketed: the first round tries start·firstFrom and start·firstTo; while every median is above the
  * threshold the search goes up (×2 and ×4 the largest P: above P* members converge in few epochs), while every
@@ -38,6 +46,12 @@ final class SearchPlanner {
             return stop != null;
         }
     }
+
+    /**
+     * The smallest median error, as a fraction of the threshold, that the ln ε interpolation takes at face value:
+     * below it (0 on a finite test set) ln ε carries no information about where the threshold is crossed.
+     */
+    static final double ERROR_FLOOR = 0.1;
 
     /** Rounding to integer P may widen a part slightly: aim a little inside the tolerance. */
     private static final double MARGIN = 0.98;
@@ -95,7 +109,7 @@ final class SearchPlanner {
     List<Long> refine(long lo, double errLo, long hi, double errHi) {
         double w = Math.log((double) hi / lo);
         double t = Math.log(1 + tolerance) * MARGIN;
-        double c = (errLo - threshold) / (errLo - errHi) * w;   // errHi ≤ threshold < errLo: c in (0, w]
+        double c = crossing(errLo, errHi) * w + t / 4;
         List<Double> offsets = new ArrayList<>();
         if (w <= 2 * t) {
             offsets.add(clamp(c, w - t, t));
@@ -114,6 +128,15 @@ final class SearchPlanner {
             if (p > lo && p < hi) out.add(p);
         }
         return out;
+    }
+
+    /**
+     * Where in the bracket, as a fraction of its log-width, ln ε crosses ln threshold on the straight line
+     * between (ln lo, ln errLo) and (ln hi, ln errHi); errHi ≤ threshold < errLo, so the fraction is in (0, 1].
+     */
+    double crossing(double errLo, double errHi) {
+        double floor = ERROR_FLOOR * threshold;
+        return Math.log(errLo / threshold) / Math.log(errLo / Math.max(errHi, floor));
     }
 
     private Step propose(List<Long> candidates, SortedMap<Long, Double> known, Set<Long> tried, long lower, long upper) {

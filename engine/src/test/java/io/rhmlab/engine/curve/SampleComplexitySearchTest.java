@@ -204,6 +204,43 @@ class SampleComplexitySearchTest {
     }
 
     @Test
+    void theRefinementAimsAtTheCrossingOfLnErrorAgainstLnP() {
+        SearchPlanner planner = new SearchPlanner(0.1, 0.15, 1000, 2, 4, 10, 10_000_000);
+        // a power law ε = 0.1·(P/P*)^−3 through the bracket: ln ε is linear in ln P, so the crossing is exact
+        double alpha = 3, pStar = 2900;
+        long lo = 2000, hi = 4000;
+        double errLo = 0.1 * Math.pow(lo / pStar, -alpha), errHi = 0.1 * Math.pow(hi / pStar, -alpha);
+        double w = Math.log((double) hi / lo);
+        assertThat(planner.crossing(errLo, errHi) * w).isCloseTo(Math.log(pStar / lo), within(1e-12));
+        // the linear-in-ε reading of the same points (P*'s own) lands well above it: that is what the ln ε avoids
+        double linear = (errLo - 0.1) / (errLo - errHi) * w;
+        assertThat(lo * Math.exp(linear)).isGreaterThan(1.15 * pStar);
+        // the two points straddle the power law's crossing, t = ln 1.15 apart (to rounding): one round resolves it
+        List<Long> pts = planner.refine(lo, errLo, hi, errHi);
+        assertThat(pts).hasSize(2);
+        assertThat(pts.get(0)).isLessThan((long) pStar);
+        assertThat(pts.get(1)).isGreaterThan((long) pStar);
+        assertThat((double) pts.get(1) / pts.get(0) - 1).isLessThanOrEqualTo(0.15);
+
+        // a logistic ε = 0.75/(1 + (P/2200)^6), like a measured median near P*: ln ε is concave in ln P, so its
+        // chord crosses early (here 6 % low, the linear reading 18 % high), and the pair aimed above it straddles P*
+        ToDoubleFunction<Double> logistic = p -> 0.75 / (1 + Math.pow(p / 2200, 6));
+        double logisticPStar = 2200 * Math.pow(6.5, 1.0 / 6);
+        double ln = lo * Math.exp(planner.crossing(logistic.applyAsDouble(2000.0), logistic.applyAsDouble(4000.0)) * w);
+        assertThat(ln).isLessThan(0.97 * logisticPStar).isGreaterThan(0.9 * logisticPStar);
+        List<Long> around = planner.refine(lo, logistic.applyAsDouble(2000.0), hi, logistic.applyAsDouble(4000.0));
+        assertThat(around).hasSize(2);
+        assertThat(around.get(0)).isLessThan((long) logisticPStar);
+        assertThat(around.get(1)).isGreaterThan((long) logisticPStar);
+
+        // a median of 0 at hi is read at the floor, not as ln 0: the crossing stays inside the bracket
+        double atZero = planner.crossing(0.4, 0.0);
+        assertThat(atZero).isCloseTo(Math.log(4) / Math.log(0.4 / (SearchPlanner.ERROR_FLOOR * 0.1)), within(1e-12));
+        assertThat(atZero).isStrictlyBetween(0.0, 1.0);
+        assertThat(planner.crossing(0.4, 0.1)).isEqualTo(1.0);
+    }
+
+    @Test
     void badSettingsAreRejectedBeforeAnyTraining() {
         assertThatThrownBy(() -> SampleComplexitySearch.defaults().withTolerance(0))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("tolerance");

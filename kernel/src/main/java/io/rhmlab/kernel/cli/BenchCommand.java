@@ -69,7 +69,7 @@ final class BenchCommand {
             description = "P* found by --find-pstar against a 9-point grid on three settings (RHM CNN, RHM LCN, SRHM CNN), from empty stores: P*, members, member-epochs, wall time.")
     static final class PStarSearch implements Callable<Integer> {
         @Parameters(paramLabel = "ARG", arity = "0..3",
-                description = "[TOLERANCE (default 0.15)] [THREADS (default 2)] [SETTINGS, e.g. rhm-cnn,srhm-cnn (default all)]")
+                description = "[TOLERANCES, comma-separated, one search each against the same grid (default 0.15)] [THREADS (default 2)] [SETTINGS, e.g. rhm-cnn,srhm-cnn (default all)]")
         List<String> args = List.of();
 
         @Override
