@@ -13,12 +13,19 @@ final class MachineOptions {
                     + "gpu fails at once when none is usable). GPU training needs the GPU build: ./rhmlab --gpu (README, GPU).")
     DeviceChoice device = DeviceChoice.AUTO;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Native intra-op threads (default: one per core).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Native intra-op threads per lane (default: the cores shared out among the lanes).")
     int threads;
+
+    @Option(names = "--lanes", paramLabel = "N",
+            description = "Ensembles trained at once, each on a thread of its own (default: one per core on a CPU, "
+                    + "one on a GPU). 1 = one ensemble at a time on every core.")
+    int lanes;
 
     /** The trainer settings, with the device settled first: an unusable GPU is one line and exit 2, before any work. */
     TrainerSettings settings() {
-        TrainerSettings s = TrainerSettings.defaults().withDevice(device).withThreads(threads);
+        io.rhmlab.dsl.InvalidSpecException.require(lanes >= 0, "lanes", "--lanes " + lanes + " must be ≥ 0 (0 = automatic)");
+        TrainerSettings s = TrainerSettings.defaults().withDevice(device).withThreads(threads).withLanes(lanes);
         Devices.resolve(device);
         return s;
     }
