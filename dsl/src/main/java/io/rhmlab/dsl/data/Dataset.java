@@ -5,6 +5,8 @@ import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.grammar.Rules;
 
 import java.math.BigInteger;
+import io.rhmlab.dsl.Seeds;
+
 import java.util.SplittableRandom;
 
 /**
@@ -64,7 +66,7 @@ public final class Dataset {
         require((long) train * d <= Integer.MAX_VALUE - 8, "P_train", "P_train·d = " + (long) train * d + " tokens exceed one Java array");
         require((long) test * d <= Integer.MAX_VALUE - 8, "P_test", "P_test·d = " + (long) test * d + " tokens exceed one Java array");
 
-        SplittableRandom rng = new SplittableRandom(h.sampleSeed());
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(h.sampleSeed(), Seeds.Purpose.SAMPLE_ORDER));
         int k = (int) total;
         if (pMax.bitLength() <= 63) {
             long n = pMax.longValueExact();
