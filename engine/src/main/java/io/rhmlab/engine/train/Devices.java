@@ -16,8 +16,9 @@ public final class Devices {
             case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
             case GPU -> {
                 if (gpus == 0) {
-                    throw new IllegalStateException("device: GPU requested but the " + Engine.getInstance().getEngineName()
-                            + " engine reports no GPU (a CUDA libtorch of the JNI's version is needed; use AUTO or CPU)");
+                    // bad input, not a fault: the user asked for hardware this machine does not have
+                    throw new io.rhmlab.dsl.InvalidSpecException("device", "GPU requested but the " + Engine.getInstance().getEngineName()
+                            + " engine reports no GPU (a CUDA libtorch of the JNI's version is needed; use auto or cpu)");
                 }
                 yield Device.gpu();
             }

@@ -13,6 +13,11 @@ final class MachineOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Native intra-op threads (default: one per core).")
     int threads;
 
+    /** Fails with one line naming --device when the device asked for is not there, before any work starts. */
+    void requireDevice() {
+        io.rhmlab.engine.train.Devices.resolve(device);
+    }
+
     TrainerSettings settings() {
         return TrainerSettings.defaults().withDevice(device).withThreads(threads);
     }

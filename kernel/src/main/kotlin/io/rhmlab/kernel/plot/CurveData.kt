@@ -62,6 +62,8 @@ class CurveData @JvmOverloads constructor(
     val architecture: Architecture?,
     points: List<CurvePoint>,
     val threshold: Double = SampleComplexity.DEFAULT_THRESHOLD,
+    /** Members left out because they DIVERGED or FAILED, e.g. "1 DIVERGED"; empty when none (shown in figures). */
+    val excluded: String = "",
 ) {
     val points: List<CurvePoint> = points.filter { !it.testError.isNaN() }.sortedWith(compareBy({ it.seed }, { it.trainSize }))
 
@@ -89,12 +91,12 @@ class CurveData @JvmOverloads constructor(
     fun scale(scale: Scale = Scale.AUTO): Double = scale.of(hierarchy, architecture)
 
     /** The same points with another label (legends). */
-    fun withLabel(label: String) = CurveData(label, hierarchy, architecture, points, threshold)
+    fun withLabel(label: String) = CurveData(label, hierarchy, architecture, points, threshold, excluded)
 
     override fun toString() = "CurveData($label, ${points.size} points)"
 
     companion object {
-        /** The points of a measured learning curve (failed members left out). */
+        /** The points of a measured learning curve (failed and diverged members left out, and counted). */
         @JvmStatic
         @JvmOverloads
         fun of(result: LearningCurveResult, label: String? = null, metric: ErrorMetric = ErrorMetric.FINAL): CurveData =
@@ -102,7 +104,8 @@ class CurveData @JvmOverloads constructor(
                 label ?: result.spec().architecture().label(),
                 result.spec().hierarchy(),
                 result.spec().architecture(),
-                result.members().filter { !it.failed() }.map { CurvePoint(it.trainSize(), it.seed(), metric.of(it.result()), it.result().history()) },
+                result.members().filter { !it.excluded() }.map { CurvePoint(it.trainSize(), it.seed(), metric.of(it.result()), it.result().history()) },
+                excluded = result.exclusionSummary(),
             )
 
         /** The median, NaN entries left out (NaN when none is left). */
@@ -176,7 +179,7 @@ class SensitivityCurve @JvmOverloads constructor(
         @JvmStatic
         @JvmOverloads
         fun of(result: LearningCurveResult, label: String = result.spec().architecture().label(), metric: ErrorMetric = ErrorMetric.FINAL): SensitivityCurve {
-            val pts = result.members().filter { !it.failed() }.flatMap { m -> points(m.trainSize(), m.seed(), m.measurements()) }
+            val pts = result.members().filter { !it.excluded() }.flatMap { m -> points(m.trainSize(), m.seed(), m.measurements()) }
             return SensitivityCurve(label, result.spec().hierarchy(), result.spec().architecture(), pts, TreeMap(result.medianTestError(metric)))
         }
 
