@@ -25,7 +25,7 @@ class BadInputTest {
         assertThat(run.err()).startsWith("error: " + parameter + ": ").hasLineCount(1).doesNotContain("\tat ", "Exception");
     }
 
-    private static final String[] TINY = {"rhm", "--v", "4", "--classes", "4", "--m", "2", "--L", "2"};
+    private static final String[] TINY = {"--v", "4", "--classes", "4", "--m", "4", "--L", "2"};
 
     private static String[] args(String[] head, String... tail) {
         String[] out = new String[head.length + tail.length];
@@ -70,7 +70,7 @@ class BadInputTest {
     @Test
     void anEmptyTrainingSet() {
         Path out = dir.resolve("empty.npz");
-        CliRun run = CliRun.of(args(args(new String[]{"generate"}, TINY), "--train", "0", "--test", "10", "--out", out.toString()));
+        CliRun run = CliRun.of(args(args(new String[]{"generate", "rhm"}, TINY), "--train", "0", "--test", "10", "--out", out.toString()));
         assertBadInput(run, "train");
         assertThat(out).doesNotExist();
     }
@@ -108,7 +108,7 @@ class BadInputTest {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
         Path out = file.resolve("data.npz");   // under a file, not a folder: unwritable even for root
-        CliRun run = CliRun.of(args(args(new String[]{"generate"}, TINY), "--train", "10", "--out", out.toString()));
+        CliRun run = CliRun.of(args(args(new String[]{"generate", "rhm"}, TINY), "--train", "10", "--out", out.toString()));
         assertBadInput(run, "out");
         assertThat(run.err()).contains("cannot write").contains("is not a folder");
         CliRun report = CliRun.of("report", "--out", file.resolve("figures").toString(), "--store", dir.resolve("none.sqlite").toString());
