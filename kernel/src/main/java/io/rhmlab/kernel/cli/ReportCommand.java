@@ -112,9 +112,16 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** One curve's runs: its label and the (spec, stored run) pairs, ordered as stored. */
-    record Group(String label, RunSpec first, List<Map.Entry<RunSpec, StoredRun>> runs, String excluded) {
+    record Group(String label, RunSpec first, List<Map.Entry<RunSpec, StoredRun>> runs, Map<Status, Integer> left) {
         Group(String label, RunSpec first, List<Map.Entry<RunSpec, StoredRun>> runs) {
-            this(label, first, runs, "");
+            this(label, first, runs, Map.of());
+        }
+
+        /** "1 DIVERGED, 2 FAILED": the members left out, empty when none. */
+        String excluded() {
+            StringBuilder sb = new StringBuilder();
+            new java.util.TreeMap<>(left).forEach((st, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(st));
+            return sb.toString();
         }
     }
 
@@ -168,9 +175,7 @@ final class ReportCommand implements Callable<Integer> {
             if (labelCount.get(taskKey(first.hierarchy()) + "|" + label) > 1) {
                 label += " · lr " + first.training().learningRate() + ", " + first.training().maxEpochs() + " ep";
             }
-            StringBuilder left = new StringBuilder();
-            excluded.getOrDefault(entry.getKey(), Map.of()).forEach((st, n) -> left.append(left.isEmpty() ? "" : ", ").append(n).append(' ').append(st));
-            out.add(new Group(label, first, g, left.toString()));
+            out.add(new Group(label, first, g, excluded.getOrDefault(entry.getKey(), Map.of())));
         }
         return out;
     }
@@ -183,8 +188,10 @@ final class ReportCommand implements Callable<Integer> {
             for (var e : g.runs()) {
                 pts.add(new CurvePoint(e.getKey().trainSize(), (int) e.getKey().modelSeed(), e.getValue().testError(), e.getValue().history()));
             }
+            int capped = (int) g.runs().stream().filter(e -> e.getValue().status() == Status.MAX_EPOCHS).count();
             out.add(new CurveData(g.label(), g.first().hierarchy(), g.first().architecture(), pts,
-                    io.rhmlab.engine.curve.SampleComplexity.DEFAULT_THRESHOLD, g.excluded()));
+                    io.rhmlab.engine.curve.SampleComplexity.DEFAULT_THRESHOLD,
+                    CurveData.note(g.excluded(), capped, g.runs().size() + g.left().values().stream().mapToInt(Integer::intValue).sum())));
         }
         return out;
     }

@@ -173,7 +173,7 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
     val first = curves.first()
     val titleText = title ?: (first.hierarchy.summary().substringBefore(" d=") + if (curves.size == 1) " · ${first.label}" else "")
     val subtitle = curves.joinToString("\n") { (if (curves.size > 1) it.label + ": " else "") + pStarText(it, scale) +
-        (if (it.excluded.isEmpty()) "" else " · ${it.excluded} left out") } +
+        (if (it.note.isEmpty()) "" else " · ${it.note}") } +
         (if (curves.size > 1) "\n" else "  ") + "(◆ P* at ε = ${fmt(first.threshold)}, bar: 95% bootstrap interval over seeds)"
     p += logX("P (training-set size)", lo, hi) +
         scaleYContinuous(name = "test error", limits = Pair(0.0, yTop)) +
