@@ -198,7 +198,7 @@ class EnsembleTrainerTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0);
         EnsembleTrainer trainer = new EnsembleTrainer(TrainerSettings.defaults().withDevice(DeviceChoice.GPU));
         assertThatThrownBy(() -> trainer.train(members(CNN16, Training.sgd(0.1).build(), same(32, 1), 32, 1), repeat(data(64, 32), 1), null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GPU requested");
+                .isInstanceOf(io.rhmlab.dsl.InvalidSpecException.class).hasMessageStartingWith("device: GPU requested");
         assertThatThrownBy(() -> new TrainerSettings(DeviceChoice.CPU, -1, 10)).hasMessageStartingWith("threads");
     }
 
