@@ -25,7 +25,7 @@ final class CsvExport {
 
     private static final List<String> RESULT_COLUMNS = List.of("status", "test_error", "test_error_best",
             "train_loss", "train_error", "epochs", "steps", "wall_seconds", "device", "error", "rhmlab_version",
-            "djl_version", "pytorch_version", "created", "measurements", "history");
+            "djl_version", "pytorch_version", "created", "measurements", "history", "semantics");
 
     private CsvExport() {
     }
@@ -55,7 +55,7 @@ final class CsvExport {
                             num(r.trainLoss()), num(r.trainError()), Integer.toString(r.epochs()),
                             Long.toString(r.steps()), num(r.wallSeconds()), text(r.device()), text(r.error()),
                             r.versions().rhmlab(), r.versions().djl(), r.versions().pytorch(), r.created().toString(),
-                            r.measurementsJson(), r.historyJson()));
+                            r.measurementsJson(), r.historyJson(), Integer.toString(r.semantics())));
                     line(w, cells);
                 }
             }
