@@ -7,6 +7,7 @@ import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.PStar;
 import io.rhmlab.engine.train.DeviceChoice;
+import io.rhmlab.engine.train.Status;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,8 @@ public final class QuickStart {
     public static LearningCurve curve(Hierarchy task, Architecture network) {
         return LearningCurve.of(task)
                 .model(network)
-                .training(Training.sgd(0.1).momentum(0.9).batch(128).lossThreshold(1e-3).maxEpochs(100).checkEvery(10))
+                // batch 32: enough steps per epoch for the smallest P to reach loss 1e-3 (as samples/quickstart.rhm.kts)
+                .training(Training.sgd(0.2).momentum(0.9).batch(32).lossThreshold(1e-3).maxEpochs(400).checkEvery(10))
                 .sizes(task.sizesAround(0.5, 4.0, 4))
                 .seeds(2)
                 .testSize(4096)
@@ -57,6 +59,8 @@ public final class QuickStart {
                     curve.seeds(), curve.trained(), curve.reused());
             System.out.printf("%8s  %12s  %10s%n", "P", "P/(n_c·m^L)", "test error");
             curve.medianTestError().forEach((p, error) -> System.out.printf("%8d  %12.3g  %10.4f%n", p, p / scale, error));
+            long converged = curve.members().stream().filter(m -> m.status() == Status.CONVERGED).count();
+            System.out.printf("trained to loss ≤ 1e-3: %d of %d members%n", converged, curve.members().size());
             PStar pStar = curve.sampleComplexity().median();
             System.out.println(pStar.value().isPresent()
                     ? String.format("P* = %.0f = %.2f n_c·m^L", pStar.samples(), pStar.samples() / scale)

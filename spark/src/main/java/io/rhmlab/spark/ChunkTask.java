@@ -2,7 +2,9 @@ package io.rhmlab.spark;
 
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.curve.CheckpointMeasurement;
 import io.rhmlab.engine.curve.EnsembleRunner;
+import io.rhmlab.engine.curve.MeasurementSink;
 import io.rhmlab.engine.store.SpecJson;
 import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.Status;
@@ -59,12 +61,25 @@ final class ChunkTask implements Function<String, String> {
         TaskContext task = TaskContext.get();
         boolean lastAttempt = task == null || task.attemptNumber() + 1 >= maxFailures;
         Map<Integer, MemberResult> done = new ConcurrentHashMap<>();
-        TrainingListener collect = new TrainingListener() {
+        Map<RunSpec, Map<String, double[][]>> tables = new ConcurrentHashMap<>();
+        Map<RunSpec, List<CheckpointMeasurement>> series = new ConcurrentHashMap<>();
+        final class Collect implements TrainingListener, MeasurementSink {
             @Override
             public void onMemberDone(int member, MemberResult result) {
                 done.put(member, result);
             }
-        };
+
+            @Override
+            public void onMeasured(RunSpec run, String name, double[][] table) {
+                tables.computeIfAbsent(run, r -> new ConcurrentHashMap<>()).put(name, table);
+            }
+
+            @Override
+            public void onMeasuredDuringTraining(RunSpec run, List<CheckpointMeasurement> s) {
+                series.put(run, s);
+            }
+        }
+        Collect collect = new Collect();
         try {
             TRAINING.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -72,9 +87,16 @@ final class ChunkTask implements Function<String, String> {
             throw new IllegalStateException("task killed before it could train chunk " + (chunk.index() + 1), e);
         }
         try {
-            EnsembleRunner runner = factory.create(settings, chunk.planned());
+            EnsembleRunner runner = factory.create(settings, chunk.planned(), chunk.measures());
             List<MemberResult> results = runner.run(chunk.members(), collect);
-            return Chunk.resultsToJson(complete(chunk.members(), results, done, "the trainer returned no result for this member"));
+            List<Chunk.Measured> measured = new ArrayList<>();
+            for (RunSpec r : chunk.members()) {
+                if (tables.containsKey(r) || series.containsKey(r)) {
+                    measured.add(new Chunk.Measured(r, tables.getOrDefault(r, Map.of()), series.getOrDefault(r, List.of())));
+                }
+            }
+            return Chunk.resultsToJson(new Chunk.Results(
+                    complete(chunk.members(), results, done, "the trainer returned no result for this member"), measured));
         } catch (InvalidSpecException bad) {
             throw bad;   // bad input is no transient failure: the driver stores the chunk as FAILED with it
         } catch (RuntimeException error) {

@@ -1,6 +1,7 @@
 package io.rhmlab.spark;
 
 import ai.djl.engine.Engine;
+import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.curve.EnsembleRunner;
 import io.rhmlab.engine.curve.TrainerRunner;
@@ -17,8 +18,23 @@ final class DjlRunners {
     private DjlRunners() {
     }
 
-    static EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned) {
-        TrainerRunner runner = new TrainerRunner(settings, planned);
+    /** {@link ExecutorRunnerFactory#DJL}: the engine's runner, measuring what the curve measures. */
+    static final class Factory implements ExecutorRunnerFactory {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned) {
+            return DjlRunners.create(settings, planned, Measures.none());
+        }
+
+        @Override
+        public EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned, Measures measures) {
+            return DjlRunners.create(settings, planned, measures);
+        }
+    }
+
+    static EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned, Measures measures) {
+        TrainerRunner runner = new TrainerRunner(settings, planned, measures);
         return (members, listener) -> {
             Engine.getInstance();            // loads the PyTorch engine (offline) if this JVM has not yet
             return runner.run(members, listener);

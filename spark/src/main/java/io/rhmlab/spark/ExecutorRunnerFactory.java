@@ -1,5 +1,6 @@
 package io.rhmlab.spark;
 
+import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.curve.EnsembleRunner;
 import io.rhmlab.engine.curve.TrainerRunner;
@@ -17,7 +18,7 @@ import java.util.List;
 public interface ExecutorRunnerFactory extends Serializable {
 
     /** The engine's DJL runner ({@link TrainerRunner}), as a local curve uses it, made safe for task threads. */
-    ExecutorRunnerFactory DJL = DjlRunners::create;
+    ExecutorRunnerFactory DJL = new DjlRunners.Factory();
 
     /**
      * @param settings how the trainer uses the executor's machine
@@ -25,4 +26,12 @@ public interface ExecutorRunnerFactory extends Serializable {
      *                 pools are sampled at the same size as on the local path
      */
     EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned);
+
+    /**
+     * As {@link #create(TrainerSettings, List)}, measuring {@code measures} on every trained member and reporting
+     * them to a listener that is a {@code MeasurementSink}; a factory that measures nothing ignores them.
+     */
+    default EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned, Measures measures) {
+        return create(settings, planned);
+    }
 }

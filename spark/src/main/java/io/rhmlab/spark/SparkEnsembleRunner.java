@@ -1,8 +1,10 @@
 package io.rhmlab.spark;
 
 import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.curve.EnsembleRunner;
+import io.rhmlab.engine.curve.MeasurementSink;
 import io.rhmlab.engine.curve.Sweep;
 import io.rhmlab.engine.curve.SweepListener;
 import io.rhmlab.engine.train.MemberResult;
@@ -46,12 +48,19 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
 
     private final SparkSweep config;
     private final Supplier<List<RunSpec>> pending;
+    private final Supplier<Measures> measures;
     private Session session;
 
     /** @param pending the runs the next sweep will train, asked when its first ensemble is requested */
     SparkEnsembleRunner(SparkSweep config, Supplier<List<RunSpec>> pending) {
+        this(config, pending, Measures::none);
+    }
+
+    /** @param measures what the executors measure on every trained member (a curve's measures), asked with pending */
+    SparkEnsembleRunner(SparkSweep config, Supplier<List<RunSpec>> pending, Supplier<Measures> measures) {
         this.config = config;
         this.pending = pending;
+        this.measures = measures;
     }
 
     @Override
@@ -80,7 +89,7 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
     }
 
     /** What came back from one chunk's job. */
-    private record Arrival(int chunk, List<MemberResult> results, RuntimeException failure) {
+    private record Arrival(int chunk, Chunk.Results results, RuntimeException failure) {
     }
 
     /** One sweep on Spark: its context, its chunks and their jobs. */
@@ -96,6 +105,7 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
         private final Set<RunSpec> delivered = new LinkedHashSet<>();
         private final Thread harvester;
         private final ChunkTask task;
+        private final Measures measured = measures.get();
         private volatile boolean closed;
 
         Session(List<RunSpec> todo, int k) {
@@ -116,7 +126,7 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
             for (List<RunSpec> members : Sweep.ensembles(todo, k)) {
                 LinkedHashSet<RunSpec> planned = new LinkedHashSet<>(members);
                 for (RunSpec m : members) planned.add(largest.get(poolKey(m)));
-                Chunk c = new Chunk(chunks.size(), members, List.copyOf(planned));
+                Chunk c = new Chunk(chunks.size(), members, List.copyOf(planned), measured);
                 chunks.add(c);
                 for (RunSpec m : members) chunkOf.put(m, c.index());
             }
@@ -196,7 +206,7 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
 
         /** Runs the plan did not foresee (the store changed since it was read): one more chunk. */
         private void late(List<RunSpec> runs) {
-            Chunk c = new Chunk(chunks.size(), runs, runs);
+            Chunk c = new Chunk(chunks.size(), runs, runs, measured);
             chunks.add(c);
             for (RunSpec m : runs) chunkOf.put(m, c.index());
             submit(c);
@@ -218,9 +228,17 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
                 return;
             }
             List<RunSpec> members = chunks.get(a.chunk()).members();
-            for (MemberResult r : a.results()) {
+            for (MemberResult r : a.results().results()) {
                 results.put(r.spec(), r);
-                if (delivered.add(r.spec())) listener.onMemberDone(members.indexOf(r.spec()), r);
+                if (!delivered.add(r.spec())) continue;
+                listener.onMemberDone(members.indexOf(r.spec()), r);
+                // after the result: the sweep stores measurements with a stored run
+                if (!(listener instanceof MeasurementSink sink)) continue;
+                for (Chunk.Measured m : a.results().measured()) {
+                    if (!m.run().equals(r.spec())) continue;
+                    m.tables().forEach((name, table) -> sink.onMeasured(m.run(), name, table));
+                    if (!m.series().isEmpty()) sink.onMeasuredDuringTraining(m.run(), m.series());
+                }
             }
         }
 

@@ -279,7 +279,7 @@ public final class SparkSweep {
      */
     public LearningCurve attach(LearningCurve curve) {
         requireDriverJvm();
-        SparkEnsembleRunner runner = new SparkEnsembleRunner(this, curve::pending);
+        SparkEnsembleRunner runner = new SparkEnsembleRunner(this, curve::pending, () -> curve.spec().measuresOrNone());
         curve.runner(runner).listener(runner);
         return curve;
     }
@@ -287,7 +287,7 @@ public final class SparkSweep {
     /** Runs {@code curve} on Spark once (see {@link #attach}): stored runs are reused, the rest trained and stored. */
     public LearningCurveResult run(LearningCurve curve) {
         requireDriverJvm();
-        SparkEnsembleRunner runner = new SparkEnsembleRunner(this, curve::pending);
+        SparkEnsembleRunner runner = new SparkEnsembleRunner(this, curve::pending, () -> curve.spec().measuresOrNone());
         curve.runner(runner).listener(runner);
         try {
             return curve.run();
@@ -301,11 +301,9 @@ public final class SparkSweep {
         return run(curve.store(store));
     }
 
-    /** Runs the learning curve {@code spec} with K = {@link #ensemble}. */
+    /** Runs the learning curve {@code spec}, all of it (learner, measures, ...), with K = {@link #ensemble}. */
     public LearningCurveResult run(LearningCurveSpec spec, RunStore store) {
-        LearningCurve curve = LearningCurve.of(spec.hierarchy()).model(spec.architecture()).training(spec.training())
-                .sizes(spec.sizes()).seeds(spec.seeds()).testSize(spec.testSize()).seedPolicy(spec.seedPolicy())
-                .ensemble(ensemble).settings(settings).progress(progress);
+        LearningCurve curve = LearningCurve.of(spec).ensemble(ensemble).settings(settings).progress(progress);
         return run(curve, store);
     }
 

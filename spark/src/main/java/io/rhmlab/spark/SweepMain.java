@@ -67,9 +67,16 @@ public final class SweepMain {
             if (files.isEmpty()) throw new IllegalArgumentException("SPEC.json: at least one spec file is needed\n" + usage());
             SparkSweep sweep = SparkSweep.fromOptions(options);
             List<RunSpec> runs = new ArrayList<>();
-            for (Path f : files) runs.addAll(read(f));
+            List<LearningCurveSpec> measured = new ArrayList<>();
+            for (Path f : files) runs.addAll(read(f, measured));
             try (RunStore store = RunStore.open(storeFile)) {
-                List<RunOutcome> outcomes = sweep.run(runs, store);
+                List<RunOutcome> outcomes = new ArrayList<>(sweep.run(runs, store));
+                // a measured curve runs as a curve, so that its executors measure what it asks for
+                for (LearningCurveSpec curve : measured) {
+                    for (var m : sweep.run(curve, store).members()) {
+                        outcomes.add(new RunOutcome(m.spec(), m.key(), m.result(), m.reused(), m.measurements(), m.checkpoints()));
+                    }
+                }
                 long reused = outcomes.stream().filter(RunOutcome::reused).count();
                 long failed = outcomes.stream().filter(o -> o.result().status() == Status.FAILED).count();
                 out.printf("%d runs: %d trained on %s, %d reused from the store, %d failed; stored in %s%n",
@@ -87,17 +94,30 @@ public final class SweepMain {
 
     /** The runs of one spec file: a curve, a run, or an array of them. */
     static List<RunSpec> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("SPEC.json: no file " + file);
-        JsonNode root = SpecJson.tree(Files.readString(file));
-        List<RunSpec> runs = new ArrayList<>();
-        if (root.isArray()) for (JsonNode n : root) runs.addAll(runs(n, file));
-        else runs.addAll(runs(root, file));
+        List<LearningCurveSpec> measured = new ArrayList<>();
+        List<RunSpec> runs = read(file, measured);
+        for (LearningCurveSpec c : measured) runs.addAll(c.runs());
         return runs;
     }
 
-    private static List<RunSpec> runs(JsonNode n, Path file) {
+    /** As {@link #read(Path)}, but curves that measure observables go to {@code measured}, whole. */
+    static List<RunSpec> read(Path file, List<LearningCurveSpec> measured) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("SPEC.json: no file " + file);
+        JsonNode root = SpecJson.tree(Files.readString(file));
+        List<RunSpec> runs = new ArrayList<>();
+        if (root.isArray()) for (JsonNode n : root) runs.addAll(runs(n, file, measured));
+        else runs.addAll(runs(root, file, measured));
+        return runs;
+    }
+
+    private static List<RunSpec> runs(JsonNode n, Path file, List<LearningCurveSpec> measured) {
         String json = n.toString();
-        if (n.has("sizes")) return SpecJson.read(json, LearningCurveSpec.class).runs();
+        if (n.has("sizes")) {
+            LearningCurveSpec curve = SpecJson.read(json, LearningCurveSpec.class);
+            if (curve.measuresOrNone().isEmpty()) return curve.runs();
+            measured.add(curve);
+            return List.of();
+        }
         if (n.has("trainSize")) return List.of(SpecJson.read(json, RunSpec.class));
         throw new IllegalArgumentException("SPEC.json: " + file + " holds neither a learning curve (with \"sizes\") nor a run (with \"trainSize\")");
     }

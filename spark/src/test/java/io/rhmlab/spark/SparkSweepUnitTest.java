@@ -1,5 +1,6 @@
 package io.rhmlab.spark;
 
+import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.store.SpecJson;
 import io.rhmlab.engine.train.Checkpoint;
@@ -104,10 +105,21 @@ class SparkSweepUnitTest {
                 "cpu()", List.of(new Checkpoint(0, 0, Math.PI, 0.875, 0.9), new Checkpoint(7, 123, 1e-300, 0, 0.125)), null);
         MemberResult failed = ChunkTask.failed(runs.get(1), "EngineException: out of memory");
         List<MemberResult> results = List.of(trained, failed);
-        List<MemberResult> back = Chunk.resultsFromJson(Chunk.resultsToJson(results));
+        List<MemberResult> back = Chunk.resultsFromJson(Chunk.resultsToJson(results)).results();
         assertThat(back).isEqualTo(results);
         assertThat(back.get(1).testError()).isNaN();
         assertThat(SpecJson.write(back.get(0).spec())).isEqualTo(SpecJson.write(runs.get(0)));   // same run key
+
+        // the curve's measures go out with the chunk, and the tables (NaN included) come back with the results
+        Chunk measuring = new Chunk(0, runs.subList(0, 1), runs.subList(0, 1), Measures.parse("synonym,noise"));
+        assertThat(Chunk.fromJson(measuring.toJson())).isEqualTo(measuring);
+        double[][] s = {{0.5, Double.NaN}, {0.25, 1e-7}};
+        var measured = new Chunk.Measured(runs.get(0), java.util.Map.of(Measures.SYNONYMS, s), List.of());
+        Chunk.Results carried = Chunk.resultsFromJson(Chunk.resultsToJson(new Chunk.Results(List.of(trained), List.of(measured))));
+        assertThat(carried.measured()).singleElement().satisfies(m -> {
+            assertThat(m.run()).isEqualTo(runs.get(0));
+            assertThat(java.util.Arrays.deepEquals(m.tables().get(Measures.SYNONYMS), s)).as("NaN kept").isTrue();
+        });
     }
 
     @Test

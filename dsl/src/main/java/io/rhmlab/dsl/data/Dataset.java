@@ -5,6 +5,8 @@ import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.grammar.Rules;
 
 import java.math.BigInteger;
+import io.rhmlab.dsl.Seeds;
+
 import java.util.SplittableRandom;
 
 /**
@@ -50,8 +52,22 @@ public final class Dataset {
         return sample(h, rules, train, test, false);
     }
 
+    /**
+     * Largest input length d that is sampled. A datum is decoded from its index, a number of about d·log2(m) bits,
+     * one mixed-radix digit at a time: O(d²) bit operations per datum, so far larger d would run for hours.
+     */
+    public static final int MAX_INPUT_LENGTH = 1 << 12;
+
+    /** Fails with one line naming L when the data of {@code h} are too long to be sampled ({@link #MAX_INPUT_LENGTH}). */
+    public static void requireMaterialisable(Hierarchy h) {
+        require(h.inputLength() <= MAX_INPUT_LENGTH, "L", "input length d = (s(s0+1))^L = " + h.inputLength() + " exceeds "
+                + MAX_INPUT_LENGTH + " (each datum is decoded from an index of " + h.maxSamples().bitLength()
+                + " bits; that would run for hours): lower L or s");
+    }
+
     public static Dataset sample(Hierarchy h, Rules rules, int train, int test, boolean withReplacement) {
         require(sameGrammar(h, rules.hierarchy()), "rules", "were drawn for " + rules.hierarchy().summary() + ", not " + h.summary());
+        requireMaterialisable(h);
         require(train >= 0, "P_train", "P_train = " + train + " must be ≥ 0");
         require(test >= 0, "P_test", "P_test = " + test + " must be ≥ 0");
         long total = (long) train + test;
@@ -64,7 +80,7 @@ public final class Dataset {
         require((long) train * d <= Integer.MAX_VALUE - 8, "P_train", "P_train·d = " + (long) train * d + " tokens exceed one Java array");
         require((long) test * d <= Integer.MAX_VALUE - 8, "P_test", "P_test·d = " + (long) test * d + " tokens exceed one Java array");
 
-        SplittableRandom rng = new SplittableRandom(h.sampleSeed());
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(h.sampleSeed(), Seeds.Purpose.SAMPLE_ORDER));
         int k = (int) total;
         if (pMax.bitLength() <= 63) {
             long n = pMax.longValueExact();

@@ -9,6 +9,8 @@ import io.rhmlab.dsl.grammar.ParseResult;
 import io.rhmlab.dsl.grammar.Parser;
 import io.rhmlab.dsl.grammar.Rules;
 
+import io.rhmlab.dsl.Seeds;
+
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -19,7 +21,7 @@ import java.util.stream.IntStream;
  * (deformations, rules kept) — and the string is regenerated. A re-draw may return the original choice; such
  * copies are kept, as in the reference code. Labels are unchanged.
  *
- * <p>Datum i uses its own stream {@code SplittableRandom(seed ^ 0x9E3779B97F4A7C15·(i+1))}, drawing node by node
+ * <p>Datum i uses its own stream {@code SplittableRandom(Seeds.derive(seed, PERTURBATION, i))}, drawing node by node
  * in generation order, so the output does not depend on the number of threads.
  */
 public final class Perturbation {
@@ -64,7 +66,7 @@ public final class Perturbation {
                 if (derivation.label() != labels[i])
                     throw new IllegalArgumentException("datum " + i + " has label " + labels[i] + " but parses as class " + derivation.label());
                 int[] choices = derivation.choices();
-                SplittableRandom rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L * (i + 1L));
+                SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, Seeds.Purpose.PERTURBATION, i));
                 for (int k = from; k < choices.length; k++) {
                     int rule = choices[k] / q, placement = choices[k] % q;
                     choices[k] = synonyms ? rng.nextInt(m) * q + placement : rule * q + rng.nextInt(q);

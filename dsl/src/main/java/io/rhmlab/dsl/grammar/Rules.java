@@ -6,6 +6,8 @@ import io.rhmlab.dsl.InvalidSpecException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import io.rhmlab.dsl.Seeds;
+
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +18,7 @@ import java.util.SplittableRandom;
  *
  * <p>Tuples are coded as integers base v with child 0 most significant: code = Σ_j x_j·v^(s−1−j).
  *
- * <p>Random stream of {@link #draw}: one {@code SplittableRandom(ruleSeed)}; for t = 0, 1, ..., L−1 in turn a
+ * <p>Random stream of {@link #draw}: one {@code SplittableRandom(Seeds.derive(ruleSeed, RULES))}; for t = 0, 1, ..., L−1 in turn a
  * fresh partial Fisher–Yates over the identity list of the v^s codes: for i = 0..rows·m−1,
  * {@code j = i + nextInt(v^s − i)}, swap positions i and j, the code now at i is chosen; chosen code i is rule
  * {@code i mod m} of row {@code i / m} ("shuffle all tuples and cut into consecutive groups of m").
@@ -47,7 +49,7 @@ public final class Rules {
     /** Draws the L tables from {@code h.ruleSeed()} (stream documented on the class). */
     public static Rules draw(Hierarchy h) {
         int codes = tupleCodes(h);
-        SplittableRandom rng = new SplittableRandom(h.ruleSeed());
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(h.ruleSeed(), Seeds.Purpose.RULES));
         int[][] flat = new int[h.depth()][];
         for (int t = 0; t < h.depth(); t++) {
             int rows = rowsAt(h, t);

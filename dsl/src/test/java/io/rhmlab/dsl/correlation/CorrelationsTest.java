@@ -67,8 +67,10 @@ class CorrelationsTest {
         for (int p : new int[] {512, 2048, 8192, 32768}) {
             SignalToNoise snr = CorrelationScales.measure(h, exact, EmpiricalCorrelations.of(h, pool.first(p), 0));
             assertThat(snr.noise()).as("noise at P = %d", p).isLessThan(previous);
-            // v·m/(n_c·P) up to the O(1) factors of (1 − 1/n_c) and ⟨1/N(μ)⟩ vs 1/⟨N(μ)⟩
-            assertThat(snr.noise() / snr.predictedNoise()).as("noise/predicted at P = %d", p).isBetween(0.4, 2.5);
+            // v·m/(n_c·P) up to the O(1) factors of (1 − 1/n_c) and ⟨1/N(μ)⟩ vs 1/⟨N(μ)⟩, and the finite-population
+            // factor 1 − P/P_max of sampling without replacement (P = 32768 is half of P_max = 65536)
+            double finitePopulation = 1 - p / h.maxSamples().doubleValue();
+            assertThat(snr.noise() / (snr.predictedNoise() * finitePopulation)).as("noise/predicted at P = %d", p).isBetween(0.4, 2.5);
             previous = snr.noise();
         }
         TupleClassCounts full = EmpiricalCorrelations.of(h, everything(h, rules), 0);

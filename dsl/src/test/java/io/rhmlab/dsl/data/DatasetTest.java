@@ -104,7 +104,7 @@ class DatasetTest {
         Codec codec = new Codec(rules);
         assertThat(codec.decodeAll(data.trainIndices()).sameAs(data.train())).isTrue();
         assertThat(codec.decodeAll(data.testIndices()).sameAs(data.test())).isTrue();
-        long[] expected = IndexSampler.distinct(RHM.maxSamples().longValueExact(), 100_000, new SplittableRandom(RHM.sampleSeed()));
+        long[] expected = IndexSampler.distinct(RHM.maxSamples().longValueExact(), 100_000, new SplittableRandom(io.rhmlab.dsl.Seeds.derive(RHM.sampleSeed(), io.rhmlab.dsl.Seeds.Purpose.SAMPLE_ORDER)));
         assertThat(data.testIndices().longValues()).containsExactly(java.util.Arrays.copyOfRange(expected, 0, 30_000));
         assertThat(data.trainIndices().longValues()).containsExactly(java.util.Arrays.copyOfRange(expected, 30_000, 100_000));
     }

@@ -116,7 +116,7 @@ class RulesTest {
         // v^s = 2^25 takes the sparse path; drawing the same picks densely must give the same tuples
         Hierarchy big = spec(32, 2, 3, 5, 1, 9);
         Rules rules = Rules.draw(big);
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(io.rhmlab.dsl.Seeds.derive(9, io.rhmlab.dsl.Seeds.Purpose.RULES));
         int n = 1 << 25;
         int[] codes = new int[n];
         for (int i = 0; i < n; i++) codes[i] = i;

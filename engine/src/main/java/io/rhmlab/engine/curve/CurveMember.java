@@ -71,4 +71,7 @@ public record CurveMember(int seed, long trainSize, String key, MemberResult res
     public double wallSeconds() { return result.wallSeconds(); }
     public String device() { return result.device(); }
     public boolean failed() { return result.status() == Status.FAILED; }
+    public boolean diverged() { return result.status() == Status.DIVERGED; }
+    /** Left out of every reading (medians, P*, figures): it FAILED or DIVERGED, so it measured nothing about P. */
+    public boolean excluded() { return !result.isMeasured(); }
 }

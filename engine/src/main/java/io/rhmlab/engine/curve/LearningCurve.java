@@ -72,6 +72,18 @@ public final class LearningCurve {
         return new LearningCurve(task);
     }
 
+    /**
+     * A curve of {@code spec}, every field carried (hierarchy, architecture, training, sizes, seeds, test size,
+     * seed policy, learner, measures): what a Spark sweep or a stored spec file runs.
+     */
+    public static LearningCurve of(LearningCurveSpec spec) {
+        InvalidSpecException.require(spec != null, "curve", "the learning-curve spec must be set");
+        LearningCurve c = of(spec.hierarchy()).model(spec.architecture()).training(spec.training()).sizes(spec.sizes())
+                .seeds(spec.seeds()).testSize(spec.testSize()).seedPolicy(spec.seedPolicy()).learner(spec.learner());
+        if (spec.measures() != null) c.measure(spec.measures());
+        return c;
+    }
+
     public LearningCurve model(Architecture architecture) {
         this.architecture = architecture;
         return this;

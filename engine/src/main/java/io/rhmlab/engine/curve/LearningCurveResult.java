@@ -10,8 +10,10 @@ import java.util.TreeMap;
 
 /**
  * A measured learning curve: every (seed, P) member with its result, and the readings made from them — the
- * median test error per P, the theory's scales and the sample complexity P*. Failed members are kept (and
- * listed by {@link #failures()}) but are left out of every reading.
+ * median test error per P, the theory's scales and the sample complexity P*. FAILED and DIVERGED members are
+ * kept (listed by {@link #failures()} and {@link #divergences()}) but are left out of every reading: an
+ * optimisation failure is not a sample-complexity signal. A realisation whose run at some P diverged simply has
+ * no point there.
  */
 public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members) {
 
@@ -41,6 +43,19 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         return members.stream().filter(CurveMember::failed).toList();
     }
 
+    /** Members whose training loss became non-finite (their error says where). */
+    public List<CurveMember> divergences() {
+        return members.stream().filter(CurveMember::diverged).toList();
+    }
+
+    /** "2 DIVERGED, 1 FAILED", or empty when every member measured something. */
+    public String exclusionSummary() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!divergences().isEmpty()) parts.add(divergences().size() + " DIVERGED");
+        if (!failures().isEmpty()) parts.add(failures().size() + " FAILED");
+        return String.join(", ", parts);
+    }
+
     /** The members of one realisation, in increasing P. */
     public List<CurveMember> ofSeed(int seed) {
         return members.stream().filter(m -> m.seed() == seed).toList();
@@ -54,17 +69,17 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
     public SortedMap<Long, Double> medianTestError(ErrorMetric metric) {
         TreeMap<Long, Double> out = new TreeMap<>();
         for (long p : sizes()) {
-            double[] e = members.stream().filter(m -> m.trainSize() == p && !m.failed())
+            double[] e = members.stream().filter(m -> m.trainSize() == p && !m.excluded())
                     .mapToDouble(m -> metric.of(m.result())).filter(x -> !Double.isNaN(x)).sorted().toArray();
             out.put(p, median(e));
         }
         return Collections.unmodifiableSortedMap(out);
     }
 
-    /** P ↦ test error of realisation {@code seed} (failed runs left out). */
+    /** P ↦ test error of realisation {@code seed} (failed and diverged runs left out). */
     public SortedMap<Long, Double> testError(int seed, ErrorMetric metric) {
         TreeMap<Long, Double> out = new TreeMap<>();
-        for (CurveMember m : ofSeed(seed)) if (!m.failed()) out.put(m.trainSize(), metric.of(m.result()));
+        for (CurveMember m : ofSeed(seed)) if (!m.excluded()) out.put(m.trainSize(), metric.of(m.result()));
         return Collections.unmodifiableSortedMap(out);
     }
 
@@ -111,7 +126,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
     public SortedMap<Long, Double> observable(String name, int seed, int layer, int level) {
         TreeMap<Long, Double> out = new TreeMap<>();
         for (CurveMember m : ofSeed(seed)) {
-            double x = m.failed() ? Double.NaN : m.measurement(name, layer, level);
+            double x = m.excluded() ? Double.NaN : m.measurement(name, layer, level);
             if (!Double.isNaN(x)) out.put(m.trainSize(), x);
         }
         return Collections.unmodifiableSortedMap(out);
@@ -121,7 +136,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
     public SortedMap<Long, Double> medianObservable(String name, int layer, int level) {
         TreeMap<Long, Double> out = new TreeMap<>();
         for (long p : sizes()) {
-            double[] x = members.stream().filter(m -> m.trainSize() == p && !m.failed())
+            double[] x = members.stream().filter(m -> m.trainSize() == p && !m.excluded())
                     .mapToDouble(m -> m.measurement(name, layer, level)).filter(v -> !Double.isNaN(v)).sorted().toArray();
             out.put(p, median(x));
         }
@@ -149,7 +164,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
             for (int k = 1; k <= layers; k++) {
                 for (int l = 1; l <= levels; l++) {
                     final int kk = k, ll = l;
-                    double[] x = members.stream().filter(m -> m.trainSize() == p && !m.failed())
+                    double[] x = members.stream().filter(m -> m.trainSize() == p && !m.excluded())
                             .mapToDouble(m -> m.measurement(name, kk, ll)).filter(v -> !Double.isNaN(v)).sorted().toArray();
                     t[k - 1][l - 1] = median(x);
                 }
@@ -238,13 +253,13 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         StringBuilder sb = new StringBuilder();
         sb.append(spec.hierarchy().summary()).append(" · ").append(spec.architecture().label())
                 .append(" · ").append(seeds()).append(" seeds · ").append(trained()).append(" trained, ")
-                .append(reused()).append(" reused").append(failures().isEmpty() ? "" : ", " + failures().size() + " FAILED")
+                .append(reused()).append(" reused").append(exclusionSummary().isEmpty() ? "" : ", " + exclusionSummary() + " (left out)")
                 .append('\n').append(String.format("%10s %10s  %s%n", "P", "median ε", "ε per seed"));
         SortedMap<Long, Double> med = medianTestError();
         for (long p : sizes()) {
             sb.append(String.format("%10d %10.4f ", p, med.get(p)));
             for (CurveMember m : members) {
-                if (m.trainSize() == p) sb.append(m.failed() ? "  FAILED" : String.format(" %7.4f", m.testError()));
+                if (m.trainSize() == p) sb.append(m.excluded() ? String.format(" %8s", m.status()) : String.format(" %7.4f", m.testError()));
             }
             sb.append('\n');
         }

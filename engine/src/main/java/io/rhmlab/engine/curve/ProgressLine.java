@@ -84,7 +84,7 @@ public final class ProgressLine implements SweepListener {
         done++;
         if (!terminal || r.status() == Status.FAILED || r.status() == Status.DIVERGED) {
             println(String.format("  %s P=%d seed=%d: %s%s", r.status(), r.spec().trainSize(), r.spec().modelSeed(),
-                    r.status() == Status.FAILED ? r.error() : String.format("test error %.4f, %d epochs", r.testError(), r.epochs()),
+                    r.isMeasured() ? String.format("test error %.4f, %d epochs", r.testError(), r.epochs()) : r.error(),
                     r.status() == Status.FAILED ? "" : String.format(", %.1f s", r.wallSeconds())));
         }
         draw(true);

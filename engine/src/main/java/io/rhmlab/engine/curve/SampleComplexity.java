@@ -74,8 +74,11 @@ public final class SampleComplexity {
 
     /**
      * The median of per-realisation P* values, realisations below the range counting as smaller and those not
-     * reaching the threshold as larger than any P (an even count takes the geometric mean of the middle two);
-     * realisations without data are left out.
+     * reaching the threshold as larger than any P; realisations without data are left out. An even count takes
+     * the geometric mean of the middle two, so a middle realisation that never crosses makes the median
+     * NOT_REACHED: of 2 realisations, one crossing at P = 500 and one never, the median is "not reached" (half of
+     * them need more than the range), while of 4 with one never crossing it is the geometric mean of the 2nd and
+     * 3rd. A middle pair below the range and beyond it gives NO_DATA.
      */
     public static PStar median(List<PStar> perSeed) {
         double[] keys = perSeed.stream().mapToDouble(PStar::sortKey).filter(x -> !Double.isNaN(x)).sorted().toArray();
@@ -139,8 +142,8 @@ public final class SampleComplexity {
             return new PStar(PStar.Outcome.NO_DATA, Double.NaN,
                     "undefined: half of the " + seeds + " realisations are below the range, half beyond it");
         }
-        if (key == 0) return new PStar(PStar.Outcome.BELOW_AT_SMALLEST, Double.NaN, "below the range in most of " + seeds + " realisations");
-        if (key == Double.POSITIVE_INFINITY) return new PStar(PStar.Outcome.NOT_REACHED, Double.NaN, "not reached in most of " + seeds + " realisations");
+        if (key == 0) return new PStar(PStar.Outcome.BELOW_AT_SMALLEST, Double.NaN, "below the range in at least half of " + seeds + " realisations");
+        if (key == Double.POSITIVE_INFINITY) return new PStar(PStar.Outcome.NOT_REACHED, Double.NaN, "not reached in at least half of " + seeds + " realisations");
         return new PStar(PStar.Outcome.CROSSED, key, "median over " + seeds + " realisations");
     }
 

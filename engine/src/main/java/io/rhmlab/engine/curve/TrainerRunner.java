@@ -258,7 +258,7 @@ public final class TrainerRunner implements EnsembleRunner {
             Tokens base = (measures.base() == Measures.Base.TEST ? ds.test() : ds.train()).first(g.getKey().baseSize());
             NetLayout layout = NetLayout.of(first.hierarchy(), first.architecture());
             List<MemberWeights> w = idx.stream().map(weights::apply).toList();
-            long seed = first.hierarchy().sampleSeed() * 1_000_003L + 17;
+            long seed = first.hierarchy().sampleSeed();   // Sensitivity derives its PERTURBATION / NOISE streams
             try (NDManager root = NDManager.newBaseManager(Devices.resolve(settings.device()));
                  EnsembleNet net = EnsembleNet.fromWeights(root, layout, w)) {
                 for (String name : measures.namesFor(first.hierarchy())) {

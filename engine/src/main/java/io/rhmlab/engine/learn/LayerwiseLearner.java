@@ -1,6 +1,7 @@
 package io.rhmlab.engine.learn;
 
 import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.Seeds;
 import io.rhmlab.dsl.experiment.Learner;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.train.Training;
@@ -114,7 +115,7 @@ public final class LayerwiseLearner {
                     d = new MemberData(slice(d.trainPool(), (int) from, (int) part), d.test());
                     p = part;
                 }
-                stage.add(new RunSpec(r.hierarchy(), r.architecture(), ts, p, r.testSize(), r.modelSeed() * 31 + layer));
+                stage.add(new RunSpec(r.hierarchy(), r.architecture(), ts, p, r.testSize(), Seeds.derive(r.modelSeed(), Seeds.Purpose.LEARNER, layer)));
                 stageData.add(d);
             }
             EnsembleOutcome o = trainer.trainLayer(stage, stageData, layer, below, opt.perPositionReadout(), stageListener);

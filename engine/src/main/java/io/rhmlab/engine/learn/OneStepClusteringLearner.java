@@ -2,6 +2,7 @@ package io.rhmlab.engine.learn;
 
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.Seeds;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.data.Tokens;
 import io.rhmlab.dsl.experiment.GradientPatches;
@@ -63,7 +64,7 @@ public final class OneStepClusteringLearner {
                 case SHARED -> OneStepGradient.step(codes, labels, patches, tuples, v, readout, settings.stepSize())::column;
                 case LOCAL -> concatenated(codes, patches, labels, tuples, v, readout, settings.stepSize());
             };
-            int[] map = TupleClustering.assign(point, tuples, seen, k, settings, settings.seed() * 1_000_003L + level);
+            int[] map = TupleClustering.assign(point, tuples, seen, k, settings, Seeds.derive(settings.seed(), Seeds.Purpose.LEARNER, 1L + level));
             maps.add(map);
             seq = Patches.coarsen(seq, len, s, alphabet, map);
             len /= s;

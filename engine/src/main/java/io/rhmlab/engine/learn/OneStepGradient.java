@@ -1,5 +1,7 @@
 package io.rhmlab.engine.learn;
 
+import io.rhmlab.dsl.Seeds;
+
 import java.util.SplittableRandom;
 
 /**
@@ -37,7 +39,7 @@ final class OneStepGradient {
 
     /** The fixed Gaussian readout A of the reference net, n_c × H, from {@code seed}. */
     static double[][] gaussianReadout(int classes, int width, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, Seeds.Purpose.LEARNER));
         double[][] a = new double[classes][width];
         for (double[] row : a) for (int h = 0; h < width; h++) row[h] = rng.nextGaussian();
         return a;

@@ -1,9 +1,11 @@
 package io.rhmlab.engine.net;
 
+import io.rhmlab.dsl.Seeds;
+
 import java.util.SplittableRandom;
 
 /**
- * Deterministic i.i.d. N(0, 1) values from a member's seed, generated on the JVM (Box–Muller on a
+ * Deterministic i.i.d. N(0, 1) values from a member's model seed (its INIT stream, {@link Seeds}), generated on the JVM (Box–Muller on a
  * {@link SplittableRandom}) so that a member's initial weights are the same bytes whether it trains alone or
  * inside an ensemble, on any device.
  */
@@ -13,7 +15,7 @@ final class GaussianInit {
     private boolean hasSpare;
 
     GaussianInit(long seed) {
-        this.random = new SplittableRandom(seed);
+        this.random = new SplittableRandom(Seeds.derive(seed, Seeds.Purpose.INIT));
     }
 
     float next() {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.Seeds;
 import io.rhmlab.dsl.data.Perturbation;
 import io.rhmlab.dsl.data.Tokens;
 import io.rhmlab.dsl.grammar.Rules;
@@ -67,7 +68,7 @@ public final class Sensitivity {
     /**
      * As {@link #noiseSensitivity(EnsembleNet, Tokens, long)} with the noise's standard deviation multiplied by
      * {@code noiseScale} (1 = the definition; 0 leaves the input unchanged). The noise comes from one
-     * {@link Random} seeded with {@code seed}, drawn row after row, so it does not depend on the chunking, and
+     * {@link Random} seeded with {@code Seeds.derive(seed, NOISE)}, drawn row after row, so it does not depend on the chunking, and
      * every member sees the same noisy inputs.
      */
     public static SensitivityTable noiseSensitivity(EnsembleNet net, Tokens base, long seed, double noiseScale) {
@@ -79,7 +80,7 @@ public final class Sensitivity {
                 "noiseScale = " + noiseScale + " must be finite and ≥ 0");
         byte[] baseBytes = base.toByteArray();
         double sigma = noiseScale * Math.sqrt(noiseVariance(net.inputEncoding(), v, baseBytes, n, d));
-        Random rng = new Random(seed);
+        Random rng = new Random(Seeds.derive(seed, Seeds.Purpose.NOISE));
         int representations = net.layout().layers().size() + 1;
         RepresentationDistances[] acc = new RepresentationDistances[representations];
         int chunk = DEFAULT_CHUNK;

@@ -39,7 +39,7 @@ public final class RunColumns {
     /** The result and provenance columns, after the spec's. */
     public static final List<String> RESULTS = List.of("status", "test_error", "test_error_best", "train_loss",
             "train_error", "epochs", "steps", "wall_seconds", "device", "error", "rhmlab_version", "djl_version",
-            "pytorch_version", "created", "measurements", "history");
+            "pytorch_version", "created", "measurements", "history", "semantics");
 
     private RunColumns() {
     }
@@ -74,6 +74,7 @@ public final class RunColumns {
         out.put("created", r.created().toString());
         out.put("measurements", r.measurementsJson());
         out.put("history", r.historyJson());
+        out.put("semantics", Integer.toString(r.semantics()));
         return out;
     }
 

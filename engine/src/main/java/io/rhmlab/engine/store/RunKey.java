@@ -10,10 +10,24 @@ import java.util.Map;
 
 /**
  * The content key of a run: SHA-256 (hex) of the canonical JSON of its full spec — hierarchy with its seeds,
- * architecture, training, P, test size, model seed — and of the versions that compute it. Equal specs give
- * equal keys on any machine, so independent runners can share and deduplicate work.
+ * architecture, training, P, test size, model seed, learner — and of the results-semantics version that says how
+ * such a spec is trained and measured. Equal specs give equal keys on any machine and across releases, so
+ * independent runners can share and deduplicate work and a store survives upgrades of rhmlab, DJL and PyTorch
+ * (their exact versions are kept on every run as provenance, {@link RunVersions}, not in the key).
  */
 public final class RunKey {
+
+    /**
+     * How a spec becomes a result. Raise it only when the same spec would now give a different result on
+     * purpose: another seed derivation, data order, initialisation, training or measuring rule. Runs stored under
+     * an earlier version stay in the store, reachable under that version, and are never served for a current spec.
+     * <ul>
+     *   <li>1: rhmlab 0.1.0; every stream seeded with its raw seed (rules, sample order and initialisation of
+     *       realisation k all from {@code SplittableRandom(k)}); its keys also hashed the software versions.</li>
+     *   <li>2: streams derived per purpose by {@code io.rhmlab.dsl.Seeds}.</li>
+     * </ul>
+     */
+    public static final int RESULTS_SEMANTICS = 2;
 
     /** Characters of the key shown to people and accepted as an id prefix. */
     public static final int SHORT_LENGTH = 12;
@@ -21,11 +35,23 @@ public final class RunKey {
     private RunKey() {
     }
 
+    /** The key of {@code spec} under the current {@link #RESULTS_SEMANTICS}. */
     public static String of(RunSpec spec) {
-        return of(spec, RunVersions.current());
+        return of(spec, RESULTS_SEMANTICS);
     }
 
-    public static String of(RunSpec spec, RunVersions versions) {
+    /** The key of {@code spec} under results-semantics version {@code semantics}. */
+    public static String of(RunSpec spec, int semantics) {
+        return ofJson(SpecJson.mapper().valueToTree(spec), semantics);
+    }
+
+    /** The key of a spec given as (stored) JSON, so that runs whose spec no longer parses can still be re-keyed. */
+    static String ofJson(Object specTree, int semantics) {
+        return sha256(SpecJson.write(Map.of("semantics", semantics, "spec", specTree)));
+    }
+
+    /** The key rhmlab 0.1.0 computed (spec and software versions, no semantics version); for migration only. */
+    static String legacyOf(RunSpec spec, RunVersions versions) {
         return sha256(SpecJson.write(Map.of("spec", spec, "versions", versions)));
     }
 

@@ -27,6 +27,10 @@ import java.util.Optional;
  * right after {@code put} returns loses nothing. Several processes may share one file (SQLite locks it; writers
  * wait up to {@link #BUSY_TIMEOUT_MS}); within a process one connection is shared under a lock, so the store
  * is thread-safe.
+ *
+ * <p>Opening a store written by rhmlab 0.1.0 migrates it in place ({@link StoreMigration}): its runs keep their
+ * results and are re-keyed under results-semantics version 1, so they stay listed, shown, exported and drawn,
+ * but a current spec (version {@link RunKey#RESULTS_SEMANTICS}) is trained anew rather than served an old result.
  */
 public final class RunStore implements AutoCloseable {
 
@@ -36,7 +40,9 @@ public final class RunStore implements AutoCloseable {
 
     private static final String COLUMNS = "key, spec, status, test_error, test_error_best, train_loss, train_error, "
             + "epochs, steps, wall_seconds, device, history, error, rhmlab_version, djl_version, pytorch_version, "
-            + "created, measurements";
+            + "created, measurements, semantics";
+    /** Schema of the file (SQLite {@code user_version}): 0 = rhmlab 0.1.0 (keys hashed the software versions), 2 = now. */
+    static final int SCHEMA = 2;
 
     private final Path file;
     private final Connection connection;
@@ -71,11 +77,12 @@ public final class RunStore implements AutoCloseable {
                         + "epochs INTEGER, steps INTEGER, wall_seconds REAL, device TEXT, history TEXT NOT NULL, "
                         + "error TEXT, rhmlab_version TEXT NOT NULL, djl_version TEXT NOT NULL, "
                         + "pytorch_version TEXT NOT NULL, created TEXT NOT NULL, "
-                        + "measurements TEXT NOT NULL DEFAULT '{}')");
+                        + "measurements TEXT NOT NULL DEFAULT '{}', semantics INTEGER NOT NULL DEFAULT 1)");
+                StoreMigration.migrate(c, abs);
             }
             return new RunStore(abs, c);
         } catch (SQLException e) {
-            throw new StoreException("cannot open the run store " + abs + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the run store " + abs + ": " + StoreException.reason(e), e);
         }
     }
 
@@ -88,9 +95,17 @@ public final class RunStore implements AutoCloseable {
         return findRun(spec).filter(StoredRun::isFinished).map(r -> withSpec(r, spec));
     }
 
-    /** The stored row of {@code spec}, whatever its status. */
+    /** The stored row of {@code spec} under the current results semantics, whatever its status. */
     public Optional<StoredRun> findRun(RunSpec spec) {
         return byKey(RunKey.of(spec));
+    }
+
+    /**
+     * The stored row of {@code spec} as computed under results-semantics version {@code semantics} (e.g. 1 for
+     * runs of rhmlab 0.1.0); such runs are never served for a current spec, but stay reachable this way.
+     */
+    public Optional<StoredRun> findRun(RunSpec spec, int semantics) {
+        return byKey(RunKey.of(spec, semantics));
     }
 
     /** Whether {@code spec} is stored and finished. */
@@ -104,17 +119,18 @@ public final class RunStore implements AutoCloseable {
      */
     public void put(MemberResult result) {
         RunVersions v = RunVersions.current();
-        String sql = "INSERT INTO runs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'{}') "
+        String sql = "INSERT INTO runs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'{}',?) "
                 + "ON CONFLICT(key) DO UPDATE SET spec=excluded.spec, status=excluded.status, "
                 + "test_error=excluded.test_error, test_error_best=excluded.test_error_best, "
                 + "train_loss=excluded.train_loss, train_error=excluded.train_error, epochs=excluded.epochs, "
                 + "steps=excluded.steps, wall_seconds=excluded.wall_seconds, device=excluded.device, "
                 + "history=excluded.history, error=excluded.error, rhmlab_version=excluded.rhmlab_version, "
-                + "djl_version=excluded.djl_version, pytorch_version=excluded.pytorch_version, created=excluded.created";
+                + "djl_version=excluded.djl_version, pytorch_version=excluded.pytorch_version, created=excluded.created, "
+                + "semantics=excluded.semantics";
         synchronized (connection) {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 int i = 0;
-                ps.setString(++i, RunKey.of(result.spec(), v));
+                ps.setString(++i, RunKey.of(result.spec()));
                 ps.setString(++i, SpecJson.runSpec(result.spec()));
                 ps.setString(++i, result.status().name());
                 setDouble(ps, ++i, result.testError());
@@ -131,9 +147,10 @@ public final class RunStore implements AutoCloseable {
                 ps.setString(++i, v.djl());
                 ps.setString(++i, v.pytorch());
                 ps.setString(++i, Instant.now().toString());
+                ps.setInt(++i, RunKey.RESULTS_SEMANTICS);
                 ps.executeUpdate();   // autocommit: one transaction, synced to the WAL before returning
             } catch (SQLException e) {
-                throw new StoreException("cannot store run " + RunKey.shortId(RunKey.of(result.spec(), v)) + ": " + e.getMessage(), e);
+                throw new StoreException("cannot store run " + RunKey.shortId(RunKey.of(result.spec())) + ": " + e.getMessage(), e);
             }
         }
     }
@@ -170,9 +187,14 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Every stored run, oldest first. */
+    /** Every stored run, oldest first, whatever its results semantics. */
     public List<StoredRun> list() {
         return query("SELECT " + COLUMNS + " FROM runs ORDER BY created, key", null);
+    }
+
+    /** The stored runs computed under the current {@link RunKey#RESULTS_SEMANTICS}, oldest first. */
+    public List<StoredRun> listCurrent() {
+        return list().stream().filter(StoredRun::isCurrent).toList();
     }
 
     /**
@@ -250,7 +272,7 @@ public final class RunStore implements AutoCloseable {
                 getDouble(rs, "train_error"), rs.getInt("epochs"), rs.getLong("steps"), getDouble(rs, "wall_seconds"),
                 rs.getString("device"), rs.getString("history"), rs.getString("error"),
                 new RunVersions(rs.getString("rhmlab_version"), rs.getString("djl_version"), rs.getString("pytorch_version")),
-                Instant.parse(rs.getString("created")), rs.getString("measurements"));
+                Instant.parse(rs.getString("created")), rs.getString("measurements"), rs.getInt("semantics"));
     }
 
     /** The stored result, carrying the caller's spec object (equal to the stored one: same key). */

@@ -15,7 +15,7 @@ import java.util.List;
  * One row of the run store, as stored: the spec and history stay JSON text so that a store written by another
  * rhmlab version can still be listed even where its spec no longer parses. Missing numbers are NaN.
  *
- * @param key          SHA-256 hex of the spec and versions ({@link RunKey})
+ * @param key          SHA-256 hex of the spec and results-semantics version ({@link RunKey})
  * @param specJson     canonical JSON of the {@link RunSpec}
  * @param status       how training ended
  * @param testError    test error of the final model
@@ -28,14 +28,20 @@ import java.util.List;
  * @param device       where it ran, e.g. {@code cpu()} or {@code gpu(0)}
  * @param historyJson  the checkpoints, JSON array
  * @param error        the error message of a FAILED run, else as the trainer reported it (usually null)
- * @param versions     the software that produced it
+ * @param versions     the software that produced it (provenance; not part of the key)
  * @param created      when it was stored
  * @param measurementsJson further observables by name (sensitivities, ...), JSON object
+ * @param semantics    the results-semantics version it was computed under ({@link RunKey#RESULTS_SEMANTICS})
  */
 public record StoredRun(String key, String specJson, Status status, double testError, double testErrorBest,
                         double trainLoss, double trainError, int epochs, long steps, double wallSeconds,
                         String device, String historyJson, String error, RunVersions versions, Instant created,
-                        String measurementsJson) {
+                        String measurementsJson, int semantics) {
+
+    /** Whether it was computed under the current results semantics (older runs are kept but never served). */
+    public boolean isCurrent() {
+        return semantics == RunKey.RESULTS_SEMANTICS;
+    }
 
     /** The short id people type: the first 12 hex characters of the key. */
     public String id() {

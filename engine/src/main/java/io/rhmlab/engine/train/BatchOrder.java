@@ -1,5 +1,7 @@
 package io.rhmlab.engine.train;
 
+import io.rhmlab.dsl.Seeds;
+
 import java.util.SplittableRandom;
 
 /**
@@ -19,7 +21,7 @@ final class BatchOrder {
         for (int i = 0; i < size; i++) order[i] = i;
         this.batch = Math.min(batchSize, size);
         // batch order is drawn from the model seed, on a stream apart from the initialisation's
-        this.random = new SplittableRandom(seed ^ 0x5DEECE66DL).split();
+        this.random = new SplittableRandom(Seeds.derive(seed, Seeds.Purpose.BATCH_ORDER));
         shuffle();
     }
 

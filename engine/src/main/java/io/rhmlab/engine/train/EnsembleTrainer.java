@@ -444,15 +444,11 @@ public final class EnsembleTrainer {
             listener.onSnapshots(out);
         }
 
-        /** A member whose step loss was not finite: measured once more as it stands, then reported DIVERGED. */
+        /**
+         * A member whose step loss was not finite: reported DIVERGED with where it happened and its last checkpoint.
+         * Its weights are not evaluated (they were zeroed, or are NaN): an optimisation failure is not a test error.
+         */
         private void diverge(int m) {
-            int[] one = {m};
-            int[] at = {position(m)};
-            Evaluator.Scores train = Evaluator.evaluate(net, data, one, at, data.trainOffset, trainRows, evalBatch, root);
-            Evaluator.Scores test = Evaluator.evaluate(net, data, one, at, data.testOffset, testRows, evalBatch, root);
-            Checkpoint c = new Checkpoint(orders[m].epoch(), steps[m], train.loss()[0], train.error()[0], test.error()[0]);
-            history.get(m).add(c);
-            listener.onCheckpoint(m, c);
             finish(m, Status.DIVERGED, "non-finite training loss at step " + steps[m] + " (epoch " + orders[m].epoch() + ")");
         }
 
@@ -464,7 +460,9 @@ public final class EnsembleTrainer {
             Checkpoint last = h.isEmpty() ? null : h.get(h.size() - 1);
             double best = h.stream().mapToDouble(Checkpoint::testError).filter(x -> !Double.isNaN(x)).min().orElse(Double.NaN);
             double seconds = (System.nanoTime() - start) / 1e9;
-            MemberResult r = new MemberResult(specs.get(m), status,
+            MemberResult r = status == Status.DIVERGED
+                    ? MemberResult.diverged(specs.get(m), error, orders[m].epoch(), steps[m], seconds, device, h)
+                    : new MemberResult(specs.get(m), status,
                     last == null ? Double.NaN : last.testError(), best,
                     last == null ? Double.NaN : last.trainLoss(), last == null ? Double.NaN : last.trainError(),
                     orders[m].epoch(), steps[m], seconds, device, h, error);

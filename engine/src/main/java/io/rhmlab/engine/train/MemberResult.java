@@ -15,4 +15,24 @@ public record MemberResult(RunSpec spec, Status status, double testError, double
     public MemberResult {
         history = List.copyOf(history);
     }
+
+    /**
+     * A member whose training loss became non-finite: no test error, train loss or train error (NaN), so it can
+     * enter no median or P*; {@code error} says where it diverged and what the last checkpoint before measured.
+     */
+    public static MemberResult diverged(RunSpec spec, String where, int epochs, long steps,
+                                        double wallSeconds, String device, List<Checkpoint> history) {
+        Checkpoint before = null;
+        for (Checkpoint c : history) if (Double.isFinite(c.trainLoss())) before = c;
+        String error = where + (before == null ? "; no finite checkpoint before"
+                : String.format("; last finite checkpoint: epoch %d, train loss %.4g, test error %.4f",
+                        before.epoch(), before.trainLoss(), before.testError()));
+        return new MemberResult(spec, Status.DIVERGED, Double.NaN, Double.NaN, Double.NaN, Double.NaN, epochs, steps,
+                wallSeconds, device, history, error);
+    }
+
+    /** Whether this is a measurement of the spec: training ended normally (converged or at its epoch cap). */
+    public boolean isMeasured() {
+        return status == Status.CONVERGED || status == Status.MAX_EPOCHS;
+    }
 }

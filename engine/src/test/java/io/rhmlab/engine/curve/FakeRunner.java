@@ -20,6 +20,7 @@ final class FakeRunner implements EnsembleRunner {
     private int crashAfter = -1;
     private Supplier<? extends Throwable> crash;
     private boolean callBack = true;
+    private java.util.function.Predicate<RunSpec> diverges = r -> false;
 
     static double error(RunSpec r) {
         double p0 = 256 * (1 + (r.modelSeed() - 1) / 4.0);
@@ -43,6 +44,12 @@ final class FakeRunner implements EnsembleRunner {
         return this;
     }
 
+    /** Members matching {@code which} end DIVERGED (as the trainer reports a non-finite loss). */
+    FakeRunner diverging(java.util.function.Predicate<RunSpec> which) {
+        this.diverges = which;
+        return this;
+    }
+
     /** Only return the results, never calling onMemberDone. */
     FakeRunner silent() {
         this.callBack = false;
@@ -60,7 +67,10 @@ final class FakeRunner implements EnsembleRunner {
                 throw (Error) t;
             }
             listener.onEpoch(i + 1, members.size() - i, 0.5 / (i + 1));
-            MemberResult r = result(members.get(i));
+            MemberResult r = diverges.test(members.get(i))
+                    ? MemberResult.diverged(members.get(i), "non-finite training loss at step 7 (epoch 1)", 1, 7, 0.01, "fake",
+                            List.of(new Checkpoint(1, 7, 2.5, 0.9, 0.85)))
+                    : result(members.get(i));
             trained.add(members.get(i));
             if (callBack) listener.onMemberDone(i, r);
             out.add(r);

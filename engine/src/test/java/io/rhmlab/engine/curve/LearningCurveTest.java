@@ -8,6 +8,7 @@ import io.rhmlab.dsl.experiment.SeedPolicy;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.store.StoredRun;
 import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.Status;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,37 @@ class LearningCurveTest {
         assertThat(restart.trained).hasSize(15).doesNotContainAnyElementsOf(done);
         assertThat(r.reused()).isEqualTo(6);
         assertThat(r.failures()).isEmpty();
+    }
+
+    @Test
+    void aDivergedMemberIsStoredWithItsErrorAndLeftOutOfMediansAndPStar() {
+        // seed 2 diverges at P = 4096: no test error, out of the median there, and its P* reads from its other sizes
+        FakeRunner runner = new FakeRunner().diverging(r -> r.modelSeed() == 2 && r.trainSize() == 4096);
+        LearningCurveResult r = curve(runner).run();
+        assertThat(r.divergences()).singleElement().satisfies(m -> {
+            assertThat(m.seed()).isEqualTo(2);
+            assertThat(m.testError()).isNaN();
+            assertThat(m.result().error()).contains("non-finite training loss at step 7")
+                    .contains("last finite checkpoint: epoch 1, train loss 2.500, test error 0.8500");
+        });
+        assertThat(r.exclusionSummary()).isEqualTo("1 DIVERGED");
+        double seed1 = FakeRunner.error(r.member(1, 4096).orElseThrow().spec());
+        double seed3 = FakeRunner.error(r.member(3, 4096).orElseThrow().spec());
+        assertThat(r.medianTestError().get(4096L)).isCloseTo((seed1 + seed3) / 2, within(1e-12));
+        assertThat(r.testError(2, ErrorMetric.FINAL)).doesNotContainKey(4096L).hasSize(6);
+        assertThat(r.sampleComplexity().perSeed().get(2).samples()).isCloseTo(FakeRunner.pStar(2), within(1e-6));
+        assertThat(r.toString()).contains("1 DIVERGED (left out)").contains("DIVERGED");
+        try (RunStore store = RunStore.open(dir.resolve("runs.sqlite"))) {
+            StoredRun row = store.list().stream().filter(s -> s.status() == Status.DIVERGED).findFirst().orElseThrow();
+            assertThat(row.testError()).isNaN();
+            assertThat(row.error()).contains("non-finite training loss");
+        }
+        // a diverged run is a result of its spec: the next run serves it from the store, still left out
+        FakeRunner again = new FakeRunner();
+        LearningCurveResult second = curve(again).run();
+        assertThat(again.trained).isEmpty();
+        assertThat(second.divergences()).hasSize(1);
+        assertThat(second.medianTestError()).isEqualTo(r.medianTestError());
     }
 
     @Test

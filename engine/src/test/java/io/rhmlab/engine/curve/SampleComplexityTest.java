@@ -101,6 +101,18 @@ class SampleComplexityTest {
         assertThat(SampleComplexity.median(List.of(BELOW, BEYOND)).outcome()).isEqualTo(PStar.Outcome.NO_DATA);
     }
 
+    /** The documented rule for an even number of realisations of which one never crosses. */
+    @Test
+    void evenCountWithOneRealisationNeverCrossing() {
+        // 2 realisations: the middle pair is (500, beyond), so half of them need more than the range: not reached
+        PStar two = SampleComplexity.median(List.of(crossed(500), BEYOND));
+        assertThat(two.outcome()).isEqualTo(PStar.Outcome.NOT_REACHED);
+        assertThat(two.reason()).contains("at least half of 2");
+        // 4 realisations: the middle pair is (200, 800), both crossed: their geometric mean
+        assertThat(SampleComplexity.median(List.of(crossed(100), crossed(800), BEYOND, crossed(200))).samples())
+                .isCloseTo(400, within(1e-9));
+    }
+
     @Test
     void bootstrapIntervalContainsTheMedianAndIsDeterministic() {
         List<PStar> seeds = List.of(crossed(900), crossed(1100), crossed(1000), crossed(1300), crossed(800));

@@ -101,11 +101,11 @@ class OneStepClusteringLearnerTest {
 
     @Test
     void everyPatchWithItsOwnWeightsLearnsRuleDrawsWhoseFirstPatchIsNotIdentifiable() {
-        // v = n_c = m = 4, L = 3, P = 8·n_c·m^L: rule draws 3 and 7 defeat the first-patch reference (measured test
-        // error 0.65 and 0.59); reading every position separately recovers the synonyms exactly (0 of 16 tuples
-        // misplaced for 7 of 8 draws at this P; one tuple for the eighth)
+        // v = n_c = m = 4, L = 3, P = 8·n_c·m^L: rule draws 3 and 4 defeat the first-patch reference (measured test
+        // error 0.56 and 0.58; above 0.3 for 9 of the draws 1..12); reading every position separately recovers the
+        // synonyms exactly (0 of 16 tuples misplaced for all 12 draws at this P)
         OneStepSettings base = OneStepSettings.defaults().withWidth(256);
-        for (long seed : new long[] {3, 7}) {
+        for (long seed : new long[] {3, 4}) {
             Dataset ds = Dataset.sample(rhm(4, 4, 2, 3, seed), 8 * 256, 2000);
             OneStepResult first = OneStepClusteringLearner.run(ds, base);
             OneStepResult local = OneStepClusteringLearner.run(ds, base.withPatches(GradientPatches.LOCAL));

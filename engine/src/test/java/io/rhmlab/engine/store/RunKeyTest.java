@@ -54,12 +54,13 @@ class RunKeyTest {
     }
 
     @Test
-    void versionsArePartOfTheKey() {
+    void theSemanticsVersionIsPartOfTheKeyAndSoftwareVersionsAreNot() {
+        assertThat(RunKey.of(base())).isEqualTo(RunKey.of(base(), RunKey.RESULTS_SEMANTICS));
+        assertThat(RunKey.of(base(), RunKey.RESULTS_SEMANTICS - 1)).isNotEqualTo(RunKey.of(base()));
+        // the key does not read the versions of rhmlab, DJL or PyTorch: RunKey.of takes none, only the legacy key did
         RunVersions now = RunVersions.current();
-        assertThat(RunKey.of(base(), new RunVersions(now.rhmlab(), now.djl(), "2.8.0")))
-                .isNotEqualTo(RunKey.of(base(), now));
-        assertThat(RunKey.of(base(), new RunVersions("0.2.0", now.djl(), now.pytorch())))
-                .isNotEqualTo(RunKey.of(base(), now));
+        assertThat(RunKey.legacyOf(base(), new RunVersions(now.rhmlab(), now.djl(), "2.8.0")))
+                .isNotEqualTo(RunKey.legacyOf(base(), now));
     }
 
     @Test

@@ -116,6 +116,16 @@ final class CurveCommand implements Callable<Integer> {
         } else {
             InvalidSpecException.require(measureEvery == 0, "measure-every", "needs --measure: what to measure during training");
         }
+        InvalidSpecException.require(threshold > 0 && threshold < 1, "threshold",
+                "ε = " + threshold + " must be a test error in (0, 1)");
+        InvalidSpecException.require(sThreshold > 0 && sThreshold < 1, "s-threshold", "S = " + sThreshold + " must be in (0, 1)");
+        InvalidSpecException.require(dThreshold > 0 && dThreshold < 1, "d-threshold", "D = " + dThreshold + " must be in (0, 1)");
+        if (measure != null) {
+            Measures m = Measures.parse(measure);
+            InvalidSpecException.require(h.isSparse() || !m.deformations(), "measure",
+                    "diffeo (D_{k,l}) re-draws the placements of a Sparse RHM; " + h.summary().split(" d=")[0]
+                            + " is dense (s0 = 0): use synonym or noise, or srhm with --s0 ≥ 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         LearningCurveResult result;
         SampleComplexitySearchResult found = null;
@@ -149,7 +159,7 @@ final class CurveCommand implements Callable<Integer> {
         Hierarchy h = r.spec().hierarchy();
         out.println(h.summary() + " · " + r.spec().architecture().label() + " · " + r.seeds() + " seeds · test "
                 + r.spec().testSize() + " · " + r.trained() + " trained, " + r.reused() + " reused"
-                + (r.failures().isEmpty() ? "" : ", " + r.failures().size() + " FAILED"));
+                + (r.exclusionSummary().isEmpty() ? "" : ", " + r.exclusionSummary() + " (left out of medians and P*)"));
         String[] header = new String[3 + r.seeds()];
         header[0] = "P";
         header[1] = "P/(n_c·m^L)";
@@ -163,11 +173,14 @@ final class CurveCommand implements Callable<Integer> {
             row[1] = Ratio.of(p, h);
             row[2] = Table.rate(median.get(p));
             for (CurveMember m : r.members()) {
-                if (m.trainSize() == p) row[2 + m.seed()] = m.failed() ? "FAILED" : Table.rate(m.testError());
+                if (m.trainSize() == p) row[2 + m.seed()] = m.excluded() ? m.status().name() : Table.rate(m.testError());
             }
             t.row(row);
         }
         t.print(out);
+        for (CurveMember m : r.members()) {
+            if (m.excluded()) out.println("  " + m.status() + " P=" + m.trainSize() + " seed " + m.seed() + " (" + m.id() + "): " + m.result().error());
+        }
         out.println(pStarLine(pStar, h));
     }
 
@@ -297,6 +310,7 @@ final class CurveCommand implements Callable<Integer> {
                         .put("status", m.status().name()).put("epochs", m.epochs()).put("reused", m.reused());
                 finite(member, "testError", m.testError());
                 finite(member, "testErrorBest", m.testErrorBest());
+                if (m.excluded()) member.put("excluded", true).put("error", m.result().error());
                 if (!m.checkpoints().isEmpty()) {
                     // the series measured during training: per entry the epoch and the full tables
                     ArrayNode series = member.putArray("duringTraining");
@@ -307,6 +321,8 @@ final class CurveCommand implements Callable<Integer> {
                 }
             }
         }
+        root.put("diverged", r.divergences().size());
+        root.put("failed", r.failures().size());
         ObjectNode pStar = root.putObject("pStar");
         pStar.put("threshold", e.threshold());
         pStar.put("outcome", e.median().outcome().name());

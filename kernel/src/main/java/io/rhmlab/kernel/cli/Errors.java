@@ -57,6 +57,11 @@ final class Errors {
                 err.println("error: " + bad.getMessage());
                 return BAD_INPUT;
             }
+            // a file that is not a run store, a locked or read-only one: one line, no trace
+            if (e instanceof io.rhmlab.engine.store.StoreException store) {
+                err.println("error: store: " + store.getMessage());
+                return store.getMessage().contains("not an SQLite database") ? BAD_INPUT : FAILED;
+            }
             if (e instanceof IOException || e instanceof UncheckedIOException) {
                 err.println("error: " + e.getMessage());
                 return FAILED;

@@ -55,13 +55,17 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         Hierarchy h = task.hierarchy(family == Family.srhm);
         InvalidSpecException.require(out.getFileName().toString().endsWith(".npz"), "out", "expected a FILE.npz, got " + out);
+        InvalidSpecException.require(train >= 1, "train", "P_train = " + train + " must be ≥ 1 (the file would hold no training data)");
+        InvalidSpecException.require(test >= 0, "test", "P_test = " + test + " must be ≥ 0");
+        Dataset.requireMaterialisable(h);
+        OutputFiles.requireWritable("out", out);
         long t0 = System.nanoTime();
         Rules rules = Rules.draw(h);
         Dataset data = Dataset.sample(h, rules, train, test, replacement);
         try {
             Npz.write(out, data, rules, specJson(h));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("out: cannot write " + out + ": " + OutputFiles.reason(e), e);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         spec.commandLine().getOut().printf("%s: %s, d=%d, P_max=%s, n_c·m^L=%s, train %d, test %d%s, %.2f s%n",

@@ -22,6 +22,11 @@ final class MachineOptions {
                     + "one on a GPU). 1 = one ensemble at a time on every core.")
     int lanes;
 
+    /** Fails with one line naming --device when the device asked for is not there, before any work starts. */
+    void requireDevice() {
+        Devices.resolve(device);
+    }
+
     /** The trainer settings, with the device settled first: an unusable GPU is one line and exit 2, before any work. */
     TrainerSettings settings() {
         io.rhmlab.dsl.InvalidSpecException.require(lanes >= 0, "lanes", "--lanes " + lanes + " must be ≥ 0 (0 = automatic)");

@@ -52,13 +52,14 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
         if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+        OutputFiles.requireWritableFolder("out", out);
         Written w = write(store.file, out);
         if (w.curves() == 0) {
             pw.println("no finished runs in " + store.file + " (nothing to plot)");
             return 0;
         }
         pw.printf("%d runs in %d curves (%d tasks)%s%n", w.runs(), w.curves(), w.tasks(),
-                w.skipped() == 0 ? "" : "; " + w.skipped() + " failed or unreadable runs left out");
+                w.skipped() == 0 ? "" : "; " + w.skipped() + " failed, diverged or unreadable runs left out");
         for (Path p : w.files()) pw.println("wrote " + p);
         return 0;
     }
@@ -111,15 +112,27 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** One curve's runs: its label and the (spec, stored run) pairs, ordered as stored. */
-    record Group(String label, RunSpec first, List<Map.Entry<RunSpec, StoredRun>> runs) {
+    record Group(String label, RunSpec first, List<Map.Entry<RunSpec, StoredRun>> runs, Map<Status, Integer> left) {
+        Group(String label, RunSpec first, List<Map.Entry<RunSpec, StoredRun>> runs) {
+            this(label, first, runs, Map.of());
+        }
+
+        /** "1 DIVERGED, 2 FAILED": the members left out, empty when none. */
+        String excluded() {
+            StringBuilder sb = new StringBuilder();
+            new java.util.TreeMap<>(left).forEach((st, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(st));
+            return sb.toString();
+        }
     }
 
     /**
      * Stored runs grouped into curves (same hierarchy up to its seeds, network, training, learner, test size), in the
-     * order of their first run. Failed or unparsable runs count in {@code skipped[0]}.
+     * order of their first run, runs of an older results semantics apart from the current ones. Unparsable runs
+     * count in {@code skipped[0]}; FAILED and DIVERGED runs too, and in their group's {@link Group#excluded}.
      */
     static List<Group> groups(List<StoredRun> runs, int[] skipped) {
         Map<String, List<Map.Entry<RunSpec, StoredRun>>> groups = new LinkedHashMap<>();
+        Map<String, Map<Status, Integer>> excluded = new java.util.HashMap<>();
         for (StoredRun r : runs) {
             RunSpec s;
             try {
@@ -128,36 +141,41 @@ final class ReportCommand implements Callable<Integer> {
                 skipped[0]++;
                 continue;
             }
-            if (r.status() == Status.FAILED || Double.isNaN(r.testError())) {
-                skipped[0]++;
-                continue;
-            }
             Map<String, Object> key = new LinkedHashMap<>();
+            key.put("semantics", r.semantics());
             key.put("hierarchy", s.hierarchy().withSeeds(0, 0));
             key.put("architecture", s.architecture());
             key.put("training", s.training());
             key.put("learner", s.learnerOrSgd());
             key.put("testSize", s.testSize());
-            groups.computeIfAbsent(SpecJson.write(key), k -> new ArrayList<>()).add(Map.entry(s, r));
+            String groupKey = SpecJson.write(key);
+            if (r.status() == Status.FAILED || r.status() == Status.DIVERGED || Double.isNaN(r.testError())) {
+                skipped[0]++;
+                excluded.computeIfAbsent(groupKey, k -> new java.util.TreeMap<>()).merge(r.status(), 1, Integer::sum);
+                continue;
+            }
+            groups.computeIfAbsent(groupKey, k -> new ArrayList<>()).add(Map.entry(s, r));
         }
         // labels: the network (and learner); the training is added where two curves of a task would share a label
         Map<String, Integer> labelCount = new LinkedHashMap<>();
         List<String> labels = new ArrayList<>();
         for (var g : groups.values()) {
             RunSpec s = g.get(0).getKey();
-            String label = s.architecture().label() + (s.learner() == null ? "" : " · " + s.learner().label());
+            String label = s.architecture().label() + (s.learner() == null ? "" : " · " + s.learner().label())
+                    + (g.get(0).getValue().isCurrent() ? "" : " (semantics " + g.get(0).getValue().semantics() + ")");
             labels.add(label);
             labelCount.merge(taskKey(s.hierarchy()) + "|" + label, 1, Integer::sum);
         }
         List<Group> out = new ArrayList<>();
         int i = 0;
-        for (var g : groups.values()) {
+        for (var entry : groups.entrySet()) {
+            var g = entry.getValue();
             RunSpec first = g.stream().min((a, b) -> Long.compare(a.getKey().modelSeed(), b.getKey().modelSeed())).orElseThrow().getKey();
             String label = labels.get(i++);
             if (labelCount.get(taskKey(first.hierarchy()) + "|" + label) > 1) {
                 label += " · lr " + first.training().learningRate() + ", " + first.training().maxEpochs() + " ep";
             }
-            out.add(new Group(label, first, g));
+            out.add(new Group(label, first, g, excluded.getOrDefault(entry.getKey(), Map.of())));
         }
         return out;
     }
@@ -170,7 +188,10 @@ final class ReportCommand implements Callable<Integer> {
             for (var e : g.runs()) {
                 pts.add(new CurvePoint(e.getKey().trainSize(), (int) e.getKey().modelSeed(), e.getValue().testError(), e.getValue().history()));
             }
-            out.add(new CurveData(g.label(), g.first().hierarchy(), g.first().architecture(), pts));
+            int capped = (int) g.runs().stream().filter(e -> e.getValue().status() == Status.MAX_EPOCHS).count();
+            out.add(new CurveData(g.label(), g.first().hierarchy(), g.first().architecture(), pts,
+                    io.rhmlab.engine.curve.SampleComplexity.DEFAULT_THRESHOLD,
+                    CurveData.note(g.excluded(), capped, g.runs().size() + g.left().values().stream().mapToInt(Integer::intValue).sum())));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.rhmlab.kernel.cli;
 
+import io.rhmlab.engine.store.RunKey;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.store.SpecJson;
 import io.rhmlab.engine.store.StoredRun;
@@ -51,15 +52,18 @@ final class RunsCommand {
                             : "no runs match " + String.join(" and ", where) + " (" + stored.size() + " in " + runs.file() + ")");
                     return 0;
                 }
-                Table t = new Table("id", "status", "hierarchy", "network", "P", "test error", "epochs", "created");
+                Table t = new Table("id", "status", "hierarchy", "network", "P", "test error", "epochs", "created", "sem");
                 for (StoredRun r : all) {
                     var node = SpecJson.tree(r.specJson());
                     t.row(r.id(), r.status(), hierarchyLabel(node.path("hierarchy")), networkLabel(node.path("architecture")),
                             node.path("trainSize").asText("?"), Table.rate(r.testError()), r.epochs(),
-                            r.created().toString().substring(0, 19).replace('T', ' '));
+                            r.created().toString().substring(0, 19).replace('T', ' '), r.semantics());
                 }
                 t.print(out);
-                out.println(all.size() + " runs" + (filters.isEmpty() ? "" : " of " + stored.size() + " match") + " in " + runs.file());
+                long older = all.stream().filter(r -> !r.isCurrent()).count();
+                out.println(all.size() + " runs" + (filters.isEmpty() ? "" : " of " + stored.size() + " match") + " in "
+                        + runs.file() + (older == 0 ? ""
+                        : "; " + older + " of an older results semantics (sem), kept but never served for a current spec"));
             }
             return 0;
         }
@@ -91,6 +95,8 @@ final class RunsCommand {
                 out.printf("work     %d epochs, %d steps, %.1f s on %s%n", r.epochs(), r.steps(), r.wallSeconds(), r.device());
                 out.println("versions rhmlab " + r.versions().rhmlab() + ", DJL " + r.versions().djl()
                         + ", PyTorch " + r.versions().pytorch() + "; stored " + r.created());
+                out.println("semantics " + r.semantics() + (r.isCurrent() ? " (current)"
+                        : " (older than this rhmlab's " + RunKey.RESULTS_SEMANTICS + ": kept, never served for a current spec)"));
                 out.println("spec     " + SpecJson.mapper().writerWithDefaultPrettyPrinter()
                         .writeValueAsString(SpecJson.tree(r.specJson())).replace("\n", "\n         "));
                 if (!"{}".equals(r.measurementsJson())) out.println("measured " + r.measurementsJson());
@@ -142,6 +148,7 @@ final class RunsCommand {
         @Override
         public Integer call() {
             if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+            OutputFiles.requireWritable("csv", csv);
             try (RunStore runs = store.open()) {
                 int n = runs.list().size();
                 runs.exportCsv(csv);

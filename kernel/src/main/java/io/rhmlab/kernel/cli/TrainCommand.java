@@ -1,6 +1,7 @@
 package io.rhmlab.kernel.cli;
 
 import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.net.Architecture;
@@ -57,7 +58,13 @@ final class TrainCommand implements Callable<Integer> {
         Training t = trainingOptions.training();
         int test = testSize != null ? testSize : LearningCurveSpec.defaultTestSize(h, trainSize);
         List<RunSpec> members = new ArrayList<>();
-        for (long seed : seeds) members.add(new RunSpec(h, a, t, trainSize, test, seed));
+        java.util.Set<Long> distinct = new java.util.HashSet<>();
+        for (long seed : seeds) {
+            InvalidSpecException.require(distinct.add(seed), "seeds", "seed " + seed + " appears twice in " + seeds
+                    + " (two members of one seed would be the same run)");
+            members.add(new RunSpec(h, a, t, trainSize, test, seed));
+        }
+        machine.requireDevice();
 
         ProgressLine progress = new ProgressLine();
         progress.onSweepStart(members.size(), 0);

@@ -3,6 +3,7 @@ package io.rhmlab.kernel.notebook
 import io.rhmlab.dsl.Hierarchy
 import io.rhmlab.dsl.grammar.Expander
 import io.rhmlab.dsl.grammar.Rules
+import io.rhmlab.dsl.Seeds
 import java.util.SplittableRandom
 
 /**
@@ -24,7 +25,7 @@ object HierarchyView {
     @JvmOverloads
     fun tree(h: Hierarchy, seed: Long = 1): String {
         val rules = Rules.draw(h)
-        val rng = SplittableRandom(seed)
+        val rng = SplittableRandom(Seeds.derive(seed, Seeds.Purpose.SAMPLE_ORDER))
         val s = h.branching()
         val L = h.depth()
         val label = rng.nextInt(h.classes())

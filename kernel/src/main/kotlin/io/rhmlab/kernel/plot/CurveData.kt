@@ -10,6 +10,7 @@ import io.rhmlab.engine.curve.PStar
 import io.rhmlab.engine.curve.SampleComplexity
 import io.rhmlab.engine.observe.SensitivityTable
 import io.rhmlab.engine.train.Checkpoint
+import io.rhmlab.engine.train.Status
 import java.util.SortedMap
 import java.util.TreeMap
 
@@ -62,6 +63,11 @@ class CurveData @JvmOverloads constructor(
     val architecture: Architecture?,
     points: List<CurvePoint>,
     val threshold: Double = SampleComplexity.DEFAULT_THRESHOLD,
+    /**
+     * What a reader must know about the members, shown under the curve: e.g. "1 DIVERGED left out; 2 of 8 stopped
+     * at the epoch cap"; empty when every member reached the loss threshold.
+     */
+    val note: String = "",
 ) {
     val points: List<CurvePoint> = points.filter { !it.testError.isNaN() }.sortedWith(compareBy({ it.seed }, { it.trainSize }))
 
@@ -121,12 +127,12 @@ class CurveData @JvmOverloads constructor(
     fun scale(scale: Scale = Scale.AUTO): Double = scale.of(hierarchy, architecture)
 
     /** The same points with another label (legends). */
-    fun withLabel(label: String) = CurveData(label, hierarchy, architecture, points, threshold)
+    fun withLabel(label: String) = CurveData(label, hierarchy, architecture, points, threshold, note)
 
     override fun toString() = "CurveData($label, ${points.size} points)"
 
     companion object {
-        /** The points of a measured learning curve (failed members left out). */
+        /** The points of a measured learning curve (failed and diverged members left out, and counted). */
         @JvmStatic
         @JvmOverloads
         fun of(result: LearningCurveResult, label: String? = null, metric: ErrorMetric = ErrorMetric.FINAL): CurveData =
@@ -134,8 +140,16 @@ class CurveData @JvmOverloads constructor(
                 label ?: result.spec().architecture().label(),
                 result.spec().hierarchy(),
                 result.spec().architecture(),
-                result.members().filter { !it.failed() }.map { CurvePoint(it.trainSize(), it.seed(), metric.of(it.result()), it.result().history()) },
+                result.members().filter { !it.excluded() }.map { CurvePoint(it.trainSize(), it.seed(), metric.of(it.result()), it.result().history()) },
+                note = note(result.exclusionSummary(), result.members().count { it.status() == Status.MAX_EPOCHS }, result.members().size),
             )
+
+        /** "1 DIVERGED left out; 2 of 8 stopped at the epoch cap", the parts that apply. */
+        @JvmStatic
+        fun note(excluded: String, capped: Int, members: Int): String = listOfNotNull(
+            excluded.takeIf { it.isNotEmpty() }?.let { "$it left out" },
+            if (capped > 0) "$capped of $members stopped at the epoch cap" else null,
+        ).joinToString("; ")
 
         /** The median, NaN entries left out (NaN when none is left). */
         @JvmStatic
@@ -239,7 +253,7 @@ class SensitivityCurve @JvmOverloads constructor(
         @JvmStatic
         @JvmOverloads
         fun of(result: LearningCurveResult, label: String = result.spec().architecture().label(), metric: ErrorMetric = ErrorMetric.FINAL): SensitivityCurve {
-            val pts = result.members().filter { !it.failed() }.flatMap { m -> points(m.trainSize(), m.seed(), m.measurements()) }
+            val pts = result.members().filter { !it.excluded() }.flatMap { m -> points(m.trainSize(), m.seed(), m.measurements()) }
             return SensitivityCurve(label, result.spec().hierarchy(), result.spec().architecture(), pts, TreeMap(result.medianTestError(metric)))
         }
 

@@ -272,7 +272,8 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
         .distinct().joinToString(" or ")
     val legend = "◆ P* at ε = ${fmt(first.threshold)}" + (if (bar.isEmpty()) "" else ", bar: $bar") +
         (if (back.isNotEmpty()) ", △ error back above ε" else "")
-    val subtitle = wrap(curves.joinToString("\n") { (if (curves.size > 1) it.label + ": " else "") + pStarText(it, scale) } +
+    val subtitle = wrap(curves.joinToString("\n") { (if (curves.size > 1) it.label + ": " else "") + pStarText(it, scale) +
+        (if (it.note.isEmpty()) "" else " · ${it.note}") } +
         "\n" + legend, W)
     p += logX("P (training-set size)", lo, hi) +
         scaleYContinuous(name = "test error", limits = Pair(0.0, yTop)) +

@@ -50,6 +50,32 @@ class CurveCommandTest {
         CliRun show = CliRun.of("runs", "show", id.group(1), "--store", store);
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("status   MAX_EPOCHS").contains("\"trainSize\"").contains("train loss");
+        // provenance: the exact software versions, and the results semantics the run was computed under
+        assertThat(show.out()).contains("versions rhmlab ").contains("DJL 0.35.1").contains("semantics 2 (current)");
+    }
+
+    @Test
+    void divergedMembersAreShownCountedAndLeftOut() throws Exception {
+        // a learning rate of 10^30 (×H) sends every member's loss to infinity within its first epoch
+        String store = dir.resolve("diverged.sqlite").toString();
+        CliRun run = CliRun.of("curve", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--width", "8", "--lr", "1e30",
+                "--sizes", "32", "--seeds", "2", "--max-epochs", "3", "--check-every", "1", "--test", "64",
+                "--device", "cpu", "--threads", "1", "--store", store);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 DIVERGED (left out of medians and P*)").contains("non-finite training loss")
+                .containsPattern("(?m)^ ?32 .*DIVERGED +DIVERGED");
+        assertThat(run.out()).contains("P*: undefined: no realisation has data");
+        CliRun json = CliRun.of("curve", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--width", "8", "--lr", "1e30",
+                "--sizes", "32", "--seeds", "2", "--max-epochs", "3", "--check-every", "1", "--test", "64",
+                "--device", "cpu", "--threads", "1", "--store", store, "--json");
+        JsonNode root = new ObjectMapper().readTree(json.out().substring(json.out().indexOf('{')));
+        assertThat(root.path("diverged").asInt()).isEqualTo(2);
+        assertThat(root.path("points").get(0).path("medianTestError").isNull()).isTrue();
+        assertThat(root.path("points").get(0).path("members")).allSatisfy(m -> {
+            assertThat(m.path("status").asText()).isEqualTo("DIVERGED");
+            assertThat(m.path("excluded").asBoolean()).isTrue();
+            assertThat(m.path("testError").isNull()).isTrue();
+        });
     }
 
     @Test
@@ -57,11 +83,11 @@ class CurveCommandTest {
         String store = dir.resolve("measured.sqlite").toString();
         CliRun run = CliRun.of("curve", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--width", "8",
                 "--sizes", "32", "--seeds", "1", "--max-epochs", "2", "--test", "32", "--device", "cpu", "--threads", "1",
-                "--measure", "synonym,diffeo,noise", "--measure-every", "1", "--store", store, "--json");
+                "--measure", "synonym,noise", "--measure-every", "1", "--store", store, "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out().substring(run.out().indexOf('{')));
         JsonNode sens = json.path("sensitivities");
-        // a dense RHM has no placements: S and G, no D
+        // a dense RHM has no placements: S and G, no D (asking for D on it is bad input, BadInputTest)
         assertThat(sens.has("synonymSensitivity")).isTrue();
         assertThat(sens.has("diffeoSensitivity")).isFalse();
         JsonNode g = sens.path("noiseSensitivity").path("medianByP").path("32");

@@ -1,0 +1,77 @@
+package io.rhmlab.spark;
+
+import io.rhmlab.dsl.experiment.Learner;
+import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.Measures;
+import io.rhmlab.engine.curve.CurveMember;
+import io.rhmlab.engine.curve.LearningCurve;
+import io.rhmlab.engine.curve.LearningCurveResult;
+import io.rhmlab.engine.store.RunStore;
+import io.rhmlab.engine.store.SpecJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A Spark sweep trains and measures what the curve says (learner, measures, everything in its spec), as locally. */
+class SparkWholeSpecTest {
+
+    @TempDir
+    Path dir;
+
+    /** Layerwise learner, S_{k,ℓ} and G_k measured on the trained nets: 2 seeds × 2 sizes. */
+    static LearningCurve curve() {
+        return Tiny.curve().sizes(new long[]{64, 128})
+                .learner(Learner.layerwiseTraining())
+                .measure(Measures.parse("synonym,noise").withBaseSize(64));
+    }
+
+    @Test
+    void aCurveSpecIsCarriedWhole() {
+        LearningCurveSpec spec = curve().spec();
+        assertThat(LearningCurve.of(spec).spec()).isEqualTo(spec);
+    }
+
+    @Test
+    void aLayerwiseMeasuredCurveOnLocal2EqualsTheLocalRunner() throws Exception {
+        LearningCurveResult local;
+        try (RunStore store = RunStore.open(dir.resolve("local.sqlite"))) {
+            local = curve().store(store).run();
+        }
+        assertThat(local.measured()).contains(Measures.SYNONYMS, Measures.NOISE);
+        try (RunStore store = RunStore.open(dir.resolve("spark.sqlite"))) {
+            LearningCurveResult onSpark = SparkSweep.on("local[2]").settings(Tiny.CPU).ensemble(2).progress(false)
+                    .run(curve().spec(), store);
+            assertThat(onSpark.trained()).isEqualTo(4);
+            Tiny.assertSameResults(onSpark, local);
+            for (int i = 0; i < local.members().size(); i++) {
+                CurveMember a = onSpark.members().get(i), e = local.members().get(i);
+                assertThat(a.spec().learner()).isEqualTo(Learner.layerwiseTraining());
+                assertThat(a.measurements()).containsOnlyKeys(Measures.SYNONYMS, Measures.NOISE);
+                for (String name : List.of(Measures.SYNONYMS, Measures.NOISE)) {
+                    assertThat(a.measurements().get(name)).as("%s of member %d", name, i).isDeepEqualTo(e.measurements().get(name));
+                }
+                // stored with the run, so the next sweep serves it measured
+                assertThat(store.findRun(a.spec()).orElseThrow().measurementsJson()).contains(Measures.SYNONYMS, Measures.NOISE);
+            }
+            LearningCurveResult again = SparkSweep.on("local[2]").settings(Tiny.CPU).progress(false).run(curve().spec(), store);
+            assertThat(again.trained()).isZero();
+            assertThat(again.synonymSensitivity()).isEqualTo(local.synonymSensitivity());
+        }
+        // the command line's spec file carries the measures too
+        Path file = dir.resolve("curve.json");
+        Files.writeString(file, SpecJson.write(curve().spec()));
+        Path cliStore = dir.resolve("cli.sqlite");
+        assertThat(SweepMain.run(List.of("--master", "local[2]", "--store", cliStore.toString(), "--ensemble", "2",
+                "--device", "cpu", "--threads", "2", "--no-progress", file.toString()), System.out, System.err)).isZero();
+        try (RunStore store = RunStore.open(cliStore)) {
+            for (CurveMember m : local.members()) {
+                assertThat(store.findRun(m.spec()).orElseThrow().measurementsJson()).contains(Measures.SYNONYMS, Measures.NOISE);
+            }
+        }
+    }
+}
