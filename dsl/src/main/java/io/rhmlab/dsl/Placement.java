@@ -2,7 +2,7 @@ package io.rhmlab.dsl;
 
 /**
  * The placement law of a Sparse-RHM node: where its s informative children go in its patch of s(s0+1) slots
- * (Tomasini &amp; Wyart 2024; science.md §3.A).
+ * (Tomasini &amp; Wyart 2024; docs/science.md §3.A).
  */
 public enum Placement {
     /** Dense RHM: no blanks, the s children fill the patch (s0 = 0). */

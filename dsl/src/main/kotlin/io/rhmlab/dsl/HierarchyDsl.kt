@@ -48,7 +48,7 @@ fun srhm(block: HierarchyScope.() -> Unit): Hierarchy {
 }
 
 /**
- * [Hierarchy.sizesAround] with named arguments, as design.md writes it:
+ * [Hierarchy.sizesAround] with named arguments, as docs/architecture.md writes it:
  * `task.sizesAround(from = 0.25, to = 16.0, points = 10)`. Kotlin forbids named arguments on a Java method, and
  * a call with names skips the member for this extension; a positional call still reaches the member. Both
  * give the same sizes.

@@ -3,7 +3,7 @@ package io.rhmlab.dsl.correlation;
 import io.rhmlab.dsl.Hierarchy;
 
 /**
- * The signal-to-noise argument for the sample complexity of deep networks (science.md §2.E.4): the class–tuple
+ * The signal-to-noise argument for the sample complexity of deep networks (docs/science.md §2.E.4): the class–tuple
  * correlations have a signal variance ≈ v/(n_c²·m^(L−1)) over the rules, a sampling noise ≈ v·m/(n_c·P) at
  * P training points, and the two cross at P_c = n_c·m^L.
  */

@@ -4,7 +4,7 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.data.Tokens;
 
-/** Class–tuple counts N̂_j(μ, α) measured on a data set (science.md §5.13: "compute N_j(μ,α) on the training set"). */
+/** Class–tuple counts N̂_j(μ, α) measured on a data set (docs/science.md §5.13: "compute N_j(μ,α) on the training set"). */
 public final class EmpiricalCorrelations {
     private EmpiricalCorrelations() {
     }

@@ -6,7 +6,7 @@ import io.rhmlab.dsl.grammar.Rules;
 
 /**
  * Exact class–tuple counts N_j(μ, α) over all P_max data of a dense RHM, for any s, without enumerating the
- * data (science.md §2.D last bullet; the reference enumerates P_max for s = 2).
+ * data (docs/science.md §2.D last bullet; the reference enumerates P_max for s = 2).
  *
  * <p>Why this is exact: a datum of class α is a uniform choice of one rule per expanded node, so the symbol at
  * the ancestor of patch j at generation depth t has a distribution p_t(·|α) obtained from p_0 = δ_α by

@@ -1,7 +1,7 @@
 package io.rhmlab.dsl.correlation;
 
 /**
- * Correlation signal and sampling noise at one training-set size (science.md §2.E.4).
+ * Correlation signal and sampling noise at one training-set size (docs/science.md §2.E.4).
  *
  * @param trainSize        P
  * @param signal           exact variance of f_j(α|μ) around 1/n_c (over valid tuples)

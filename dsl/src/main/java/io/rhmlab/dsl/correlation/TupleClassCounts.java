@@ -3,7 +3,7 @@ package io.rhmlab.dsl.correlation;
 import java.util.Arrays;
 
 /**
- * Class–tuple co-occurrences at one input patch (science.md §2.D, §2.E.4): N_j(μ, α), the number of data of
+ * Class–tuple co-occurrences at one input patch (docs/science.md §2.D, §2.E.4): N_j(μ, α), the number of data of
  * class α whose j-th input s-patch is the tuple μ, for every tuple code μ ∈ [0, v^s) (code base v, child 0 most
  * significant, as in {@link io.rhmlab.dsl.grammar.Rules#tupleCode}) and class α ∈ [0, n_c).
  *

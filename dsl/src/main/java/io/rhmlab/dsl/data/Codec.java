@@ -11,7 +11,7 @@ import java.math.BigInteger;
 import java.util.stream.IntStream;
 
 /**
- * The bijection index ∈ [0, P_max) ↔ datum (science.md §2.A, §9.2, §9.3), numbered as in {@link IndexSpace}:
+ * The bijection index ∈ [0, P_max) ↔ datum (docs/science.md §2.A, §9.2, §9.3), numbered as in {@link IndexSpace}:
  * decoding splits the index into the label and one choice (rule·Q + placement) per informative node, then
  * expands top-down; {@link #indexOf} parses back. Bulk decoding runs on all cores in fixed chunks, so its output
  * does not depend on the number of threads. Immutable and thread-safe.

@@ -10,7 +10,7 @@ import io.rhmlab.dsl.Seeds;
 import java.util.SplittableRandom;
 
 /**
- * A training and a test set drawn from a hierarchy (science.md §2.A, §5.4–5.5). Immutable.
+ * A training and a test set drawn from a hierarchy (docs/science.md §2.A, §5.4–5.5). Immutable.
  *
  * <p>Without replacement (default): one uniformly random ordered sequence of P_test + P_train distinct indices
  * from [0, P_max), seeded by {@code sampleSeed}; the test set is its first P_test indices and the training set

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * How tokens become network inputs: one-hot over the v informative symbols, channels first, [N, v, d]
- * (science.md §2.A, §3.A). Every entry is {@code off + (on − off)·onehot}, and a blank position is a constant
+ * (docs/science.md §2.A, §3.A). Every entry is {@code off + (on − off)·onehot}, and a blank position is a constant
  * column, so an engine can rebuild the same tensor on a device from {@link #on}, {@link #off} and
  * {@link #blankValue}.
  *

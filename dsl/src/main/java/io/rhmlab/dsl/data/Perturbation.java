@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Perturbed copies of data for the sensitivities S_{k,ℓ} and D_{k,ℓ} (science.md §2.D, §3.D, §9.4). Each base
+ * Perturbed copies of data for the sensitivities S_{k,ℓ} and D_{k,ℓ} (docs/science.md §2.D, §3.D, §9.4). Each base
  * datum is parsed back to its choices; at level ℓ (1 = input tuples, L = the top tuple) every choice at
  * generation depth ≥ L − ℓ is re-drawn uniformly — the rule (synonyms, placements kept) or the placement
  * (deformations, rules kept) — and the string is regenerated. A re-draw may return the original choice; such

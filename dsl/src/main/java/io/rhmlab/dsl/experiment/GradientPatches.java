@@ -2,7 +2,7 @@ package io.rhmlab.dsl.experiment;
 
 /**
  * Which s-patches of the current sequence feed the one-step learner's gradient step, and so what k-means sees of a
- * tuple (science.md §9.7 lists the patch as a knob).
+ * tuple (docs/science.md §9.7 lists the patch as a knob).
  */
 public enum GradientPatches {
     /** The first patch only: the reference ({@code main_layerwise.py}). A tuple is its column of W. */

@@ -4,7 +4,7 @@ import static io.rhmlab.dsl.InvalidSpecException.require;
 
 /**
  * How a run learns: end-to-end SGD (the default, {@code null} in a {@link RunSpec}), P1's one-step gradient +
- * clustering algorithm (science.md §2.E.5), or P3-style layerwise training (§4.C). Part of the run's identity,
+ * clustering algorithm (docs/science.md §2.E.5), or P3-style layerwise training (§4.C). Part of the run's identity,
  * like the architecture: runs of different learners are stored under different keys.
  *
  * <p>For {@link Kind#CLUSTERING} the run's architecture and training are not used (the algorithm has its own
@@ -117,7 +117,7 @@ public record Learner(Kind kind, Clustering clustering, Layerwise layerwise) {
     }
 
     /**
-     * The layerwise learner's knobs (science.md §4.C; P3's own values could not be read).
+     * The layerwise learner's knobs (docs/science.md §4.C; P3's own values could not be read).
      *
      * @param epochsPerLayer epoch cap of each stage (0 = the training's maxEpochs); each stage also stops at the
      *                       training's loss threshold

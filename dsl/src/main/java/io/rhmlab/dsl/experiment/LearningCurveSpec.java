@@ -19,7 +19,7 @@ import static io.rhmlab.dsl.InvalidSpecException.require;
  *
  * <p>All runs of one seed share the data pool of that realisation: the test set is the first {@code testSize}
  * of the sample order and a training set of size P is the next P, so smaller training sets are prefixes of
- * larger ones and the test set is the same for every P (science.md §5.4).
+ * larger ones and the test set is the same for every P (docs/science.md §5.4).
  *
  * @param hierarchy    the task; its seeds are those of seed 1
  * @param architecture the network
@@ -41,7 +41,7 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
         this(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, null, null);
     }
 
-    /** The test size of the references' figures (science.md §2.C), clipped where P_max leaves less room. */
+    /** The test size of the references' figures (docs/science.md §2.C), clipped where P_max leaves less room. */
     public static final int DEFAULT_TEST_SIZE = 20_000;
 
     public LearningCurveSpec {
@@ -98,7 +98,7 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
 
     /**
      * min(P_max − max P, 20 000): the references' test size, clipped so that training and test data stay
-     * disjoint draws without replacement (science.md §5.5). Fails, naming the sizes, when no room is left.
+     * disjoint draws without replacement (docs/science.md §5.5). Fails, naming the sizes, when no room is left.
      */
     public static int defaultTestSize(Hierarchy hierarchy, long maxTrainSize) {
         require(maxTrainSize >= 1, "sizes", "every P must be ≥ 1, got " + maxTrainSize);

@@ -8,7 +8,7 @@ import java.util.List;
 import static io.rhmlab.dsl.InvalidSpecException.require;
 
 /**
- * Observables measured on every trained network of a learning curve (science.md §2.D, §3.D, §9.4, §9.5) and
+ * Observables measured on every trained network of a learning curve (docs/science.md §2.D, §3.D, §9.4, §9.5) and
  * stored with its run (the store's {@code measurements} column, by run key).
  *
  * <p>Not part of a run's identity: measuring does not change training. Measurements are taken right after an
@@ -44,7 +44,7 @@ public record Measures(boolean synonyms, boolean deformations, int baseSize, Bas
     public static final String CHECKPOINTS = "checkpoints";
     public static final int DEFAULT_BASE_SIZE = 500;
 
-    /** Where the base inputs come from (science.md §5.12). */
+    /** Where the base inputs come from (docs/science.md §5.12). */
     public enum Base { TEST, TRAIN }
 
     public Measures {

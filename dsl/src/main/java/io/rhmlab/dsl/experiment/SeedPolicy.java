@@ -2,7 +2,7 @@ package io.rhmlab.dsl.experiment;
 
 /**
  * How the seeds of a learning curve's i-th realisation (i = 1..seeds) are derived from the task's seeds.
- * Averaging over rule realisations is what science.md §5.3 recommends; fixing the rules isolates the
+ * Averaging over rule realisations is what docs/science.md §5.3 recommends; fixing the rules isolates the
  * sampling and initialisation noise of one grammar.
  */
 public enum SeedPolicy {

@@ -5,7 +5,7 @@ import io.rhmlab.dsl.Hierarchy;
 import java.math.BigInteger;
 
 /**
- * The mixed-radix numbering of the data of a hierarchy (science.md §2.A, §9.2): index i ∈ [0, P_max) ↔
+ * The mixed-radix numbering of the data of a hierarchy (docs/science.md §2.A, §9.2): index i ∈ [0, P_max) ↔
  * (label, E choices) with E = (s^L−1)/(s−1) informative expanded nodes and radix R = m·Q per node. The label is
  * i / G (G = P_max/n_c); the remainder is written in base R with exactly E digits, most significant first, in
  * generation order (depth 0 node 0, then depth 1 nodes 0..s−1 left to right, ...). Digit = rule·Q + placement,

@@ -5,7 +5,7 @@ import io.rhmlab.dsl.Hierarchy;
 import java.math.BigInteger;
 
 /**
- * Exact bottom-up parser of the grammar (science.md §10.3): since every tuple has at most one parent per level,
+ * Exact bottom-up parser of the grammar (docs/science.md §10.3): since every tuple has at most one parent per level,
  * each patch determines its parent, rule and placement, so a string has at most one derivation. Reading patches
  * left to right numbers the informative nodes of each depth in generation order, because placements keep the
  * children's order.

@@ -3,7 +3,7 @@ package io.rhmlab.dsl.grammar;
 import io.rhmlab.dsl.Hierarchy;
 
 /**
- * The placements of one informative node of a Sparse RHM (science.md §3.A): where its s children sit in its
+ * The placements of one informative node of a Sparse RHM (docs/science.md §3.A): where its s children sit in its
  * patch of S = s(s0+1) slots. Placements are numbered q = 0..Q−1:
  * <ul>
  *   <li>A: child j sits at slot j(s0+1) + o_j; q = Σ_j o_j (s0+1)^(s−1−j) (offsets lexicographic, child 0 most

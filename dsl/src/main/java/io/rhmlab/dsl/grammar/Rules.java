@@ -11,7 +11,7 @@ import io.rhmlab.dsl.Seeds;
 import java.util.SplittableRandom;
 
 /**
- * The production rules of an RHM / Sparse RHM (science.md §2.A, §9.1): one table per generation depth
+ * The production rules of an RHM / Sparse RHM (docs/science.md §2.A, §9.1): one table per generation depth
  * t = 0..L−1. Depth 0 expands the class (n_c rows), depths t ≥ 1 expand level-(L−t+1) features (v rows).
  * Row r holds m distinct s-tuples (its synonyms); the whole level uses rows·m distinct tuples, so a tuple has
  * at most one parent per level and the grammar is unambiguous. The same table serves every position of a level.

@@ -2,7 +2,7 @@ package io.rhmlab.dsl.net;
 
 import io.rhmlab.dsl.data.Encoding;
 
-/** Fluent builder of an {@link Architecture}; defaults follow the new reference code (science.md §2.B). */
+/** Fluent builder of an {@link Architecture}; defaults follow the new reference code (docs/science.md §2.B). */
 public final class ArchitectureBuilder {
     private final Kind kind;
     private int width = 256;

@@ -1,6 +1,6 @@
 package io.rhmlab.dsl.net;
 
-/** Hidden-layer biases (science.md §2.B). */
+/** Hidden-layer biases (docs/science.md §2.B). */
 public enum Bias {
     /** No bias: the new reference's default. */
     NONE,

@@ -1,6 +1,6 @@
 package io.rhmlab.dsl.net;
 
-/** The network families compared in the papers (science.md §2.B, §3.B). */
+/** The network families compared in the papers (docs/science.md §2.B, §3.B). */
 public enum Kind {
     /** Hierarchical CNN: filter = stride = s(s0+1), depth L, weights shared across positions. */
     CNN,

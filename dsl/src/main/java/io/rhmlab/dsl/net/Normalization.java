@@ -1,6 +1,6 @@
 package io.rhmlab.dsl.net;
 
-/** How hidden pre-activations are scaled; the two reference codes differ (science.md §2.B). */
+/** How hidden pre-activations are scaled; the two reference codes differ (docs/science.md §2.B). */
 public enum Normalization {
     /** Divide by √fan-in = √(C_in·filter): the new reference ({@code random-hierarchy-model}). */
     FAN_IN,

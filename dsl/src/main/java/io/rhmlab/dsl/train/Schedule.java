@@ -1,6 +1,6 @@
 package io.rhmlab.dsl.train;
 
-/** Learning-rate schedules of the reference codes (science.md §2.C). */
+/** Learning-rate schedules of the reference codes (docs/science.md §2.C). */
 public enum Schedule {
     /** Constant learning rate (new reference, SRHM reference). */
     CONSTANT,

@@ -3,7 +3,7 @@ package io.rhmlab.dsl.train;
 import io.rhmlab.dsl.InvalidSpecException;
 
 /**
- * How a network is trained: an immutable spec (science.md §2.C, §3.C).
+ * How a network is trained: an immutable spec (docs/science.md §2.C, §3.C).
  *
  * @param optimizer     SGD (with momentum) or Adam
  * @param learningRate  base rate; multiplied by H for a mean-field readout when {@code scaleByWidth}

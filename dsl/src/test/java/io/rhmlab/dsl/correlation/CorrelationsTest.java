@@ -39,7 +39,7 @@ class CorrelationsTest {
 
     @Test
     void signalAtPmaxIsTheRandomRuleVariance() {
-        // science.md §10.8: v/(n_c² m^(L−1)) within a factor 1.5 for v ≥ 8, averaged over rule realisations
+        // docs/science.md §10.8: v/(n_c² m^(L−1)) within a factor 1.5 for v ≥ 8, averaged over rule realisations
         for (int depth = 2; depth <= 3; depth++) {
             double sum = 0;
             int n = 0;

@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** science.md §10.2, §10.3, §10.5: enumerate every index of tiny instances. */
+/** docs/science.md §10.2, §10.3, §10.5: enumerate every index of tiny instances. */
 class BruteForceTest {
 
     /** Decodes all P_max indices; checks distinctness, class balance, one label per input and the bijection. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** science.md §9.4 and §10.5 (labels invariant under P_ℓ and τ_ℓ). */
+/** docs/science.md §9.4 and §10.5 (labels invariant under P_ℓ and τ_ℓ). */
 class PerturbationTest {
     private static final Hierarchy RHM = Hierarchy.rhm().v(8).classes(8).m(4).s(2).L(3).seed(21).build();
     private static final Hierarchy SRHM = Hierarchy.srhm().v(4).classes(4).m(4).s(2).L(3).s0(1).placement(Placement.A).seed(22).build();

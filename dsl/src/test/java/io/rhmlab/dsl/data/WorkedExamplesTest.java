@@ -11,7 +11,7 @@ import java.math.BigInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** science.md §8, reproduced exactly with the injected tables. */
+/** docs/science.md §8, reproduced exactly with the injected tables. */
 class WorkedExamplesTest {
     private static final int B = 3; // blank = v
 

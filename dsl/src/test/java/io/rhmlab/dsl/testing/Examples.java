@@ -4,7 +4,7 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.Placement;
 import io.rhmlab.dsl.grammar.Rules;
 
-/** The worked examples of science.md §8: v = 3, n_c = 2, m = 2, s = 2, L = 2 with fixed tables. */
+/** The worked examples of docs/science.md §8: v = 3, n_c = 2, m = 2, s = 2, L = 2 with fixed tables. */
 public final class Examples {
     private Examples() {
     }

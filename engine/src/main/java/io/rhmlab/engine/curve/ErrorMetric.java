@@ -2,7 +2,7 @@ package io.rhmlab.engine.curve;
 
 import io.rhmlab.engine.train.MemberResult;
 
-/** Which test error a curve reads (science.md §5.10: report the final model's, and "best" separately). */
+/** Which test error a curve reads (docs/science.md §5.10: report the final model's, and "best" separately). */
 public enum ErrorMetric {
     /** The test error of the final model. */
     FINAL,

@@ -110,9 +110,9 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
                 SampleComplexity.crossing(medianCurve, threshold));
     }
 
-    /** Default threshold of S_{2,1} for its P* (science.md §3.E.5: 30%). */
+    /** Default threshold of S_{2,1} for its P* (docs/science.md §3.E.5: 30%). */
     public static final double SYNONYM_THRESHOLD = 0.3;
-    /** Default threshold of D_{2,1} for its P* (science.md §3.E.5: 20% for CNNs). */
+    /** Default threshold of D_{2,1} for its P* (docs/science.md §3.E.5: 20% for CNNs). */
     public static final double DIFFEO_THRESHOLD = 0.2;
 
     /** The observables measured on at least one member (e.g. {@code synonymSensitivity}). */

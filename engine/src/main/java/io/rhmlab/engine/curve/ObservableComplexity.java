@@ -5,12 +5,12 @@ import java.util.SortedMap;
 /**
  * Where an observable's curve against P (e.g. S_{2,1}(P)) falls to a threshold: per realisation, the median
  * over realisations with a bootstrap interval, and the crossing of the per-P median curve — the same procedure
- * as the test-error P* ({@link SampleComplexity}, science.md §9.6).
+ * as the test-error P* ({@link SampleComplexity}, docs/science.md §9.6).
  *
  * @param observable    e.g. "synonymSensitivity"
  * @param layer         representation k (L + 1 = output)
  * @param level         perturbation level ℓ
- * @param threshold     the level (science.md §3.E.5: 0.3 for S_2, 0.2 for D_2 by default)
+ * @param threshold     the level (docs/science.md §3.E.5: 0.3 for S_2, 0.2 for D_2 by default)
  * @param perSeed       seed ↦ crossing
  * @param median        median over seeds
  * @param interval      95% bootstrap interval of the median

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * The sample complexity P* of science.md §9.6: the P where the piecewise-linear interpolation of the test error
+ * The sample complexity P* of docs/science.md §9.6: the P where the piecewise-linear interpolation of the test error
  * ε against log P first falls to the threshold (10% by default), interpolated between grid points rather than
  * snapped to one (§5.11). The same procedure serves sensitivity curves S_{2,1}(P) with their own threshold.
  */

@@ -6,7 +6,7 @@ import io.rhmlab.dsl.net.Architecture;
 import java.math.BigInteger;
 
 /**
- * The theory's reference sizes of a task, for guide lines and for P* in units (science.md P1, P2).
+ * The theory's reference sizes of a task, for guide lines and for P* in units (docs/science.md P1, P2).
  *
  * @param sampleComplexity n_c·m^L, a deep CNN's P* on the dense RHM
  * @param maxSamples       P_max, the number of distinct data

@@ -4,7 +4,7 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.grammar.Rules;
 
 /**
- * How well a tuple → cluster map recovers the synonym classes of the input level (science.md §2.D "Clustering
+ * How well a tuple → cluster map recovers the synonym classes of the input level (docs/science.md §2.D "Clustering
  * error"), over the v·m valid level-1 tuples.
  *
  * @param error    the reference's clustering error: 1 − fraction of tuples whose cluster is the majority cluster

@@ -21,7 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Layerwise ("shallow-to-deep chaining") training after P3, Ren, Dandi, Krzakala, Lee (science.md §4.C).
+ * Layerwise ("shallow-to-deep chaining") training after P3, Ren, Dandi, Krzakala, Lee (docs/science.md §4.C).
  *
  * <p><b>A faithful reconstruction of P3's stated principle, not P3's algorithm:</b> P3's full text could not be
  * read (only its abstract and a third-party review), and no code is public. What is implemented is the principle

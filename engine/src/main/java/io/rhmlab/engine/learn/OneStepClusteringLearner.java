@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * P1's one-step gradient + clustering algorithm (science.md §2.E.5, §9.7; reference
+ * P1's one-step gradient + clustering algorithm (docs/science.md §2.E.5, §9.7; reference
  * {@code hierarchy-learning main_layerwise.py}, written there for s = 2), here for any s.
  *
  * <p>At each level ℓ = 1..L−1 the current sequence (length d/s^(ℓ−1) over an alphabet of a symbols: v tokens at

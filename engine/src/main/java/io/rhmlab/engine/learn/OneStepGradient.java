@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 /**
  * The two-layer net of the reference learner on one s-patch, and its single full-batch gradient step, in closed
- * form on the JVM (science.md §2.E.5).
+ * form on the JVM (docs/science.md §2.E.5).
  *
  * <p>Net: x = one-hot of the patch's tuple μ (T = a^s entries over an alphabet of a symbols), hidden
  * h = ReLU(W x / v), output f = A h / H, cross-entropy averaged over the P training patches; W ∈ R^{H×T}

@@ -4,7 +4,7 @@ import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.GradientPatches;
 
 /**
- * Knobs of the one-step gradient + clustering learner (science.md §2.E.5, §9.7).
+ * Knobs of the one-step gradient + clustering learner (docs/science.md §2.E.5, §9.7).
  *
  * @param width         H, hidden units of the two-layer net on one patch
  * @param stepSize      the learning rate divided by H (reference: 1000, i.e. lr = 1000·H)

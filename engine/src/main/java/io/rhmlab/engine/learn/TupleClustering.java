@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * k-means++ with restarts on the columns of W after the gradient step (science.md §2.E.5 step 4): tuples whose
+ * k-means++ with restarts on the columns of W after the gradient step (docs/science.md §2.E.5 step 4): tuples whose
  * columns fall in one cluster are taken to be synonyms and get the cluster id as their new symbol.
  */
 final class TupleClustering {

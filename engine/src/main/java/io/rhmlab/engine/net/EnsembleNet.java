@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * K independent networks of one layout, trained as one batched computation: every parameter tensor carries a
  * leading ensemble axis K, and a tree-matched layer with filter = stride = f is a reshape to patches and a
- * batched matrix product (science.md §2.B; design.md "patch matrix products").
+ * batched matrix product (docs/science.md §2.B; docs/architecture.md "patch matrix products").
  *
  * <p>Parameters are i.i.d. N(0, 1), drawn on the JVM from each member's seed, so member k starts from the same
  * numbers at any K. Normalisations (÷√fan-in or ÷√C_in, ÷H or ÷√H, 0.1·b) live in the forward pass.
@@ -197,7 +197,7 @@ public final class EnsembleNet implements AutoCloseable {
      * Logits and every hidden representation (post-ReLU) for <em>encoded</em> inputs x [K, B, d, v] (float; the
      * rows of the input table per token, see {@link #encode}), without gradients. For x = encode(tokens) this is
      * {@link #forwardAll} up to float rounding; unlike tokens, x may be any real array, e.g. an input plus Gaussian
-     * noise (the noise sensitivity, science.md §3.D).
+     * noise (the noise sensitivity, docs/science.md §3.D).
      */
     public Activations forwardEncoded(NDArray x) {
         try (NoGrad off = NoGrad.on()) {
@@ -207,7 +207,7 @@ public final class EnsembleNet implements AutoCloseable {
 
     /**
      * The network's input encoding of tokens [K, B, d] (blank = v): x [K, B, d, v] float, row t of the input table
-     * per token (science.md §2.A, §3.A). Attached to the tokens' manager.
+     * per token (docs/science.md §2.A, §3.A). Attached to the tokens' manager.
      */
     public NDArray encode(NDArray tokens) {
         NDManager sm = tokens.getManager();

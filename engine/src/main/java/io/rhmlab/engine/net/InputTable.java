@@ -3,7 +3,7 @@ package io.rhmlab.engine.net;
 import io.rhmlab.dsl.data.Encoding;
 
 /**
- * The encoding of each token as a row of v numbers (science.md §2.A, §3.A): row t &lt; v encodes symbol t, row v
+ * The encoding of each token as a row of v numbers (docs/science.md §2.A, §3.A): row t &lt; v encodes symbol t, row v
  * the blank, built from {@link Encoding#on}, {@link Encoding#off} and {@link Encoding#blankValue} so that the
  * device input equals the CPU encoder's {@link Encoding#encode} (transposed to channels-last). Encoding a batch is
  * then one gather on the device; the first layer gathers rows of (table · W) directly (see {@link EnsembleNet}).

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dimensions of one network matched to a task (science.md §2.B, §3.B): per hidden layer the positions and
+ * The dimensions of one network matched to a task (docs/science.md §2.B, §3.B): per hidden layer the positions and
  * channels in and out and the pre-activation scale, and the per-member shapes of its parameter tensors, in the
  * order they are initialised and stored (layer 1 weight, layer 1 bias, …, readout).
  *
@@ -113,7 +113,7 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
 
     /**
      * This net cut after hidden layer {@code depth} (1 ≤ depth ≤ layers), with a temporary linear readout from
-     * layer {@code depth}'s representation, for layerwise training (science.md §4.C). For tree-matched nets the
+     * layer {@code depth}'s representation, for layerwise training (docs/science.md §4.C). For tree-matched nets the
      * readout sees the representation <em>global-average-pooled</em> over the d/f^depth remaining positions:
      * the readout is then H → n_c with the same scaling (÷H mean field, ÷√H standard) and the same tensor shape
      * at every depth, weight sharing makes every patch contribute alike (as in the reconstruction: each patch's

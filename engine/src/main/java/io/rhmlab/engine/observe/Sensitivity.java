@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Synonymic and deformation sensitivities of trained (or fresh) networks, S_{k,ℓ} and D_{k,ℓ} (science.md §2.D,
+ * Synonymic and deformation sensitivities of trained (or fresh) networks, S_{k,ℓ} and D_{k,ℓ} (docs/science.md §2.D,
  * §3.D, §9.4, §9.5):
  * <pre>  S_{k,ℓ} = mean_i ‖f_k(x_i) − f_k(P_ℓ x_i)‖² / mean_{i,j} ‖f_k(x_i) − f_k(x_j)‖²</pre>
  * with f_k the post-ReLU representation of hidden layer k flattened over positions and channels (k = depth + 1:
@@ -56,7 +56,7 @@ public final class Sensitivity {
     }
 
     /**
-     * G_k, the sensitivity to isotropic Gaussian noise on the encoded input (science.md §3.D, "gauss" in the
+     * G_k, the sensitivity to isotropic Gaussian noise on the encoded input (docs/science.md §3.D, "gauss" in the
      * reference's {@code stabs.py}): G_k = mean_i ‖f_k(x_i) − f_k(x_i + η_i)‖² / mean_{i,j} ‖f_k(x_i) − f_k(x_j)‖²,
      * x the network's encoding of the base points and η_i i.i.d. N(0, σ²) per entry, σ the typical per-entry RMS
      * difference between two data ({@link #noiseVariance}). Returns [member][k − 1][0]: one "level".

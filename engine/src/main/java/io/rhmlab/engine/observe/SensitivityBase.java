@@ -4,7 +4,7 @@ import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.data.Tokens;
 
-/** Which data the perturbations start from (science.md §2.D, §5.12). */
+/** Which data the perturbations start from (docs/science.md §2.D, §5.12). */
 public enum SensitivityBase {
     /** Held-out test points: the recommended choice (the perturbed copies of training points are mostly unseen anyway). */
     TEST,

@@ -1,7 +1,7 @@
 package io.rhmlab.engine.observe;
 
 /**
- * Sensitivities of every member of an ensemble (science.md §2.D, §3.D): value(member, k, ℓ) for representation
+ * Sensitivities of every member of an ensemble (docs/science.md §2.D, §3.D): value(member, k, ℓ) for representation
  * k = 1..depth (hidden layers, post-ReLU) and k = depth + 1 (the output logits), and perturbation level
  * ℓ = 1..L (1 = input tuples, L = the top tuple).
  *

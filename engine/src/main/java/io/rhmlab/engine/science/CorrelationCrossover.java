@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * P1 §2.E.4 / science.md §10.8: the class–tuple correlation signal (exact, from the rules) and the sampling noise
+ * P1 §2.E.4 / docs/science.md §10.8: the class–tuple correlation signal (exact, from the rules) and the sampling noise
  * of its estimate from P data (empirical, first patch) cross at P_c ≈ n_c·m^L. No training; a few seconds.
  */
 final class CorrelationCrossover implements Reproduction {
@@ -80,7 +80,7 @@ final class CorrelationCrossover implements Reproduction {
             rows.add(new ReproductionReport.Row(String.format("P_c/(n_c·m^L), v=%d n_c=%d m=%d L=%d", h.vocabulary(), h.classes(), h.multiplicity(), h.depth()),
                     String.format("%.2f", r[0]), "≈ 1 (O(1) factor)", Readings.yes(r[0] >= 0.3 && r[0] <= 3)));
             rows.add(new ReproductionReport.Row("  exact signal / (v/(n_c²·m^(L−1)))", String.format("%.2f", r[1]),
-                    "0.74–0.94 (science.md §2.E.4 check)", Readings.yes(r[1] >= 0.5 && r[1] <= 1.5)));
+                    "0.74–0.94 (docs/science.md §2.E.4 check)", Readings.yes(r[1] >= 0.5 && r[1] <= 1.5)));
         }
         return new ReproductionReport(name(), title(), rows, List.of(
                 "first patch; noise = mean squared error of the empirical f̂(α|μ) against the exact f(α|μ); signal = exact variance around 1/n_c; median over " + seeds + " rule seeds",

@@ -1,7 +1,7 @@
 package io.rhmlab.engine.science;
 
 /**
- * A named, small-scale reproduction of a statement of the papers (science.md): it runs its learning curves
+ * A named, small-scale reproduction of a statement of the papers (docs/science.md): it runs its learning curves
  * through the run store (so a second run is served from it) and returns a table of measured values next to what
  * the papers report.
  */

@@ -24,7 +24,7 @@ public record ReproductionReport(String name, String title, List<Row> rows, List
      *
      * @param quantity what (e.g. "P* in units of n_c·m^L, v=4 L=3 CNN")
      * @param measured our value
-     * @param papers   what the papers (science.md) report
+     * @param papers   what the papers (docs/science.md) report
      * @param agrees   "yes", "no" or "n/a", by the criterion stated in the quantity or the notes
      */
     public record Row(String quantity, String measured, String papers, String agrees) {
@@ -37,7 +37,7 @@ public record ReproductionReport(String name, String title, List<Row> rows, List
 
     @Override
     public String toString() {
-        String[] h = {"quantity", "measured", "papers (science.md)", "agrees"};
+        String[] h = {"quantity", "measured", "papers (docs/science.md)", "agrees"};
         List<String[]> cells = new ArrayList<>();
         cells.add(h);
         for (Row r : rows) cells.add(new String[] {r.quantity(), r.measured(), r.papers(), r.agrees()});

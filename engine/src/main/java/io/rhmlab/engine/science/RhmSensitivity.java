@@ -45,7 +45,7 @@ final class RhmSensitivity implements Reproduction {
             rows.add(new ReproductionReport.Row("  S_{2,1} by P/(n_c·m^L)", curve.toString(), "O(1) → small across P*", "n/a"));
         }
         List<String> notes = List.of("S_{2,1}: 2nd hidden layer (post-ReLU), level-1 synonym exchanges, 500 held-out base points, median over realisations",
-                "thresholds: 10% test error; S_{2,1} = 0.3 (science.md §3.E.5)");
+                "thresholds: 10% test error; S_{2,1} = 0.3 (docs/science.md §3.E.5)");
         return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * P2 §3.E.1–2: SRHM-A, s = 2, L = 2, s0 = 1, v = n_c = m = 4 (d = 16, P_max = 16 384). The authors' notebooks
  * read P* (10%, best-during-training test error) ≈ 904 for the LCN and ≈ 500 for the CNN. Reference protocol of
- * science.md §3.C: lr = lr0·H with lr0 = 0.01 (LCN, s = 2, s0 &lt; 4) and 0.1 (CNN, L = 2, 0 &lt; s0 &lt; 4), SGD
+ * docs/science.md §3.C: lr = lr0·H with lr0 = 0.01 (LCN, s = 2, s0 &lt; 4) and 0.1 (CNN, L = 2, 0 &lt; s0 &lt; 4), SGD
  * momentum 0.9, constant lr, no weight decay, batch 4·n_c = 16, stop at training loss 10^-3 (checked every 10
  * epochs), best-during-training test error; old-reference parametrisation (÷√C_in, positional 0.1·b bias).
  * Deviations for CPU time: width 128 instead of 512, at most 200 epochs instead of 10 000, 2000 test points; two
@@ -80,7 +80,7 @@ final class SrhmLcnCnn implements Reproduction {
         List<String> notes = List.of(
                 "width " + width + " instead of 512 and ≤ " + epochs + " epochs instead of 10 000 (CPU time); medians over " + seeds
                         + " realisations (the notebooks show 1)",
-                "P = training points (the notebooks' ptr·n_c); blanks are zero columns (science.md §3.A recommendation), the reference's stored data used −1/√(v−1)",
+                "P = training points (the notebooks' ptr·n_c); blanks are zero columns (docs/science.md §3.A recommendation), the reference's stored data used −1/√(v−1)",
                 "sizes " + java.util.Arrays.toString(sizes) + ": P* interpolated in log P between grid points");
         return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
     }

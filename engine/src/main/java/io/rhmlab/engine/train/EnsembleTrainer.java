@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * Trains K members that share architecture, training spec (up to the learning rate, so that a learning-rate
  * grid is one ensemble) and input shape as one batched computation
- * (science.md §2.C, §3.C). Each member has its own seed, training-set size P, data, batch order, epoch counter,
+ * (docs/science.md §2.C, §3.C). Each member has its own seed, training-set size P, data, batch order, epoch counter,
  * learning-rate schedule and stopping: at every step each active member consumes the next min(B, P) rows of its
  * own shuffle; its loss is the mean cross-entropy over its batch, and the ensemble loss is the sum over members,
  * so gradients stay per member. Every {@code checkEvery} of its epochs a member is evaluated on its training and
@@ -63,7 +63,7 @@ public final class EnsembleTrainer {
     }
 
     /**
-     * One stage of layerwise training (science.md §4.C): trains hidden layer {@code layer} (1-based) together
+     * One stage of layerwise training (docs/science.md §4.C): trains hidden layer {@code layer} (1-based) together
      * with a fresh temporary readout, on the net cut after that layer ({@link NetLayout#truncated}: the readout
      * sees layer {@code layer}'s representation averaged over its remaining positions, H → n_c, same scaling).
      * Layers 1..layer−1 are loaded from {@code below.get(k)} for member k (the weights of the previous stage,

@@ -31,7 +31,7 @@ class LearningCurveTest {
     @TempDir
     Path dir;
 
-    /** The design.md task: v = n_c = m = 8, s = 2, L = 3; n_c·m^L = 4096, P_max = 8^8. */
+    /** The docs/architecture.md task: v = n_c = m = 8, s = 2, L = 3; n_c·m^L = 4096, P_max = 8^8. */
     static final Hierarchy TASK = Hierarchy.rhm().vocabulary(8).classes(8).multiplicity(8).branching(2).depth(3).seed(1).build();
     /** 1024, 2048, ..., 65536: ε is linear in ln P between them, so interpolated P* are exact. */
     static final long[] SIZES = TASK.sizesAround(0.25, 16.0, 7);

@@ -58,7 +58,7 @@ class EnsembleNetTest {
         }
     }
 
-    /** science.md §10.6: a token of patch j moves only patch j at level 1, then only its ancestors. */
+    /** docs/science.md §10.6: a token of patch j moves only patch j at level 1, then only its ancestors. */
     @Test
     void changingATokenMovesOnlyItsPatchAndItsAncestors() {
         for (Architecture a : List.of(Architecture.cnn().width(16).build(), Architecture.lcn().width(16).bias(Bias.POSITIONAL).build())) {

@@ -27,7 +27,7 @@ class ReproductionsTest {
         assertThatThrownBy(() -> Reproductions.byName("nope")).hasMessageContaining("correlations");
     }
 
-    /** science.md §10.8 / §2.E.4: signal = noise at P_c ≈ n_c·m^L; the exact signal ≈ v/(n_c²·m^(L−1)). */
+    /** docs/science.md §10.8 / §2.E.4: signal = noise at P_c ≈ n_c·m^L; the exact signal ≈ v/(n_c²·m^(L−1)). */
     @Test
     void correlationSignalAndNoiseCrossNearNcMtoL() {
         try (RunStore s = RunStore.open(dir.resolve("r.sqlite"))) {

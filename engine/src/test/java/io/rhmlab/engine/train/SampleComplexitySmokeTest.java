@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The science in one test (science.md §2.E.1–2, §6): on RHM v = n_c = m = 4, s = 2, L = 3 (n_c·m^L = 256,
+ * The science in one test (docs/science.md §2.E.1–2, §6): on RHM v = n_c = m = 4, s = 2, L = 3 (n_c·m^L = 256,
  * P_max = 65 536), a deep CNN generalises at P = 2048 ≈ 8·n_c·m^L, while a fully connected net of similar size
  * stays far from it.
  */

@@ -14,7 +14,7 @@ import io.rhmlab.engine.train.Status
 import java.util.SortedMap
 import java.util.TreeMap
 
-/** Which theory scale a figure divides P by, or draws as a guide (science.md §2.E, §3.E). */
+/** Which theory scale a figure divides P by, or draws as a guide (docs/science.md §2.E, §3.E). */
 enum class Scale(val symbol: String) {
     /** n_c·m^L on the dense RHM; on the Sparse RHM, [LCN] for LCNs and FCNs and [CNN] for CNNs. */
     AUTO("auto"),

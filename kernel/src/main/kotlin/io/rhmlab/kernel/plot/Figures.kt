@@ -282,7 +282,7 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
     return Figure(p, "learning-curve", W, H, "test error vs P: $titleText; $subtitle")
 }
 
-/** Several tasks in rescaled units P / scale: the collapse of science.md §2.E.2 (and §3.E for the SRHM scales). */
+/** Several tasks in rescaled units P / scale: the collapse of docs/science.md §2.E.2 (and §3.E for the SRHM scales). */
 @JvmOverloads
 fun collapseFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
     require(curves.isNotEmpty()) { "no curve to plot" }

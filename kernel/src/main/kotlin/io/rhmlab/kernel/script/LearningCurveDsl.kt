@@ -48,12 +48,12 @@ class LearningCurveScope internal constructor(private val curve: LearningCurve) 
     /** End-to-end SGD (the default). */
     fun sgd(): Learner = Learner.sgd()
 
-    /** P1's one-step gradient + clustering learner (science.md §2.E.5). */
+    /** P1's one-step gradient + clustering learner (docs/science.md §2.E.5). */
     fun clustering(width: Int = 512, stepSize: Double = 1000.0, clusters: Int = 0, restarts: Int = 10,
                    majorityTop: Boolean = false, patches: GradientPatches = GradientPatches.FIRST): Learner =
         Learner.oneStepClustering(Learner.Clustering(width, stepSize, clusters, restarts, 300, majorityTop, patches))
 
-    /** Layerwise training after P3 (science.md §4.C): `epochsPerLayer` = 0 uses the training's maxEpochs. */
+    /** Layerwise training after P3 (docs/science.md §4.C): `epochsPerLayer` = 0 uses the training's maxEpochs. */
     fun layerwise(epochsPerLayer: Int = 0, freshSamples: Boolean = false, perPositionReadout: Boolean = true): Learner =
         Learner.layerwiseTraining(Learner.Layerwise(epochsPerLayer, freshSamples, perPositionReadout))
 

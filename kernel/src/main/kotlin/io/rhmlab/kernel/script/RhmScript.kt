@@ -25,7 +25,7 @@ import kotlin.script.experimental.jvm.jvm
 )
 abstract class RhmScript(val args: Array<String>)
 
-/** Packages every script imports by default: the vocabulary of design.md. */
+/** Packages every script imports by default: the vocabulary of docs/architecture.md. */
 val RHM_DEFAULT_IMPORTS = listOf(
     "io.rhmlab.dsl.*",
     "io.rhmlab.dsl.net.*",
