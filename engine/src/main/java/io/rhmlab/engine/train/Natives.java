@@ -29,6 +29,11 @@ import java.util.TreeSet;
 public record Natives(boolean bundled, String libraryPath, Path libtorchDir, String flavor, String version,
                       String buildVersion, Set<String> jniFlavors, boolean allowDownload, String classifier) {
 
+    public Natives {
+        // sorted: messages list the flavours in one order, whatever set was passed
+        jniFlavors = jniFlavors == null ? Set.of() : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(jniFlavors));
+    }
+
     /** System property (or environment variable {@code RHMLAB_ALLOW_DOWNLOAD}) that lets DJL download libtorch. */
     public static final String ALLOW_DOWNLOAD = "rhmlab.allowDownload";
 
