@@ -1,5 +1,7 @@
 package io.rhmlab.kernel.install;
 
+import io.rhmlab.engine.train.NativeMemory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -246,7 +248,7 @@ public final class KernelInstaller {
                 "-Dlogback.configurationFile=" + kernelHome().resolve("logback.xml"),
                 "-cp", lib + "/*", KernelJars.MAIN_CLASS, "-classpath=" + scriptCp, "-home=" + kernelHome(), "{connection_file}");
         return "{\n  \"display_name\": \"Kotlin (rhmlab)\",\n  \"language\": \"kotlin\",\n  \"interrupt_mode\": \"message\",\n"
-                + "  \"env\": {\"DJL_OFFLINE\": \"true\"},\n  \"argv\": [\n    "
+                + "  \"env\": {\"DJL_OFFLINE\": \"true\", \"GLIBC_TUNABLES\": " + quote(NativeMemory.TUNABLES) + "},\n  \"argv\": [\n    "
                 + argv.stream().map(KernelInstaller::quote).collect(Collectors.joining(",\n    ")) + "\n  ]\n}\n";
     }
 

@@ -58,6 +58,13 @@ class KernelInstallerTest {
     }
 
     @Test
+    void theKernelStartsWithTheAllocatorTunables() {
+        KernelInstaller k = new KernelInstaller(dir.resolve("h"), "1.2.3", new PrintStream(new ByteArrayOutputStream()));
+        assertThat(k.kernelJson(k.kernelHome().resolve("lib")))
+                .contains("\"GLIBC_TUNABLES\": \"" + io.rhmlab.engine.train.NativeMemory.TUNABLES + "\"");
+    }
+
+    @Test
     void homeIsTheEnvironmentsAsJupyterReadsIt() {
         String env = System.getenv("HOME");
         assertThat(KernelInstaller.userHome()).isEqualTo(Path.of(env != null && !env.isBlank() ? env : System.getProperty("user.home")));
