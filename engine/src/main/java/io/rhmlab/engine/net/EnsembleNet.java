@@ -223,11 +223,20 @@ public final class EnsembleNet implements AutoCloseable {
     }
 
     /**
+     * Up to this vocabulary {@link #run} multiplies the encoded input (v floats per token) instead of gathering
+     * rows of T·W (H floats per token): the input stays v/H the size, and the backward pass is one small matrix
+     * product instead of a scatter-add over every gathered row. Measured on a step of the {@code bench curve}
+     * curves: the v = 4 CNN (H = 128, batch 128) 1.2× faster, the v = 10 LCN (batch 40) the same either way.
+     */
+    static final int ONE_HOT_MAX_VOCABULARY = 8;
+
+    /**
      * The forward pass with explicit parameters (each [K', …]), so that a subset of members (gathered along
      * axis 0) can be evaluated without recomputing the others. Follows the calling thread's grad mode (the
      * trainer calls it inside a {@code GradientCollector}).
      *
-     * <p>Layer 1 is an embedding lookup, not a matrix product on the encoded input: with the input table T
+     * <p>Layer 1, for v above {@link #ONE_HOT_MAX_VOCABULARY}, is an embedding lookup, not a matrix product on the
+     * encoded input (for smaller v it is {@link #runEncoded} on {@link #encode}d tokens): with the input table T
      * [(v+1), v] (blank = row v) and the weight viewed as G groups of v rows (G = f for the CNN, d for the LCN
      * and the dense nets), E = T·W holds per group and token the row it contributes, and the layer's
      * pre-activation is the sum, over the group members of a unit's receptive field, of E rows gathered by token.
@@ -241,6 +250,13 @@ public final class EnsembleNet implements AutoCloseable {
         Shape ts = tokens.getShape();
         InvalidSpecException.require(ts.dimension() == 3 && ts.get(2) == layout.inputLength(), "d",
                 "tokens must be [K, B, d = " + layout.inputLength() + "], got " + ts);
+        if (layout.vocabulary() <= ONE_HOT_MAX_VOCABULARY) return runEncoded(params, encode(tokens), keepHidden);
+        return runGathered(params, tokens, keepHidden);
+    }
+
+    /** {@link #run} by the row gather of T·W for layer 1, whatever v (package-private: tests compare both paths). */
+    Activations runGathered(List<NDArray> params, NDArray tokens, boolean keepHidden) {
+        Shape ts = tokens.getShape();
         long k = ts.get(0);
         long b = ts.get(1);
         requireMembers(params, k, "tokens");

@@ -98,7 +98,11 @@ class EnsembleNetTest {
                 NDArray tokens = m.create(randomTokens(2, 6, 8, 5, 9), new Shape(2, 6, 8));   // 5 = v + 1: blanks too
                 NDArray x = net.encode(tokens);
                 assertThat(x.getShape()).isEqualTo(new Shape(2, 6, 8, 4));
-                Activations byTokens = net.forwardAll(tokens);
+                // v = 4: forwardAll takes the encoded path itself; the row-gather path (larger v) is compared here
+                Activations byTokens;
+                try (NoGrad off = NoGrad.on()) {
+                    byTokens = net.runGathered(net.parameters(), tokens, true);
+                }
                 Activations encoded = net.forwardEncoded(x);
                 assertThat(encoded.hidden()).hasSize(byTokens.hidden().size());
                 for (int l = 0; l < byTokens.hidden().size(); l++) {
