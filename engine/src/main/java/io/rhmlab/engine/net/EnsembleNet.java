@@ -74,9 +74,13 @@ public final class EnsembleNet implements AutoCloseable {
             long[] full = new long[shapes.get(i).length + 1];
             full[0] = k;
             System.arraycopy(shapes.get(i), 0, full, 1, shapes.get(i).length);
-            NDArray p = manager.create(all, new Shape(full));
-            p.setRequiresGradient(true);
-            params.add(p);
+            // an array made from a Java buffer borrows the buffer's memory, which dies with that array: the
+            // parameter gets memory of its own, so that handles made from it (dropGradients) may outlive it
+            try (NDArray borrowed = manager.create(all, new Shape(full))) {
+                NDArray p = borrowed.duplicate();
+                p.setRequiresGradient(true);
+                params.add(p);
+            }
         }
         return new EnsembleNet(layout, k, manager, params);
     }
@@ -109,6 +113,30 @@ public final class EnsembleNet implements AutoCloseable {
             parameters = List.copyOf(kept);
             members = positions.length;
         }
+    }
+
+    /**
+     * Drops the gradients of every trainable tensor, so that the next backward pass writes them fresh instead of
+     * adding to them (PyTorch accumulates into an existing gradient: zeroing it costs a pass over the tensor,
+     * adding to it two more). Each trainable tensor gets a new handle on the same memory, a leaf without a
+     * gradient; {@link #parameters()} returns the new handles. Must run outside gradient recording, and outside
+     * any {@code NDScope} (the new handles belong to the net).
+     */
+    public void dropGradients() {
+        List<NDArray> renewed = new ArrayList<>(parameters.size());
+        for (NDArray p : parameters) {
+            if (!p.hasGradient()) {
+                renewed.add(p);
+                continue;
+            }
+            NDArray leaf = p.stopGradient();
+            leaf.attach(manager);
+            ai.djl.ndarray.NDScope.unregister(leaf);
+            leaf.setRequiresGradient(true);
+            p.close();
+            renewed.add(leaf);
+        }
+        parameters = List.copyOf(renewed);
     }
 
     static long[] toLongs(int[] values) {

@@ -301,6 +301,11 @@ public final class EnsembleTrainer {
                 NDArray tokens = data.tokens.get(sm, new NDIndex("{}", index));
                 NDArray labels = data.labels.get(sm, new NDIndex("{}", index));
                 List<NDArray> params = net.parameters();
+                float[] lr = new float[ka];
+                for (int j = 0; j < ka; j++) {
+                    int m = live[j];
+                    lr[j] = (float) rate(m, orders[m].epoch() - (orders[m].atEpochStart() ? 1 : 0));
+                }
                 NDArray memberLoss;
                 // grad mode on this thread only, around the forward pass (what DJL's GradientCollector does,
                 // without its one-collector-per-JVM lock, so that independent ensembles can train on several
@@ -312,18 +317,17 @@ public final class EnsembleTrainer {
                     memberLoss = weight == null ? nll.mean(new int[] {1})
                             : nll.mul(sm.create(weight, new Shape(ka, bw))).sum(new int[] {1});
                     NDArray total = memberLoss.sum();
-                    JniUtils.backward((PtNDArray) total, (PtNDArray) sm.ones(total.getShape()), false, false);
+                    // the fused update takes the gradient as η·g: the shared rate seeds the backward pass
+                    NDArray seed = sm.full(total.getShape(), rule.foldsRate() ? lr[0] : 1f);
+                    JniUtils.backward((PtNDArray) total, (PtNDArray) seed, false, false);
                 } finally {
                     JniUtils.setGradMode(false);
                 }
                 lossSum.addi(memberLoss); // grad mode is off again: no graph, no copy to the host
-                float[] lr = new float[ka];
-                for (int j = 0; j < ka; j++) {
-                    int m = live[j];
-                    lr[j] = (float) rate(m, orders[m].epoch() - (orders[m].atEpochStart() ? 1 : 0));
-                }
                 rule.apply(sm, params, lr);
             }
+            // fresh gradients at the next backward pass (outside the step's scope: the new handles are the net's)
+            net.dropGradients();
             for (int m : live) {
                 steps[m]++;
                 epochBatches[m]++;

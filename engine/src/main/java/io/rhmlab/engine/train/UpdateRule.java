@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import io.rhmlab.dsl.train.Optimizer;
 import io.rhmlab.dsl.train.Training;
 
@@ -35,9 +33,10 @@ final class UpdateRule implements AutoCloseable {
     /** Tensors that require a gradient; the others (frozen layers) are neither updated nor given state. */
     private final boolean[] trainable;
     /**
-     * Plain SGD with momentum at one constant rate for all members: the engine's fused update (one native call
-     * per tensor instead of six). Its buffer holds η·buf (buf ← μ·buf + η·g, p ← p − buf), the same steps as
-     * PyTorch's form when η never changes, up to float rounding.
+     * Plain SGD with momentum at one constant rate η for all members: the rate is folded into the gradient (the
+     * trainer seeds the backward pass with {@link #gradientScale()} = η, so the gradient arrives as η·g) and the
+     * buffer holds η·buf (buf ← μ·buf + η·g, p ← p − buf): the same steps as PyTorch's form when η never changes,
+     * up to float rounding, in three in-place passes over each tensor instead of the dozen of a general update.
      */
     private final boolean fused;
 
@@ -68,7 +67,8 @@ final class UpdateRule implements AutoCloseable {
     /**
      * One step of the members in {@code params} (each [K', …], the trainer's current tensors); {@code lr[j]} is
      * the rate of the member at position j. Temporaries go to {@code step}, which the caller closes. Must run
-     * outside gradient recording.
+     * outside gradient recording. The gradients are read, not cleared: the caller drops them before the next
+     * backward pass ({@code EnsembleNet#dropGradients}), so that they are written fresh instead of accumulated.
      */
     void apply(NDManager step, List<NDArray> params, float[] lr) {
         int k = lr.length;
@@ -125,23 +125,33 @@ final class UpdateRule implements AutoCloseable {
             NDArray delta = shared ? direction.mul(rate[0]) : direction.mul(rates.computeIfAbsent(broadcastShape(shape), rateK::reshape));
             delta.attach(step);
             p.subi(delta);
-            // gradients accumulate in PyTorch: clear them for the next step
-            JniUtils.zeroGrad((PtNDArray) p);
         }
     }
 
+    /** The fused path: the gradients arrive as η·g ({@link #foldsRate()}). */
     private void applyFused(NDManager step, List<NDArray> params, float rate) {
         for (int i = 0; i < params.size(); i++) {
             if (!trainable[i]) continue;
             NDArray p = params.get(i);
             NDArray g = p.getGradient();
             g.attach(step);
-            Shape shape = p.getShape();
-            float decay = (float) (2 * training.weightDecay() / (shape.size() / (double) shape.get(0)));
-            JniUtils.sgdUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) first.get(i), rate, decay, 1f, -1f,
-                    (float) training.momentum());
-            JniUtils.zeroGrad((PtNDArray) p);
+            if (training.weightDecay() > 0) {
+                Shape shape = p.getShape();
+                NDArray decay = p.mul(rate * 2 * training.weightDecay() / (shape.size() / (double) shape.get(0)));
+                decay.attach(step);
+                g.addi(decay);
+            }
+            first.get(i).muli(training.momentum()).addi(g);
+            p.subi(first.get(i));
         }
+    }
+
+    /**
+     * Whether the rate is folded into the gradient (the fused path): the trainer then seeds the backward pass with
+     * the members' shared rate η instead of 1, so that the gradient arrives as η·g.
+     */
+    boolean foldsRate() {
+        return fused;
     }
 
     /** Keeps the optimiser state of the members at {@code positions} only, as {@code EnsembleNet#retain}. */

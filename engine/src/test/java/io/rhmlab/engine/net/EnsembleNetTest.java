@@ -125,6 +125,42 @@ class EnsembleNetTest {
         for (int i = 0; i < actual.length; i++) assertThat(actual[i]).as(what + " entry " + i).isCloseTo(expected[i], within(1e-5f));
     }
 
+    /** Dropped gradients: same values, new leaves without a gradient, frozen layers untouched (same handles). */
+    @Test
+    void droppingGradientsKeepsTheWeightsAndFrozenLayers() {
+        NetLayout layout = NetLayout.of(RHM, Architecture.cnn().width(8).build());
+        try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, layout, new long[] {3, 4})) {
+            net.freeze(1);
+            List<NDArray> before = net.parameters();
+            List<float[]> values = before.stream().map(NDArray::toFloatArray).toList();
+            NDArray tokens = m.create(randomTokens(2, 6, 8, 4, 9), new Shape(2, 6, 8));
+            ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+            try {
+                NDArray loss = net.run(net.parameters(), tokens, false).output().sum();
+                ai.djl.pytorch.jni.JniUtils.backward((ai.djl.pytorch.engine.PtNDArray) loss,
+                        (ai.djl.pytorch.engine.PtNDArray) m.ones(loss.getShape()), false, false);
+            } finally {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            }
+            int trainable = layout.tensorsOfLayers(1);
+            NDArray grad = before.get(trainable).getGradient();
+            assertThat(grad.abs().sum().getFloat()).isGreaterThan(0f);
+            net.dropGradients();
+            List<NDArray> after = net.parameters();
+            for (int i = 0; i < after.size(); i++) {
+                assertThat(after.get(i).toFloatArray()).as("tensor " + i).containsExactly(values.get(i));
+                if (i < trainable) {
+                    assertThat(after.get(i)).as("frozen tensor " + i).isSameAs(before.get(i));
+                } else {
+                    assertThat(after.get(i)).isNotSameAs(before.get(i));
+                    assertThat(after.get(i).hasGradient()).isTrue();
+                    // a fresh leaf: its gradient is all zeros until the next backward pass writes it
+                    assertThat(after.get(i).getGradient().abs().sum().getFloat()).isEqualTo(0f);
+                }
+            }
+        }
+    }
+
     @Test
     void encodedInputsOfTheWrongShapeAreNamed() {
         NetLayout layout = NetLayout.of(RHM, Architecture.cnn().width(4).build());

@@ -18,6 +18,18 @@ import static org.assertj.core.api.Assertions.within;
 class UpdateRuleTest {
 
     @Test
+    void onlySgdWithMomentumAtASharedConstantRateFoldsTheRate() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray p = m.zeros(new Shape(2, 3));
+            p.setRequiresGradient(true);
+            assertThat(new UpdateRule(Training.sgd(0.1).momentum(0.9).build(), List.of(p), m, true).foldsRate()).isTrue();
+            assertThat(new UpdateRule(Training.sgd(0.1).momentum(0.9).build(), List.of(p), m, false).foldsRate()).isFalse();
+            assertThat(new UpdateRule(Training.sgd(0.1).momentum(0).build(), List.of(p), m, true).foldsRate()).isFalse();
+            assertThat(new UpdateRule(Training.adam(0.01).build(), List.of(p), m, true).foldsRate()).isFalse();
+        }
+    }
+
+    @Test
     void fusedAndWrittenOutMomentumStepsAgree() {
         Training t = Training.sgd(0.01).momentum(0.9).weightDecay(1e-3).build();
         float[] fused = descend(t, true);
@@ -44,11 +56,14 @@ class UpdateRuleTest {
                             NDArray d = p.sub(1f);
                             loss = d.mul(d).mul(d).mul(d).sum().mul(0.25f);
                             loss.attach(sm);
-                            JniUtils.backward((PtNDArray) loss, (PtNDArray) sm.ones(loss.getShape()), false, false);
+                            // the fused rule takes η·g: the rate seeds the backward pass
+                            NDArray seed = sm.full(loss.getShape(), rule.foldsRate() ? rate : 1f);
+                            JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
                         } finally {
                             JniUtils.setGradMode(false);
                         }
                         rule.apply(sm, List.of(p), new float[] {rate, rate, rate});
+                        JniUtils.zeroGrad((PtNDArray) p); // the rule reads gradients, never clears them
                     }
                 }
             }
