@@ -57,8 +57,7 @@ public final class CurveBenchmark {
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", "true");
         List<String> names = args.length == 0 ? CURVES : Arrays.asList(args);
-        System.out.println("native allocator: " + (io.rhmlab.engine.train.NativeMemory.tuned()
-                ? "GLIBC_TUNABLES " + System.getenv("GLIBC_TUNABLES") : "glibc defaults (GLIBC_TUNABLES unset)"));
+        System.out.println("native environment: " + io.rhmlab.engine.train.NativeEnvironment.describe());
         List<Row> rows = new ArrayList<>();
         for (String name : names) {
             Path dir = Files.createTempDirectory("rhmlab-bench-curve");

@@ -1,6 +1,6 @@
 package io.rhmlab.kernel.install;
 
-import io.rhmlab.engine.train.NativeMemory;
+import io.rhmlab.engine.train.NativeEnvironment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -248,8 +248,14 @@ public final class KernelInstaller {
                 "-Dlogback.configurationFile=" + kernelHome().resolve("logback.xml"),
                 "-cp", lib + "/*", KernelJars.MAIN_CLASS, "-classpath=" + scriptCp, "-home=" + kernelHome(), "{connection_file}");
         return "{\n  \"display_name\": \"Kotlin (rhmlab)\",\n  \"language\": \"kotlin\",\n  \"interrupt_mode\": \"message\",\n"
-                + "  \"env\": {\"DJL_OFFLINE\": \"true\", \"GLIBC_TUNABLES\": " + quote(NativeMemory.TUNABLES) + "},\n  \"argv\": [\n    "
+                + "  \"env\": {\"DJL_OFFLINE\": \"true\"" + nativeEnvironment() + "},\n  \"argv\": [\n    "
                 + argv.stream().map(KernelInstaller::quote).collect(Collectors.joining(",\n    ")) + "\n  ]\n}\n";
+    }
+
+    /** The native engine's variables as further entries of the kernelspec's env object. */
+    private static String nativeEnvironment() {
+        return NativeEnvironment.VARIABLES.entrySet().stream()
+                .map(e -> ", " + quote(e.getKey()) + ": " + quote(e.getValue())).collect(Collectors.joining());
     }
 
     /**

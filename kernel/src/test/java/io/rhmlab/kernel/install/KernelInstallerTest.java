@@ -58,10 +58,11 @@ class KernelInstallerTest {
     }
 
     @Test
-    void theKernelStartsWithTheAllocatorTunables() {
+    void theKernelStartsWithTheNativeEnvironment() {
         KernelInstaller k = new KernelInstaller(dir.resolve("h"), "1.2.3", new PrintStream(new ByteArrayOutputStream()));
-        assertThat(k.kernelJson(k.kernelHome().resolve("lib")))
-                .contains("\"GLIBC_TUNABLES\": \"" + io.rhmlab.engine.train.NativeMemory.TUNABLES + "\"");
+        String json = k.kernelJson(k.kernelHome().resolve("lib"));
+        io.rhmlab.engine.train.NativeEnvironment.VARIABLES.forEach((name, value) ->
+                assertThat(json).contains("\"" + name + "\": \"" + value + "\""));
     }
 
     @Test
