@@ -226,9 +226,15 @@ public final class Sweep {
         }
     }
 
-    /** A listener that hears events from several lanes one at a time. */
-    private static final class SerialListener implements SweepListener {
+    /**
+     * A listener that hears events from several lanes one at a time. Each lane (thread) trains its own ensemble,
+     * so epochs are merged: the target hears the slowest training lane's epoch, the members training in all lanes,
+     * and their mean loss. A lane leaves the merge when its ensemble's last member is done.
+     */
+    static final class SerialListener implements SweepListener {
         private final SweepListener target;
+        /** Per lane: members still training, the epoch and mean loss it last reported. */
+        private final Map<Thread, double[]> lanes = new java.util.LinkedHashMap<>();
 
         SerialListener(SweepListener target) {
             this.target = target;
@@ -241,12 +247,26 @@ public final class Sweep {
 
         @Override
         public synchronized void onMemberDone(int member, MemberResult result) {
+            double[] lane = lanes.get(Thread.currentThread());
+            if (lane != null && --lane[0] <= 0) lanes.remove(Thread.currentThread());
             target.onMemberDone(member, result);
         }
 
         @Override
         public synchronized void onEpoch(int epoch, int active, double meanLoss) {
-            target.onEpoch(epoch, active, meanLoss);
+            lanes.put(Thread.currentThread(), new double[] {active, epoch, meanLoss});
+            int slowest = Integer.MAX_VALUE;
+            int training = 0;
+            double lossSum = 0, weight = 0;
+            for (double[] lane : lanes.values()) {
+                slowest = Math.min(slowest, (int) lane[1]);
+                training += (int) lane[0];
+                if (Double.isFinite(lane[2])) {   // a lane that has just started has no loss yet
+                    lossSum += lane[0] * lane[2];
+                    weight += lane[0];
+                }
+            }
+            target.onEpoch(slowest, training, weight == 0 ? meanLoss : lossSum / weight);
         }
 
         @Override
@@ -256,6 +276,7 @@ public final class Sweep {
 
         @Override
         public synchronized void onEnsembleStart(int index, int count, List<RunSpec> members) {
+            lanes.put(Thread.currentThread(), new double[] {members.size(), 0, Double.NaN});
             target.onEnsembleStart(index, count, members);
         }
 
