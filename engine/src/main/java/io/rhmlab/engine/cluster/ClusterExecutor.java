@@ -2,6 +2,7 @@ package io.rhmlab.engine.cluster;
 
 import io.rhmlab.engine.curve.LearningCurve;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -25,10 +26,17 @@ public interface ClusterExecutor {
      */
     LearningCurve attach(LearningCurve curve, ClusterOptions options);
 
-    /** The executor called {@code name} on the class path, if any. */
+    /**
+     * The executor called {@code name} on the class path, if any: the engine's class loader first, then the
+     * thread's (a notebook loads added dependencies in a loader of its own).
+     */
     static Optional<ClusterExecutor> find(String name) {
-        for (ClusterExecutor e : ServiceLoader.load(ClusterExecutor.class, ClusterExecutor.class.getClassLoader())) {
-            if (e.name().equals(name)) return Optional.of(e);
+        ClassLoader own = ClusterExecutor.class.getClassLoader();
+        ClassLoader thread = Thread.currentThread().getContextClassLoader();
+        for (ClassLoader loader : thread == null || thread == own ? List.of(own) : List.of(own, thread)) {
+            for (ClusterExecutor e : ServiceLoader.load(ClusterExecutor.class, loader)) {
+                if (e.name().equals(name)) return Optional.of(e);
+            }
         }
         return Optional.empty();
     }
