@@ -10,7 +10,7 @@ println(task.summary())
 
 val networks = mapOf(
     "CNN" to cnn { width = 64 },
-    "FCN" to fcn { width = 64; depth = 2 },
+    "FCN" to fcn { width = 64; hiddenLayers = 2 },
 )
 
 for ((name, network) in networks) {

@@ -32,7 +32,7 @@ public final class QuickStart {
     public static Map<String, Architecture> networks() {
         Map<String, Architecture> nets = new LinkedHashMap<>();
         nets.put("CNN", Architecture.cnn().width(64).build());
-        nets.put("FCN", Architecture.fcn().width(64).depth(2).build());
+        nets.put("FCN", Architecture.fcn().width(64).hiddenLayers(2).build());
         return nets;
     }
 

@@ -13,7 +13,10 @@ class ArchitectureScope internal constructor(private val builder: ArchitectureBu
     /** H, channels (CNN, LCN) or units (FCN) per hidden layer. */
     var width: Int by WriteThrough { builder.width(it) }
     /** Hidden layers; tree-matched nets default to L, the FCN to 2. */
-    var depth: Int by WriteThrough { builder.depth(it) }
+    var hiddenLayers: Int by WriteThrough { builder.hiddenLayers(it) }
+    /** The old name of [hiddenLayers] ("depth" is the hierarchy's L). */
+    @Deprecated("depth is the hierarchy's L; the network's is hiddenLayers", ReplaceWith("hiddenLayers"))
+    var depth: Int by WriteThrough { builder.hiddenLayers(it) }
     var normalization: Normalization by WriteThrough { builder.normalization(it) }
     var readout: Readout by WriteThrough { builder.readout(it) }
     var bias: Bias by WriteThrough { builder.bias(it) }
@@ -37,8 +40,12 @@ fun cnn(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(A
 /** Locally connected network on the same tree of receptive fields. */
 fun lcn(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.lcn(), block)
 
-/** Fully connected network: `fcn { width = 512; depth = 2 }`. */
+/** Fully connected network: `fcn { width = 512; hiddenLayers = 2 }`. */
 fun fcn(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.fcn(), block)
 
-/** The fully connected network with as many units per layer as the LCN (the references' `fcn2`). */
-fun fcnLikeLcn(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.fcnLikeLcn(), block)
+/** The fully connected network with as many units per layer as the LCN (the references' `fcn2`; kind FCN_LCN_UNITS). */
+fun fcnLcnUnits(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.fcnLcnUnits(), block)
+
+/** The old name of [fcnLcnUnits]. */
+@Deprecated("the same network as fcnLcnUnits", ReplaceWith("fcnLcnUnits(block)"))
+fun fcnLikeLcn(block: ArchitectureScope.() -> Unit = {}): Architecture = fcnLcnUnits(block)

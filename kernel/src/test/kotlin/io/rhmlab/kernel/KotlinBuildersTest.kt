@@ -5,6 +5,8 @@ import io.rhmlab.dsl.InvalidSpecException
 import io.rhmlab.dsl.Placement
 import io.rhmlab.dsl.cnn
 import io.rhmlab.dsl.fcn
+import io.rhmlab.dsl.fcnLcnUnits
+import io.rhmlab.dsl.fcnLikeLcn
 import io.rhmlab.dsl.lcn
 import io.rhmlab.dsl.rhm
 import io.rhmlab.dsl.sgd
@@ -59,9 +61,19 @@ class KotlinBuildersTest {
         assertThat(cnn { width = 256 }).isEqualTo(Architecture.cnn().width(256).build())
         assertThat(lcn { }).isEqualTo(Architecture.lcn().build())
         assertThat(lcn()).isEqualTo(Architecture.lcn().build())
-        assertThat(fcn { width = 512; depth = 2 }).isEqualTo(Architecture.fcn().width(512).depth(2).build())
+        assertThat(fcn { width = 512; hiddenLayers = 3 }).isEqualTo(Architecture.fcn().width(512).hiddenLayers(3).build())
+        assertThat(fcnLcnUnits { width = 8 }).isEqualTo(Architecture.fcnLcnUnits().width(8).build())
         assertThat(cnn { width = 64; referenceOld() }).isEqualTo(Architecture.cnn().width(64).referenceOld().build())
         assertThat(cnn { bias = Bias.SHARED }.bias()).isEqualTo(Bias.SHARED)
+    }
+
+    @Test
+    @Suppress("DEPRECATION")
+    fun `the old names build the same networks`() {
+        assertThat(fcn { width = 512; depth = 3 }).isEqualTo(fcn { width = 512; hiddenLayers = 3 })
+        assertThat(Architecture.fcn().depth(3).build()).isEqualTo(Architecture.fcn().hiddenLayers(3).build())
+        assertThat(fcnLikeLcn { width = 8 }).isEqualTo(fcnLcnUnits { width = 8 })
+        assertThat(Architecture.fcnLikeLcn().build()).isEqualTo(Architecture.fcnLcnUnits().build())
     }
 
     @Test

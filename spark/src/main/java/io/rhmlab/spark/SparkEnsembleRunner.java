@@ -8,6 +8,7 @@ import io.rhmlab.engine.curve.MeasurementSink;
 import io.rhmlab.engine.curve.Sweep;
 import io.rhmlab.engine.curve.SweepListener;
 import io.rhmlab.engine.train.MemberResult;
+import io.rhmlab.engine.train.TrainerSettings;
 import io.rhmlab.engine.train.TrainingListener;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -46,19 +47,25 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
 
     private static final long POLL_MS = 50;
 
-    private final SparkSweep config;
+    private final Supplier<DriverContext> contexts;
+    private final TrainerSettings settings;
+    private final ExecutorRunnerFactory factory;
     private final Supplier<List<RunSpec>> pending;
     private final Supplier<Measures> measures;
     private Session session;
 
-    /** @param pending the runs the next sweep will train, asked when its first ensemble is requested */
-    SparkEnsembleRunner(SparkSweep config, Supplier<List<RunSpec>> pending) {
-        this(config, pending, Measures::none);
-    }
-
-    /** @param measures what the executors measure on every trained member (a curve's measures), asked with pending */
-    SparkEnsembleRunner(SparkSweep config, Supplier<List<RunSpec>> pending, Supplier<Measures> measures) {
-        this.config = config;
+    /**
+     * @param contexts a session's Spark context, asked once per session
+     * @param settings how the executors train
+     * @param factory  what trains a chunk on an executor
+     * @param pending  the runs the next sweep will train, asked when its first ensemble is requested
+     * @param measures what the executors measure on every trained member (a curve's measures), asked with pending
+     */
+    SparkEnsembleRunner(Supplier<DriverContext> contexts, TrainerSettings settings, ExecutorRunnerFactory factory,
+                        Supplier<List<RunSpec>> pending, Supplier<Measures> measures) {
+        this.contexts = contexts;
+        this.settings = settings;
+        this.factory = factory;
         this.pending = pending;
         this.measures = measures;
     }
@@ -94,7 +101,7 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
 
     /** One sweep on Spark: its context, its chunks and their jobs. */
     private final class Session {
-        private final SparkSweep.Context context;
+        private final DriverContext context;
         private final String group = "rhmlab-" + UUID.randomUUID();
         private final List<Chunk> chunks = new ArrayList<>();
         private final Map<RunSpec, Integer> chunkOf = new HashMap<>();
@@ -109,8 +116,8 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
         private volatile boolean closed;
 
         Session(List<RunSpec> todo, int k) {
-            this.context = config.openContext();
-            this.task = new ChunkTask(config.settings(), config.runnerFactory(), context.maxFailures());
+            this.context = contexts.get();
+            this.task = new ChunkTask(settings, factory, context.maxFailures());
             plan(todo, k);
             context.spark().setJobGroup(group, "rhmlab sweep: " + chunks.size() + " chunks of " + todo.size() + " runs", true);
             for (Chunk c : chunks) submit(c);

@@ -1,7 +1,9 @@
 package io.rhmlab.spark;
 
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.cluster.ClusterOptions;
 import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.ProgressLine;
@@ -20,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * Learning-curve sweeps on Apache Spark: the runs of a sweep are trained as Spark tasks, one ensemble chunk per
@@ -53,36 +55,26 @@ public final class SparkSweep {
     /** The embedded master used when none is given. */
     public static final String DEFAULT_MASTER = "local[*]";
 
-    private static final Pattern LOCAL = Pattern.compile("local(?:\\[\\s*(\\*|\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\])?");
-
     static {
         // DJL must never phone home; in local mode the executors are this JVM
         if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
     }
 
-    private final String master;
+    private ClusterOptions options;
     private String appName = "rhmlab sweep";
-    private final Map<String, String> conf = new LinkedHashMap<>();
-    private Integer executorCores;
-    private String executorMemory;
-    private Integer maxFailures;
-    private int gpusPerExecutor;
-    private String gpuDiscoveryScript;
-    private boolean ui;
     private TrainerSettings settings = TrainerSettings.defaults();
     private ExecutorRunnerFactory factory = ExecutorRunnerFactory.DJL;
     private JavaSparkContext context;
     private int ensemble = LearningCurve.DEFAULT_ENSEMBLE;
     private boolean progress = true;
 
-    private SparkSweep(String master) {
-        this.master = master;
+    private SparkSweep(ClusterOptions options) {
+        this.options = options;
     }
 
     /** A sweep on {@code master}: {@code local[*]}, {@code local[2]}, {@code spark://host:7077}, ... */
     public static SparkSweep on(String master) {
-        if (master != null && master.isBlank()) throw new IllegalArgumentException("master: must not be blank");
-        return new SparkSweep(master);
+        return new SparkSweep(ClusterOptions.on(master));
     }
 
     /** The embedded {@value #DEFAULT_MASTER}. */
@@ -92,7 +84,17 @@ public final class SparkSweep {
 
     /** The master {@code spark-submit} passed ({@code spark.master}), else {@value #DEFAULT_MASTER}. */
     public static SparkSweep fromSubmit() {
-        return new SparkSweep(null);
+        return new SparkSweep(ClusterOptions.defaults());
+    }
+
+    /** A sweep as {@code options} say (a null master: that of {@code spark-submit}, else {@value #DEFAULT_MASTER}). */
+    public static SparkSweep with(ClusterOptions options) {
+        return new SparkSweep(Objects.requireNonNull(options, "options"));
+    }
+
+    /** Where and how this sweep trains. */
+    public ClusterOptions options() {
+        return options;
     }
 
     /** Kotlin and Java one-liner: {@code curve} trains on {@code master} from now on (see {@link #attach}). */
@@ -110,7 +112,7 @@ public final class SparkSweep {
     public static SparkSweep fromOptions(List<String> options) {
         String master = null;
         Map<String, String> values = new LinkedHashMap<>();
-        List<String[]> confs = new java.util.ArrayList<>();
+        Map<String, String> confs = new LinkedHashMap<>();
         boolean ui = false, progress = true;
         for (int i = 0; i < options.size(); i++) {
             String o = options.get(i);
@@ -134,7 +136,7 @@ public final class SparkSweep {
                     else if (o.equals("--conf")) {
                         int k = v.indexOf('=');
                         if (k <= 0) throw new IllegalArgumentException("--conf: expected key=value, got '" + v + "'");
-                        confs.add(new String[]{v.substring(0, k), v.substring(k + 1)});
+                        confs.put(v.substring(0, k), v.substring(k + 1));
                     } else values.put(o, v);
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + options.get(i) + "'; expected one of "
@@ -142,8 +144,12 @@ public final class SparkSweep {
                         + "--gpus, --gpu-discovery, --ui, --no-progress, --conf key=value");
             }
         }
-        SparkSweep s = master == null ? fromSubmit() : on(master);
-        s.ui(ui).progress(progress);
+        Integer cores = values.containsKey("--executor-cores") ? positive("--executor-cores", values.get("--executor-cores")) : null;
+        Integer failures = values.containsKey("--max-failures") ? positive("--max-failures", values.get("--max-failures")) : null;
+        int gpus = values.containsKey("--gpus") ? positive("--gpus", values.get("--gpus")) : 0;
+        SparkSweep s = with(new ClusterOptions(master, cores, values.get("--executor-memory"), failures, gpus,
+                values.get("--gpu-discovery"), ui, confs));
+        s.progress(progress);
         if (values.containsKey("--ensemble")) s.ensemble(positive("--ensemble", values.get("--ensemble")));
         if (values.containsKey("--device")) {
             String d = values.get("--device").toUpperCase(java.util.Locale.ROOT);
@@ -154,11 +160,6 @@ public final class SparkSweep {
             }
         }
         if (values.containsKey("--threads")) s.settings(s.settings.withThreads(positive("--threads", values.get("--threads"))));
-        if (values.containsKey("--executor-cores")) s.executorCores(positive("--executor-cores", values.get("--executor-cores")));
-        if (values.containsKey("--executor-memory")) s.executorMemory(values.get("--executor-memory"));
-        if (values.containsKey("--max-failures")) s.maxFailures(positive("--max-failures", values.get("--max-failures")));
-        if (values.containsKey("--gpus")) s.gpus(positive("--gpus", values.get("--gpus")), values.get("--gpu-discovery"));
-        for (String[] kv : confs) s.conf(kv[0], kv[1]);
         return s;
     }
 
@@ -179,7 +180,9 @@ public final class SparkSweep {
 
     /** Any Spark setting, applied last (it wins over those derived here). */
     public SparkSweep conf(String key, String value) {
-        conf.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        options = options.withConf(key, value);
         return this;
     }
 
@@ -189,13 +192,14 @@ public final class SparkSweep {
      */
     public SparkSweep executorCores(int cores) {
         if (cores < 1) throw new IllegalArgumentException("executorCores: " + cores + " must be ≥ 1");
-        this.executorCores = cores;
+        options = options.withExecutorCores(cores);
         return this;
     }
 
     /** Heap per executor, e.g. {@code "4g"} (native PyTorch memory comes on top of it). */
     public SparkSweep executorMemory(String memory) {
-        this.executorMemory = Objects.requireNonNull(memory, "executorMemory");
+        Objects.requireNonNull(memory, "executorMemory");
+        options = options.withExecutorMemory(memory);
         return this;
     }
 
@@ -206,7 +210,7 @@ public final class SparkSweep {
      */
     public SparkSweep maxFailures(int attempts) {
         if (attempts < 1) throw new IllegalArgumentException("maxFailures: " + attempts + " must be ≥ 1");
-        this.maxFailures = attempts;
+        options = options.withMaxFailures(attempts);
         return this;
     }
 
@@ -218,14 +222,13 @@ public final class SparkSweep {
      */
     public SparkSweep gpus(int perExecutor, String discoveryScript) {
         if (perExecutor < 1) throw new IllegalArgumentException("gpus: " + perExecutor + " must be ≥ 1");
-        this.gpusPerExecutor = perExecutor;
-        this.gpuDiscoveryScript = discoveryScript;
+        options = options.withGpus(perExecutor, discoveryScript);
         return this;
     }
 
     /** Start the driver's web UI (default off; it would listen on port 4040). */
     public SparkSweep ui(boolean on) {
-        this.ui = on;
+        options = options.withUi(on);
         return this;
     }
 
@@ -264,12 +267,14 @@ public final class SparkSweep {
         return this;
     }
 
+    /** How the executors train (for inspection and tests). */
     TrainerSettings settings() {
         return settings;
     }
 
-    ExecutorRunnerFactory runnerFactory() {
-        return factory;
+    /** A driver-side runner that knows nothing of this class: it is handed the settings as values. */
+    private SparkEnsembleRunner newRunner(Supplier<List<RunSpec>> pending, Supplier<Measures> measures) {
+        return new SparkEnsembleRunner(contexts(), settings, factory, pending, measures);
     }
 
     /**
@@ -279,7 +284,7 @@ public final class SparkSweep {
      */
     public LearningCurve attach(LearningCurve curve) {
         requireDriverJvm();
-        SparkEnsembleRunner runner = new SparkEnsembleRunner(this, curve::pending, () -> curve.spec().measuresOrNone());
+        SparkEnsembleRunner runner = newRunner(curve::pending, () -> curve.spec().measuresOrNone());
         curve.runner(runner).listener(runner);
         return curve;
     }
@@ -287,7 +292,7 @@ public final class SparkSweep {
     /** Runs {@code curve} on Spark once (see {@link #attach}): stored runs are reused, the rest trained and stored. */
     public LearningCurveResult run(LearningCurve curve) {
         requireDriverJvm();
-        SparkEnsembleRunner runner = new SparkEnsembleRunner(this, curve::pending, () -> curve.spec().measuresOrNone());
+        SparkEnsembleRunner runner = newRunner(curve::pending, () -> curve.spec().measuresOrNone());
         curve.runner(runner).listener(runner);
         try {
             return curve.run();
@@ -315,20 +320,12 @@ public final class SparkSweep {
     /** As {@link #run(List, RunStore)}, reporting to {@code listener} (a {@link SweepListener} hears the chunks too). */
     public List<RunOutcome> run(List<RunSpec> runs, RunStore store, TrainingListener listener) {
         requireDriverJvm();
-        try (SparkEnsembleRunner runner = new SparkEnsembleRunner(this, () -> Sweep.pending(runs, store))) {
+        try (SparkEnsembleRunner runner = newRunner(() -> Sweep.pending(runs, store), Measures::none)) {
             return Sweep.run(runs, store, runner, ensemble, listener);
         }
     }
 
     // ---------------------------------------------------------------- the Spark context
-
-    /** A context for one session, and whether the session owns (stops) it. */
-    record Context(JavaSparkContext spark, boolean owned, int maxFailures) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (owned) spark.stop();
-        }
-    }
 
     /** Fails before any work when this JVM cannot be a Spark driver (and no running context was given). */
     private void requireDriverJvm() {
@@ -338,35 +335,38 @@ public final class SparkSweep {
         }
     }
 
-    Context openContext() {
-        if (context != null) return new Context(context, false, maxFailures(context.getConf()));
+    /** What a runner needs to open one session's context: the given one, else a new one from {@link #sparkConf()}. */
+    private Supplier<DriverContext> contexts() {
+        JavaSparkContext given = context;
+        if (given != null) return () -> DriverContext.borrowed(given);
         SparkConf c = sparkConf();
-        return new Context(new JavaSparkContext(c), true, maxFailures(c));
+        return () -> DriverContext.start(c);
     }
 
     /** The configuration a run starts its context with (public for inspection and tests). */
     public SparkConf sparkConf() {
         SparkConf c = new SparkConf(true);   // spark.* system properties: what spark-submit passed
-        String m = master != null ? master : c.get("spark.master", DEFAULT_MASTER);
-        Matcher local = LOCAL.matcher(m.trim());
+        ClusterOptions o = options;
+        String m = o.master() != null ? o.master() : c.get("spark.master", DEFAULT_MASTER);
+        Matcher local = DriverContext.LOCAL.matcher(m.trim());
         boolean isLocal = local.matches();
         if (isLocal) {
             String n = local.group(1) == null ? "1" : local.group(1);
             int cores = n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
-            int attempts = maxFailures != null ? maxFailures : local.group(2) != null ? Integer.parseInt(local.group(2)) : 1;
+            int attempts = o.maxFailures() != null ? o.maxFailures() : local.group(2) != null ? Integer.parseInt(local.group(2)) : 1;
             m = "local[" + n + "," + attempts + "]";
             c.set("spark.task.cpus", Integer.toString(cores));   // one task (one training) at a time in this JVM
         } else {
-            if (maxFailures != null) c.set("spark.task.maxFailures", maxFailures.toString());
-            if (executorCores != null) {
-                c.set("spark.executor.cores", executorCores.toString());
-                c.set("spark.task.cpus", executorCores.toString());
+            if (o.maxFailures() != null) c.set("spark.task.maxFailures", o.maxFailures().toString());
+            if (o.executorCores() != null) {
+                c.set("spark.executor.cores", o.executorCores().toString());
+                c.set("spark.task.cpus", o.executorCores().toString());
             }
         }
         c.setMaster(m);
         c.setAppName(appName);
-        if (executorMemory != null) c.set("spark.executor.memory", executorMemory);
-        if (!ui) c.set("spark.ui.enabled", "false");
+        if (o.executorMemory() != null) c.set("spark.executor.memory", o.executorMemory());
+        if (!o.ui()) c.set("spark.ui.enabled", "false");
         if (isLocal || isLoopback(m)) {
             c.setIfMissing("spark.driver.host", "127.0.0.1");
             c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
@@ -375,20 +375,13 @@ public final class SparkSweep {
         c.set("spark.executorEnv.DJL_OFFLINE", "true");
         String opts = c.get("spark.executor.extraJavaOptions", "");
         if (!opts.contains("ai.djl.offline")) c.set("spark.executor.extraJavaOptions", (opts + " -Dai.djl.offline=true").trim());
-        if (gpusPerExecutor > 0) {
-            c.set("spark.executor.resource.gpu.amount", Integer.toString(gpusPerExecutor));
-            c.set("spark.task.resource.gpu.amount", Integer.toString(gpusPerExecutor));
-            if (gpuDiscoveryScript != null) c.set("spark.executor.resource.gpu.discoveryScript", gpuDiscoveryScript);
+        if (o.gpusPerExecutor() > 0) {
+            c.set("spark.executor.resource.gpu.amount", Integer.toString(o.gpusPerExecutor()));
+            c.set("spark.task.resource.gpu.amount", Integer.toString(o.gpusPerExecutor()));
+            if (o.gpuDiscoveryScript() != null) c.set("spark.executor.resource.gpu.discoveryScript", o.gpuDiscoveryScript());
         }
-        conf.forEach(c::set);
+        o.conf().forEach(c::set);
         return c;
-    }
-
-    /** The attempts Spark grants a task under {@code c}. */
-    static int maxFailures(SparkConf c) {
-        Matcher local = LOCAL.matcher(c.get("spark.master", DEFAULT_MASTER).trim());
-        if (local.matches()) return local.group(2) == null ? 1 : Integer.parseInt(local.group(2));
-        return c.getInt("spark.task.maxFailures", 4);
     }
 
     private static boolean isLoopback(String master) {
@@ -397,6 +390,6 @@ public final class SparkSweep {
 
     @Override
     public String toString() {
-        return "SparkSweep(" + (master == null ? "spark.master or " + DEFAULT_MASTER : master) + ")";
+        return "SparkSweep(" + (options.master() == null ? "spark.master or " + DEFAULT_MASTER : options.master()) + ")";
     }
 }

@@ -1,6 +1,8 @@
 package io.rhmlab.spark;
 
 import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.cluster.ClusterExecutor;
+import io.rhmlab.engine.cluster.ClusterOptions;
 import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.RunOutcome;
@@ -145,6 +147,31 @@ class SparkSweepLocalTest {
             assertThat(second.trained()).isEqualTo(2);
             assertThat(second.reused()).isEqualTo(4);
             assertThat(Tiny.ATTEMPTS.get("256/1")).hasValue(2);   // once per run (local: 1 attempt per task)
+        }
+    }
+
+    /** Counts the jobs of the Spark contexts it is registered with ({@code spark.extraListeners}). */
+    public static final class JobCounter extends org.apache.spark.scheduler.SparkListener {
+        static final java.util.concurrent.atomic.AtomicInteger JOBS = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd end) {
+            JOBS.incrementAndGet();
+        }
+    }
+
+    @Test
+    void theExecutorFoundThroughTheServiceLoaderTrainsAnAttachedCurveOnSpark() {
+        JobCounter.JOBS.set(0);
+        ClusterOptions options = ClusterOptions.on("local[2]").withConf("spark.extraListeners", JobCounter.class.getName());
+        try (RunStore store = RunStore.open(dir.resolve("runs.sqlite"))) {
+            LearningCurve curve = Tiny.curve().store(store).progress(false);
+            ClusterExecutor.find("spark").orElseThrow().attach(curve, options);
+            LearningCurveResult r = curve.run();
+            assertThat(r.trained()).isEqualTo(6);
+            assertThat(r.failures()).isEmpty();
+            assertThat(JobCounter.JOBS.get()).as("Spark jobs, one per chunk").isPositive();
+            assertThat(store.list()).hasSize(6).allSatisfy(s -> assertThat(s.isFinished()).isTrue());
         }
     }
 

@@ -2,6 +2,8 @@ package io.rhmlab.spark;
 
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.cluster.ClusterExecutor;
+import io.rhmlab.engine.cluster.ClusterOptions;
 import io.rhmlab.engine.store.SpecJson;
 import io.rhmlab.engine.train.Checkpoint;
 import io.rhmlab.engine.train.DeviceChoice;
@@ -45,12 +47,12 @@ class SparkSweepUnitTest {
         assertThat(c.get("spark.driver.bindAddress")).isEqualTo("127.0.0.1");
         assertThat(c.get("spark.executorEnv.DJL_OFFLINE")).isEqualTo("true");
         assertThat(c.get("spark.executor.extraJavaOptions")).contains("-Dai.djl.offline=true");
-        assertThat(SparkSweep.maxFailures(c)).isEqualTo(1);
+        assertThat(DriverContext.maxFailures(c)).isEqualTo(1);
 
         SparkConf all = SparkSweep.local().maxFailures(3).sparkConf();
         assertThat(all.get("spark.master")).isEqualTo("local[*,3]");
         assertThat(all.get("spark.task.cpus")).isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
-        assertThat(SparkSweep.maxFailures(all)).isEqualTo(3);
+        assertThat(DriverContext.maxFailures(all)).isEqualTo(3);
         assertThat(SparkSweep.on("local[4, 2]").sparkConf().get("spark.master")).isEqualTo("local[4,2]");
         assertThat(SparkSweep.on("local").sparkConf().get("spark.master")).isEqualTo("local[1,1]");
     }
@@ -70,8 +72,8 @@ class SparkSweepUnitTest {
         assertThat(c.contains("spark.ui.enabled")).isFalse();
         assertThat(c.contains("spark.driver.host")).isFalse();      // a cluster must reach the driver by its name
         assertThat(c.get("spark.executor.extraJavaOptions")).isEqualTo("-Dx=y");   // conf(...) wins
-        assertThat(SparkSweep.maxFailures(c)).isEqualTo(2);
-        assertThat(SparkSweep.maxFailures(SparkSweep.on("spark://head:7077").sparkConf())).isEqualTo(4);
+        assertThat(DriverContext.maxFailures(c)).isEqualTo(2);
+        assertThat(DriverContext.maxFailures(SparkSweep.on("spark://head:7077").sparkConf())).isEqualTo(4);
     }
 
     @Test
@@ -93,6 +95,29 @@ class SparkSweepUnitTest {
         assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--device", "tpu"))).hasMessageStartingWith("--device:");
         assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--conf", "nokey"))).hasMessageStartingWith("--conf:");
         assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--master"))).hasMessageStartingWith("--master:");
+    }
+
+    @Test
+    void sparkIsFoundThroughTheServiceLoaderAndTakesTheOptionsRecordAsItIs() {
+        assertThat(ClusterExecutor.find("spark")).get().isInstanceOf(SparkExecutor.class);
+        assertThat(ClusterExecutor.find("mesos")).isEmpty();
+
+        ClusterOptions options = new ClusterOptions("spark://h:7077", 4, "6g", 3, 2, "/g.sh", false,
+                java.util.Map.of("spark.foo", "bar"));
+        SparkConf c = SparkSweep.with(options).sparkConf();
+        assertThat(c.get("spark.master")).isEqualTo("spark://h:7077");
+        assertThat(c.get("spark.task.cpus")).isEqualTo("4");
+        assertThat(c.get("spark.executor.memory")).isEqualTo("6g");
+        assertThat(c.get("spark.task.maxFailures")).isEqualTo("3");
+        assertThat(c.get("spark.executor.resource.gpu.discoveryScript")).isEqualTo("/g.sh");
+        assertThat(c.get("spark.foo")).isEqualTo("bar");
+        // the command line of SweepMain fills the same record
+        assertThat(SparkSweep.fromOptions(List.of("--master", "spark://h:7077", "--executor-cores", "4", "--executor-memory", "6g",
+                "--max-failures", "3", "--gpus", "2", "--gpu-discovery", "/g.sh", "--conf", "spark.foo=bar")).options())
+                .isEqualTo(options);
+        // the builder's setters too
+        assertThat(SparkSweep.on("spark://h:7077").executorCores(4).executorMemory("6g").maxFailures(3).gpus(2, "/g.sh")
+                .conf("spark.foo", "bar").options()).isEqualTo(options);
     }
 
     @Test

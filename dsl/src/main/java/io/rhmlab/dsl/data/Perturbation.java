@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  * Perturbed copies of data for the sensitivities S_{k,ℓ} and D_{k,ℓ} (docs/science.md §2.D, §3.D, §9.4). Each base
  * datum is parsed back to its choices; at level ℓ (1 = input tuples, L = the top tuple) every choice at
  * generation depth ≥ L − ℓ is re-drawn uniformly — the rule (synonyms, placements kept) or the placement
- * (deformations, rules kept) — and the string is regenerated. A re-draw may return the original choice; such
+ * (diffeos, rules kept) — and the string is regenerated. A re-draw may return the original choice; such
  * copies are kept, as in the reference code. Labels are unchanged.
  *
  * <p>Datum i uses its own stream {@code SplittableRandom(Seeds.derive(seed, PERTURBATION, i))}, drawing node by node
@@ -33,13 +33,23 @@ public final class Perturbation {
         return perturb(rules, base, level, seed, true);
     }
 
-    /** τ_ℓ x (Sparse RHM only): re-draws the placements at generation depths ≥ L − level, keeping rules. */
-    public static Tokens deformations(Rules rules, Tokens base, int level, long seed) {
+    /**
+     * τ_ℓ x (Sparse RHM only), a discrete diffeomorphism in the papers' words ("diffeo" everywhere in rhmlab: D_{k,ℓ},
+     * {@code --measure diffeo}, {@code diffeoSensitivity}): re-draws the placements at generation depths ≥ L − level,
+     * keeping rules.
+     */
+    public static Tokens diffeo(Rules rules, Tokens base, int level, long seed) {
         Hierarchy h = rules.hierarchy();
         if (!h.isSparse())
-            throw new InvalidSpecException("placement", "deformations move informative children among blank slots; "
+            throw new InvalidSpecException("placement", "diffeos move informative children among blank slots; "
                     + "a dense RHM (s0 = 0, placement NONE) has none");
         return perturb(rules, base, level, seed, false);
+    }
+
+    /** @deprecated the old name of {@link #diffeo}. */
+    @Deprecated
+    public static Tokens deformations(Rules rules, Tokens base, int level, long seed) {
+        return diffeo(rules, base, level, seed);
     }
 
     private static Tokens perturb(Rules rules, Tokens base, int level, long seed, boolean synonyms) {

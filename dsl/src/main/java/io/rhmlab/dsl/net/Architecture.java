@@ -9,7 +9,10 @@ import io.rhmlab.dsl.data.Encoding;
  *
  * @param kind          CNN, LCN, FCN or the FCN with the LCN's unit counts
  * @param width         H, channels (CNN, LCN) or units (FCN) per hidden layer
- * @param depth         hidden layers; 0 means "match the hierarchy" (L) for the tree-matched nets
+ * @param depth         hidden layers; 0 means "match the hierarchy" (L) for the tree-matched nets. Called
+ *                      "hidden layers" everywhere users write it ({@code hiddenLayers}, {@code --hidden-layers}):
+ *                      "depth" is the hierarchy's L. The component keeps its name because it is the JSON field
+ *                      of stored specs, and so part of every run key.
  * @param normalization hidden pre-activation scaling
  * @param readout       readout scaling (mean field ÷H or standard ÷√H)
  * @param bias          hidden biases
@@ -32,8 +35,11 @@ public record Architecture(Kind kind, int width, int depth, Normalization normal
     public static ArchitectureBuilder cnn() { return new ArchitectureBuilder(Kind.CNN); }
     public static ArchitectureBuilder lcn() { return new ArchitectureBuilder(Kind.LCN); }
     public static ArchitectureBuilder fcn() { return new ArchitectureBuilder(Kind.FCN); }
-    /** The "FCN with as many units as the LCN" of the references ({@code fcn2}). */
-    public static ArchitectureBuilder fcnLikeLcn() { return new ArchitectureBuilder(Kind.FCN_LCN_UNITS); }
+    /** The "FCN with as many units as the LCN" of the references ({@code fcn2}): kind FCN_LCN_UNITS. */
+    public static ArchitectureBuilder fcnLcnUnits() { return new ArchitectureBuilder(Kind.FCN_LCN_UNITS); }
+    /** @deprecated the same network as {@link #fcnLcnUnits()}, under a second name. */
+    @Deprecated
+    public static ArchitectureBuilder fcnLikeLcn() { return fcnLcnUnits(); }
 
     /** Whether receptive fields follow the generative tree (CNN, LCN). */
     public boolean isTreeMatched() {

@@ -6,7 +6,7 @@ import io.rhmlab.dsl.data.Encoding;
 public final class ArchitectureBuilder {
     private final Kind kind;
     private int width = 256;
-    private int depth;
+    private int hiddenLayers;
     private Normalization normalization = Normalization.FAN_IN;
     private Readout readout = Readout.MEAN_FIELD;
     private Bias bias = Bias.NONE;
@@ -14,11 +14,15 @@ public final class ArchitectureBuilder {
 
     ArchitectureBuilder(Kind kind) {
         this.kind = kind;
-        if (kind == Kind.FCN) depth = 2;
+        if (kind == Kind.FCN) hiddenLayers = 2;
     }
 
     public ArchitectureBuilder width(int h) { this.width = h; return this; }
-    public ArchitectureBuilder depth(int layers) { this.depth = layers; return this; }
+    /** Hidden layers; 0 (the default of CNN, LCN and FCN_LCN_UNITS) matches the hierarchy's depth L; the FCN's default is 2. */
+    public ArchitectureBuilder hiddenLayers(int layers) { this.hiddenLayers = layers; return this; }
+    /** @deprecated "depth" is the hierarchy's L; use {@link #hiddenLayers(int)}, which this calls. */
+    @Deprecated
+    public ArchitectureBuilder depth(int layers) { return hiddenLayers(layers); }
     public ArchitectureBuilder normalization(Normalization n) { this.normalization = n; return this; }
     public ArchitectureBuilder readout(Readout r) { this.readout = r; return this; }
     public ArchitectureBuilder bias(Bias b) { this.bias = b; return this; }
@@ -33,6 +37,6 @@ public final class ArchitectureBuilder {
     }
 
     public Architecture build() {
-        return new Architecture(kind, width, depth, normalization, readout, bias, input);
+        return new Architecture(kind, width, hiddenLayers, normalization, readout, bias, input);
     }
 }

@@ -68,10 +68,10 @@ class PerturbationTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
-    void deformationsKeepEveryRuleAndThePlacementsAboveTheLevel(int level) {
+    void diffeosKeepEveryRuleAndThePlacementsAboveTheLevel(int level) {
         Rules rules = Rules.draw(SRHM);
         Tokens base = Dataset.sample(SRHM, rules, 0, N).test();
-        Tokens moved = Perturbation.deformations(rules, base, level, 7);
+        Tokens moved = Perturbation.diffeo(rules, base, level, 7);
         Parser parser = new Parser(rules);
         int first = new IndexSpace(SRHM).firstDigitOfDepth(SRHM.depth() - level), redrawnDiffer = 0;
         for (int i = 0; i < N; i++) {
@@ -98,7 +98,7 @@ class PerturbationTest {
     void invalidRequestsAreRejected() {
         Rules rules = Rules.draw(RHM);
         Tokens base = Dataset.sample(RHM, rules, 0, 10).test();
-        assertThatThrownBy(() -> Perturbation.deformations(rules, base, 1, 0))
+        assertThatThrownBy(() -> Perturbation.diffeo(rules, base, 1, 0))
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.parameter()).isEqualTo("placement"));
         assertThatThrownBy(() -> Perturbation.synonyms(rules, base, 0, 0))
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.parameter()).isEqualTo("level"));

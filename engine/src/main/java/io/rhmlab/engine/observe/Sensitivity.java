@@ -51,8 +51,8 @@ public final class Sensitivity {
     public static SensitivityTable diffeoSensitivity(EnsembleNet net, Rules rules, Tokens base, long seed) {
         List<Tokens> perturbed = new ArrayList<>();
         for (int level = 1; level <= rules.hierarchy().depth(); level++)
-            perturbed.add(Perturbation.deformations(rules, base, level, seed + level));
-        return new SensitivityTable("deformations", ratios(net, base, perturbed, DEFAULT_CHUNK));
+            perturbed.add(Perturbation.diffeo(rules, base, level, seed + level));
+        return new SensitivityTable("diffeo", ratios(net, base, perturbed, DEFAULT_CHUNK));
     }
 
     /**

@@ -5,7 +5,7 @@ package io.rhmlab.engine.observe;
  * k = 1..depth (hidden layers, post-ReLU) and k = depth + 1 (the output logits), and perturbation level
  * ℓ = 1..L (1 = input tuples, L = the top tuple).
  *
- * @param kind   what was perturbed ("synonyms" for S_{k,ℓ}, "deformations" for D_{k,ℓ}, "noise" for the
+ * @param kind   what was perturbed ("synonyms" for S_{k,ℓ}, "diffeo" for D_{k,ℓ}, "noise" for the
  *               Gaussian-noise sensitivity G_k, which has a single "level")
  * @param values [member][k − 1][ℓ − 1]
  */

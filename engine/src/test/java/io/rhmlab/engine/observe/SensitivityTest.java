@@ -165,7 +165,7 @@ class SensitivityTest {
              EnsembleNet net = EnsembleNet.create(m, NetLayout.of(srhm, Architecture.lcn().width(32).build()), new long[] {1})) {
             SensitivityTable d = Sensitivity.diffeoSensitivity(net, data.rules(), data.test(), 8);
             SensitivityTable s = Sensitivity.synonymSensitivity(net, data.rules(), data.test(), 8);
-            assertThat(d.kind()).isEqualTo("deformations");
+            assertThat(d.kind()).isEqualTo("diffeo");
             for (int k = 1; k <= 3; k++)
                 for (int l = 1; l <= 2; l++) {
                     assertThat(d.value(0, k, l)).isBetween(0.05, 2.0);

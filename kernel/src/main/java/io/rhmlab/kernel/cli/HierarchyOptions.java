@@ -4,7 +4,9 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.HierarchyBuilder;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.Placement;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The flags of a hierarchy, shared by every command that needs a task ({@code @Mixin}). Flag names are the
@@ -31,8 +33,14 @@ public final class HierarchyOptions {
     @Option(names = "--s0", paramLabel = "S0", description = "Sparsity s0: blank slots per informative child (Sparse RHM; default 0).")
     Integer s0;
 
-    @Option(names = "--variant", paramLabel = "A|B", description = "Sparse-RHM placement law, A or B (default: A).")
+    @Option(names = "--placement", paramLabel = "A|B", description = "Sparse-RHM placement law, A or B (default: A).")
+    Placement placement;
+
+    /** The old name of {@code --placement}. */
+    @Option(names = "--variant", hidden = true, paramLabel = "A|B", description = "Deprecated: the old name of --placement.")
     Placement variant;
+
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     @Option(names = "--seed-rules", paramLabel = "R", description = "Seed of the rule tables (default: 0).")
     Long ruleSeed;
@@ -40,11 +48,12 @@ public final class HierarchyOptions {
     @Option(names = "--seed-sample", paramLabel = "Q", description = "Seed of the sampling and split (default: the rule seed).")
     Long sampleSeed;
 
-    /** The hierarchy the flags describe; sparse when s0 > 0 (placement A unless {@code --variant B}). */
+    /** The hierarchy the flags describe; sparse when s0 > 0 (placement A unless {@code --placement B}). */
     public Hierarchy hierarchy() {
         boolean sparse = s0 != null && s0 > 0;
-        InvalidSpecException.require(variant == null || variant != Placement.NONE, "variant", "must be A or B");
-        InvalidSpecException.require(variant == null || sparse, "variant", "--variant needs a Sparse RHM (--s0 ≥ 1)");
+        Placement placement = placement();
+        InvalidSpecException.require(placement == null || placement != Placement.NONE, "placement", "must be A or B");
+        InvalidSpecException.require(placement == null || sparse, "placement", "--placement needs a Sparse RHM (--s0 ≥ 1)");
         return builder(sparse ? Hierarchy.srhm() : Hierarchy.rhm()).build();
     }
 
@@ -57,9 +66,18 @@ public final class HierarchyOptions {
             InvalidSpecException.require(s0 != null && s0 >= 1, "s0", "a Sparse RHM needs --s0 ≥ 1");
         } else {
             InvalidSpecException.require(s0 == null || s0 == 0, "s0", "a dense RHM has s0 = 0; use 'srhm' for blanks");
-            InvalidSpecException.require(variant == null, "variant", "a dense RHM has no placement variant; use 'srhm'");
+            InvalidSpecException.require(placement() == null, "placement", "a dense RHM has no placement law; use 'srhm'");
         }
         return hierarchy();
+    }
+
+    /** {@code --placement}, or its old name {@code --variant} (noted once). */
+    private Placement placement() {
+        if (variant != null) {
+            placement = DeprecatedOption.either(command, placement, "--placement", variant, "--variant");
+            variant = null;
+        }
+        return placement;
     }
 
     private HierarchyBuilder builder(HierarchyBuilder b) {
@@ -67,7 +85,7 @@ public final class HierarchyOptions {
         if (classes != null) b.classes(classes);
         if (s != null) b.branching(s);
         if (s0 != null) b.sparsity(s0);
-        if (variant != null) b.placement(variant);
+        if (placement() != null) b.placement(placement());
         if (ruleSeed != null) b.ruleSeed(ruleSeed);
         if (sampleSeed != null) b.sampleSeed(sampleSeed);
         return b;

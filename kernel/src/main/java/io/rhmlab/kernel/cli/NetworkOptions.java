@@ -3,7 +3,9 @@ package io.rhmlab.kernel.cli;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.net.ArchitectureBuilder;
 import io.rhmlab.dsl.net.Kind;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The network flags of {@code train} and {@code curve}; unset flags keep {@link ArchitectureBuilder}'s defaults. */
 final class NetworkOptions {
@@ -15,8 +17,14 @@ final class NetworkOptions {
     @Option(names = "--width", paramLabel = "H", description = "Width H: channels or units per hidden layer (default 256).")
     Integer width;
 
-    @Option(names = "--depth", paramLabel = "D", description = "Hidden layers (default: L for cnn/lcn, 2 for fcn).")
+    @Option(names = "--hidden-layers", paramLabel = "D", description = "Hidden layers (default: L for cnn/lcn, 2 for fcn).")
+    Integer hiddenLayers;
+
+    /** The old name of {@code --hidden-layers} ({@code --L} is the hierarchy's depth). */
+    @Option(names = "--depth", hidden = true, paramLabel = "D", description = "Deprecated: the old name of --hidden-layers.")
     Integer depth;
+
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     @Option(names = "--reference-old", description = "The old reference parametrisation (÷√C_in, positional biases).")
     boolean referenceOld;
@@ -26,10 +34,14 @@ final class NetworkOptions {
             case CNN -> Architecture.cnn();
             case LCN -> Architecture.lcn();
             case FCN -> Architecture.fcn();
-            case FCN_LCN_UNITS -> Architecture.fcnLikeLcn();
+            case FCN_LCN_UNITS -> Architecture.fcnLcnUnits();
         };
         if (width != null) b.width(width);
-        if (depth != null) b.depth(depth);
+        if (depth != null) {
+            hiddenLayers = DeprecatedOption.either(command, hiddenLayers, "--hidden-layers", depth, "--depth");
+            depth = null;
+        }
+        if (hiddenLayers != null) b.hiddenLayers(hiddenLayers);
         if (referenceOld) b.referenceOld();
         return b.build();
     }

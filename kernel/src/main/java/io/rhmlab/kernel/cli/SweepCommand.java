@@ -1,5 +1,7 @@
 package io.rhmlab.kernel.cli;
 
+import io.rhmlab.engine.cluster.ClusterExecutor;
+import io.rhmlab.engine.cluster.ClusterOptions;
 import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.kernel.notebook.CurveHooks;
 import io.rhmlab.kernel.script.ScriptHost;
@@ -7,22 +9,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * {@code rhmlab sweep FILE.rhm.kts --master local[2]}: runs a DSL script with every curve it declares trained on
  * Apache Spark. Spark lives in the optional module rhmlab-spark, which the kernel does not depend on (notebook
- * users should not get Spark on their class path), so it is reached by reflection; the launcher puts it on the
- * class path, with Spark's JVM options, for this command only.
+ * users should not get Spark on their class path): it is found as the {@link ClusterExecutor} named
+ * {@value #EXECUTOR}, and the launcher puts it on the class path, with Spark's JVM options, for this command only.
+ * The options are parsed here once, into one {@link ClusterOptions}, and handed over as they are.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run a DSL script with its learning curves trained on Apache Spark (local[*] by default).")
 final class SweepCommand implements Runnable {
+
+    /** The executor this command uses. */
+    static final String EXECUTOR = "spark";
 
     @Parameters(index = "0", paramLabel = "FILE.rhm.kts", description = "The script.")
     Path script;
@@ -39,56 +43,40 @@ final class SweepCommand implements Runnable {
     @Option(names = "--max-failures", paramLabel = "F", description = "Spark task attempts before a run is stored as FAILED.")
     Integer maxFailures;
 
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per executor, for clusters that schedule them (default 0).")
+    int gpus;
+
+    @Option(names = "--gpu-discovery", paramLabel = "SCRIPT", description = "The workers' GPU discovery script (with --gpus).")
+    String gpuDiscovery;
+
+    @Option(names = "--ui", description = "Start the driver's web UI (port 4040).")
+    boolean ui;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Any Spark setting (repeatable).")
-    List<String> conf = List.of();
+    Map<String, String> conf = Map.of();
 
     @Override
     public void run() {
-        Consumer<LearningCurve> onSpark = sparkAttacher(sparkOptions());
-        CurveHooks.add(onSpark);
+        ClusterOptions options = options();   // bad values fail here, before the script runs
+        ClusterExecutor executor = executor();
+        Consumer<LearningCurve> onCluster = curve -> executor.attach(curve, options);
+        CurveHooks.add(onCluster);
         try {
             ScriptHost.run(script, List.of());
         } finally {
-            CurveHooks.remove(onSpark);
+            CurveHooks.remove(onCluster);
         }
     }
 
-    private List<String> sparkOptions() {
-        List<String> options = new ArrayList<>();
-        if (master != null) options.addAll(List.of("--master", master));
-        if (executorCores != null) options.addAll(List.of("--executor-cores", executorCores.toString()));
-        if (executorMemory != null) options.addAll(List.of("--executor-memory", executorMemory));
-        if (maxFailures != null) options.addAll(List.of("--max-failures", maxFailures.toString()));
-        for (String c : conf) options.addAll(List.of("--conf", c));
-        return options;
+    /** The one record the executor receives. */
+    ClusterOptions options() {
+        return new ClusterOptions(master, executorCores, executorMemory, maxFailures, gpus, gpuDiscovery, ui, conf);
     }
 
-    /** {@code curve -> SparkSweep.fromOptions(options).attach(curve)}, or a clear error without rhmlab-spark. */
-    private static Consumer<LearningCurve> sparkAttacher(List<String> options) {
-        try {
-            Class<?> sweep = Class.forName("io.rhmlab.spark.SparkSweep");
-            Object configured = sweep.getMethod("fromOptions", List.class).invoke(null, options);
-            Method attach = sweep.getMethod("attach", LearningCurve.class);
-            return curve -> {
-                try {
-                    attach.invoke(configured, curve);
-                } catch (InvocationTargetException e) {
-                    throw unwrap(e);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("sweep: needs the rhmlab-spark module on the class path; "
-                    + "run it through ./rhmlab, which adds it (and Spark's JVM options) for this command");
-        } catch (InvocationTargetException e) {
-            throw unwrap(e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static RuntimeException unwrap(InvocationTargetException e) {
-        return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    /** The Spark executor, or one line on what is missing. */
+    static ClusterExecutor executor() {
+        return ClusterExecutor.find(EXECUTOR).orElseThrow(() -> new IllegalArgumentException(
+                "sweep: needs the rhmlab-spark module on the class path; "
+                        + "run it through ./rhmlab, which adds it (and Spark's JVM options) for this command"));
     }
 }

@@ -42,13 +42,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: min(P_max − P, 20000)).")
     Integer testSize;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "Model seeds, one member each (default: 1).")
-    List<Long> seeds = List.of(1L);
+    @Option(names = "--model-seeds", split = ",", paramLabel = "SEED", description = "Model seeds (initialisation and batch order), one member each, comma-separated (default: 1).")
+    List<Long> modelSeeds;
+
+    /** The old name of {@code --model-seeds}; {@code --seeds} is a count (of realisations) in {@code curve}. */
+    @Option(names = "--seeds", split = ",", hidden = true, paramLabel = "SEED", description = "Deprecated: the old name of --model-seeds.")
+    List<Long> seeds;
 
     @Option(names = "--json", description = "Print the results as JSON (specs, results, histories).")
     boolean json;
 
     @Spec CommandSpec spec;
+
+    /** {@code --model-seeds}, or its old name {@code --seeds} (noted once), else seed 1. */
+    List<Long> modelSeeds() {
+        if (seeds != null) {
+            modelSeeds = DeprecatedOption.either(spec, modelSeeds, "--model-seeds", seeds, "--seeds");
+            seeds = null;
+        }
+        return modelSeeds == null ? List.of(1L) : modelSeeds;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -57,10 +70,11 @@ final class TrainCommand implements Callable<Integer> {
         Architecture a = network.architecture();
         Training t = trainingOptions.training();
         int test = testSize != null ? testSize : LearningCurveSpec.defaultTestSize(h, trainSize);
+        List<Long> modelSeeds = modelSeeds();
         List<RunSpec> members = new ArrayList<>();
         java.util.Set<Long> distinct = new java.util.HashSet<>();
-        for (long seed : seeds) {
-            InvalidSpecException.require(distinct.add(seed), "seeds", "seed " + seed + " appears twice in " + seeds
+        for (long seed : modelSeeds) {
+            InvalidSpecException.require(distinct.add(seed), "model-seeds", "seed " + seed + " appears twice in " + modelSeeds
                     + " (two members of one seed would be the same run)");
             members.add(new RunSpec(h, a, t, trainSize, test, seed));
         }

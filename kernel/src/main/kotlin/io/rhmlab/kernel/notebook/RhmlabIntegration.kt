@@ -8,6 +8,7 @@ import io.rhmlab.kernel.plot.Figure
 import io.rhmlab.kernel.plot.SensitivityCurve
 import io.rhmlab.kernel.plot.learningCurveFigure
 import io.rhmlab.kernel.plot.sensitivityFigure
+import io.rhmlab.kernel.script.RHMLAB_DEFAULT_IMPORTS
 import org.jetbrains.kotlinx.jupyter.api.KotlinKernelHost
 import org.jetbrains.kotlinx.jupyter.api.MimeTypedResult
 import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
@@ -26,12 +27,7 @@ class RhmlabIntegration : JupyterIntegration() {
         System.setProperty("ai.djl.offline", "true")
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true")
 
-        import(
-            "io.rhmlab.dsl.*", "io.rhmlab.dsl.net.*", "io.rhmlab.dsl.train.*", "io.rhmlab.dsl.experiment.*",
-            "io.rhmlab.engine.curve.*", "io.rhmlab.engine.observe.*", "io.rhmlab.engine.store.*",
-            "io.rhmlab.kernel.script.*", "io.rhmlab.kernel.plot.*", "io.rhmlab.kernel.notebook.*",
-            "java.nio.file.Path",
-        )
+        import(*RHMLAB_DEFAULT_IMPORTS.toTypedArray())   // the same list as DSL scripts
 
         render<Figure> { figureResult(it) }
         render<Hierarchy> { MimeTypedResult(mapOf("text/plain" to HierarchyView.text(it), "text/html" to HierarchyView.html(it)), false, null) }

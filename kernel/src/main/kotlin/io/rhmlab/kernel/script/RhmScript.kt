@@ -25,21 +25,8 @@ import kotlin.script.experimental.jvm.jvm
 )
 abstract class RhmScript(val args: Array<String>)
 
-/** Packages every script imports by default: the vocabulary of docs/architecture.md. */
-val RHM_DEFAULT_IMPORTS = listOf(
-    "io.rhmlab.dsl.*",
-    "io.rhmlab.dsl.net.*",
-    "io.rhmlab.dsl.train.*",
-    "io.rhmlab.dsl.experiment.*",
-    "io.rhmlab.engine.curve.*",
-    "io.rhmlab.engine.train.*",
-    "io.rhmlab.engine.observe.*",
-    "io.rhmlab.kernel.script.*",
-    "io.rhmlab.kernel.plot.*",
-)
-
 object RhmScriptCompilation : ScriptCompilationConfiguration({
-    defaultImports(RHM_DEFAULT_IMPORTS)
+    defaultImports(RHMLAB_DEFAULT_IMPORTS)   // the same list as notebooks
     // Java 17 bytecode on the classpath (inline Kotlin from dsl/engine) needs a script target that can inline it.
     compilerOptions("-jvm-target", "17")
     jvm {

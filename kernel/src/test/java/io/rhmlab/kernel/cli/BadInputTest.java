@@ -88,8 +88,8 @@ class BadInputTest {
     @Test
     void theSameSeedTwice() {
         CliRun run = CliRun.of(args(args(new String[]{"train"}, TINY), "--arch", "cnn", "--width", "8", "--train", "64",
-                "--seeds", "1,1"));
-        assertBadInput(run, "seeds");
+                "--model-seeds", "1,1"));
+        assertBadInput(run, "model-seeds");
         assertThat(run.err()).contains("seed 1 appears twice");
     }
 

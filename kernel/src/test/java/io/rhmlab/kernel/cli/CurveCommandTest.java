@@ -116,7 +116,7 @@ class CurveCommandTest {
     @Test
     void trainPrintsOneRowPerSeed() {
         CliRun run = CliRun.of("train", "--v", "4", "--m", "4", "--L", "2", "--arch", "fcn", "--width", "8",
-                "--train", "32", "--test", "32", "--seeds", "1,2,3", "--max-epochs", "2", "--device", "cpu");
+                "--train", "32", "--test", "32", "--model-seeds", "1,2,3", "--max-epochs", "2", "--device", "cpu");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("FCN(H=8, depth=2)").containsPattern("(?m)^ +3 +MAX_EPOCHS ");
     }

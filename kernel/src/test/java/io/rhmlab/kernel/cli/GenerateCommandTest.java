@@ -46,7 +46,7 @@ class GenerateCommandTest {
     @Test
     void theSpecEntryRebuildsTheHierarchyWithItsSeeds() throws Exception {
         Path out = dir.resolve("sparse.npz");
-        CliRun run = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--variant", "B",
+        CliRun run = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--placement", "B",
                 "--train", "50", "--test", "10", "--seed-rules", "5", "--seed-sample", "9", "--out", out.toString());
         assertThat(run.exitCode()).isZero();
         String json;
@@ -92,7 +92,7 @@ class GenerateCommandTest {
     @Test
     void aSparseHierarchyHasBlanksInItsLength() throws Exception {
         Path out = dir.resolve("sparse.npz");
-        CliRun run = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--variant", "B",
+        CliRun run = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--placement", "B",
                 "--train", "50", "--test", "10", "--out", out.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(NpyEntries.read(out).entries().get("x_train").shape()).containsExactly(50, 16);   // (s(s0+1))^L

@@ -24,7 +24,7 @@ class HelpTest {
 
     @Test
     void trainChecksTheNetworkAgainstTheTaskBeforeTraining() {
-        CliRun run = CliRun.of("train", "--v", "4", "--m", "4", "--L", "3", "--arch", "cnn", "--depth", "2", "--train", "64");
+        CliRun run = CliRun.of("train", "--v", "4", "--m", "4", "--L", "3", "--arch", "cnn", "--hidden-layers", "2", "--train", "64");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: depth: ").hasLineCount(1);
     }

@@ -30,7 +30,8 @@ class NotebookReplTest {
     private static List<Map<String, Object>> runCurveCells() throws Exception {
         String store = java.nio.file.Files.createTempDirectory("nb-store").resolve("runs.sqlite").toString();
         return NotebookRepl.run(List.of(
-                "val task = rhm { v = 4; classes = 4; m = 4; s = 2; L = 2; seed = 1 }\ntask",
+                // DeviceChoice (engine.train) and RunStore: the scripts' default imports are the notebooks' too
+                "val device = DeviceChoice.CPU\nval file = RunStore.DEFAULT_FILE\nval task = rhm { v = 4; classes = 4; m = 4; s = 2; L = 2; seed = 1 }\ntask",
                 "val curve = learningCurve(task) {\n model = cnn { width = 32 }\n train { sgd(lr = 0.1, momentum = 0.9); batch = 32; maxEpochs = 5 }\n"
                         + " sizes(32, 64)\n seeds = 1\n testSize = 64\n store(\"" + store + "\")\n}\ncurve",
                 "learningCurveFigure(curve)"));

@@ -22,12 +22,14 @@ class ScriptHostTest {
                 val task = rhm { v = 4; classes = 4; m = 4; s = 2; L = 3; seed = 1 }
                 println(task.summary())
                 println("net " + cnn { width = 32 }.label() + ", args " + args.joinToString(","))
+                println("also imported: " + RunStore.DEFAULT_FILE + " " + Path.of("a", "b").fileName + " " + DeviceChoice.CPU)
                 """);
         CliRun run = CliRun.of("run", script.toString(), "x", "y");
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("RHM(v=4, n_c=4, m=4, s=2, L=3) d=8 P_max=65536 n_c·m^L=256")
-                .contains("net CNN(H=32), args x,y");
+                .contains("net CNN(H=32), args x,y")
+                .contains("also imported: rhmlab-runs.sqlite b CPU");   // the notebooks' default imports too
     }
 
     @Test
