@@ -20,9 +20,17 @@ grep -q "$root/kernel/target/rhmlab-kernel-" "$HOME/.jupyter_kotlin/libraries/rh
 cp "$root/notebooks/ci/00-smoke.ipynb" "$work/"
 cd "$work"
 start=$(date +%s)
-/usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=300 \
-  --ExecutePreprocessor.kernel_name=rhmlab-kotlin 00-smoke.ipynb --output executed.ipynb
+# the kernel's stderr reaches nbconvert's: kept to look for SLF4J's warnings below
+if ! /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=300 \
+  --ExecutePreprocessor.kernel_name=rhmlab-kotlin 00-smoke.ipynb --output executed.ipynb 2>"$work/kernel.err"; then
+  cat "$work/kernel.err" >&2; exit 1
+fi
+cat "$work/kernel.err" >&2
 echo "e2e: executed in $(( $(date +%s) - start )) s"
+# `%use rhmlab` must bring an SLF4J provider with slf4j-api: no "NOP logger" / "No SLF4J providers" warning anywhere
+if grep -q "SLF4J" executed.ipynb "$work/kernel.err"; then
+  echo "e2e: FAIL: SLF4J warnings while executing the notebook:" >&2; grep -h "SLF4J" executed.ipynb "$work/kernel.err" >&2; exit 1
+fi
 # the progress display of a training cell, read on the wire (see progress-probe.py)
 /usr/bin/python3 "$root/notebooks/progress-probe.py"
 /usr/bin/jupyter nbconvert --to html executed.ipynb --output executed.html \

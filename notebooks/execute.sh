@@ -6,6 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DJL_OFFLINE=true
+unset RHMLAB_NOTEBOOK_SCALE   # the committed outputs are of the full parameters (ci = the tests' tiny ones)
 cd "$root/notebooks"
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=($(ls [0-9][0-9]-*.ipynb | grep -v '^00-' | sed 's/\.ipynb$//'))

@@ -106,7 +106,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         TreeMap<Long, Double> medianCurve = new TreeMap<>(medianTestError(metric));
         medianCurve.values().removeIf(x -> Double.isNaN(x));
         return new SampleComplexityEstimate(threshold, metric, Collections.unmodifiableSortedMap(perSeed),
-                SampleComplexity.median(values), SampleComplexity.bootstrap(values, 0.95),
+                SampleComplexity.median(values), SampleComplexity.interval(values, 0.95),
                 SampleComplexity.crossing(medianCurve, threshold));
     }
 
@@ -243,7 +243,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         TreeMap<Long, Double> medianCurve = new TreeMap<>(medianObservable(name, layer, level));
         medianCurve.values().removeIf(x -> Double.isNaN(x));
         return new ObservableComplexity(name, layer, level, threshold, Collections.unmodifiableSortedMap(perSeed),
-                SampleComplexity.median(values), SampleComplexity.bootstrap(values, 0.95),
+                SampleComplexity.median(values), SampleComplexity.interval(values, 0.95),
                 SampleComplexity.crossing(medianCurve, threshold));
     }
 

@@ -4,7 +4,7 @@ import java.util.SortedMap;
 
 /**
  * Where an observable's curve against P (e.g. S_{2,1}(P)) falls to a threshold: per realisation, the median
- * over realisations with a bootstrap interval, and the crossing of the per-P median curve — the same procedure
+ * over realisations with its interval, and the crossing of the per-P median curve — the same procedure
  * as the test-error P* ({@link SampleComplexity}, docs/science.md §9.6).
  *
  * @param observable    e.g. "synonymSensitivity"
@@ -13,7 +13,7 @@ import java.util.SortedMap;
  * @param threshold     the level (docs/science.md §3.E.5: 0.3 for S_2, 0.2 for D_2 by default)
  * @param perSeed       seed ↦ crossing
  * @param median        median over seeds
- * @param interval      95% bootstrap interval of the median
+ * @param interval      the interval of the median ({@link SampleComplexity#interval}: min–max or 95% bootstrap)
  * @param ofMedianCurve crossing of the per-P median curve
  */
 public record ObservableComplexity(String observable, int layer, int level, double threshold,

@@ -22,6 +22,12 @@ public final class SampleComplexity {
     public static final int BOOTSTRAP_SAMPLES = 2000;
     /** Fixed so that the same curve always reports the same interval. */
     public static final long BOOTSTRAP_SEED = 0x5EED_0F_9A6L;
+    /**
+     * Realisations needed before P*'s interval is a bootstrap interval; below, it is the min–max range. A percentile
+     * bootstrap of the median of 2–4 values only returns their extremes (docs/science.md §9.6), so calling it a 95 %
+     * interval would claim a confidence it does not have. Figures, tables and the command line all read this rule.
+     */
+    public static final int MIN_BOOTSTRAP = 5;
 
     private SampleComplexity() {
     }
@@ -87,6 +93,18 @@ public final class SampleComplexity {
     }
 
     /**
+     * The interval of P* over realisations that rhmlab reports: from {@value #MIN_BOOTSTRAP} realisations on the
+     * percentile {@link #bootstrap bootstrap} of the median at {@code level}; with fewer, the min–max range of the
+     * per-realisation P* (0 / +∞ for realisations below / beyond the range). Realisations without data are left out.
+     */
+    public static Interval interval(List<PStar> perSeed, double level) {
+        double[] keys = perSeed.stream().mapToDouble(PStar::sortKey).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (keys.length >= MIN_BOOTSTRAP) return bootstrap(perSeed, level);
+        if (keys.length == 0) return new Interval(Double.NaN, Double.NaN, level, Interval.Kind.RANGE, 0);
+        return new Interval(keys[0], keys[keys.length - 1], level, Interval.Kind.RANGE, keys.length);
+    }
+
+    /**
      * A percentile bootstrap interval of the median over realisations: {@value #BOOTSTRAP_SAMPLES} resamples with
      * replacement, seeded with {@link #BOOTSTRAP_SEED}, nearest-rank quantiles at (1 ± level)/2. A bound is 0
      * where some resamples put P* below the range and +∞ where they put it beyond.
@@ -94,7 +112,7 @@ public final class SampleComplexity {
     public static Interval bootstrap(List<PStar> perSeed, double level) {
         InvalidSpecException.require(level > 0 && level < 1, "level", "confidence level = " + level + " must be in (0, 1)");
         double[] keys = perSeed.stream().mapToDouble(PStar::sortKey).filter(x -> !Double.isNaN(x)).toArray();
-        if (keys.length == 0) return new Interval(Double.NaN, Double.NaN, level);
+        if (keys.length == 0) return new Interval(Double.NaN, Double.NaN, level, Interval.Kind.BOOTSTRAP, 0);
         SplittableRandom rng = new SplittableRandom(BOOTSTRAP_SEED);
         double[] medians = new double[BOOTSTRAP_SAMPLES];
         double[] resample = new double[keys.length];
@@ -107,24 +125,37 @@ public final class SampleComplexity {
         }
         double[] sorted = Arrays.copyOf(medians, kept);
         Arrays.sort(sorted);
-        return new Interval(nearestRank(sorted, (1 - level) / 2), nearestRank(sorted, (1 + level) / 2), level);
+        return new Interval(nearestRank(sorted, (1 - level) / 2), nearestRank(sorted, (1 + level) / 2), level,
+                Interval.Kind.BOOTSTRAP, keys.length);
     }
 
     /**
-     * A confidence interval of P* in samples.
+     * An interval of P* in samples, saying what it is.
      *
-     * @param lower 0 if P* may lie below the measured range
-     * @param upper +∞ if P* may lie beyond it
-     * @param level the confidence level, e.g. 0.95
+     * @param lower        0 if P* may lie below the measured range
+     * @param upper        +∞ if P* may lie beyond it
+     * @param level        the bootstrap's confidence level, e.g. 0.95 (what was asked for; a RANGE ignores it)
+     * @param kind         a bootstrap interval of the median, or the min–max range of the realisations
+     * @param realisations how many realisations it is over (those with data)
      */
-    public record Interval(double lower, double upper, double level) {
+    public record Interval(double lower, double upper, double level, Kind kind, int realisations) {
+
+        public enum Kind { RANGE, BOOTSTRAP }
+
         public boolean contains(double p) {
             return p >= lower && p <= upper;
         }
 
+        /** What the interval is: "min–max over 2 realisations", "95 % bootstrap over 8 realisations". */
+        public String describe() {
+            if (realisations <= 1) return realisations == 1 ? "one realisation: no interval" : "no realisation";
+            return kind == Kind.RANGE ? "min–max over " + realisations + " realisations"
+                    : String.format("%.0f %% bootstrap over %d realisations", 100 * level, realisations);
+        }
+
         @Override
         public String toString() {
-            return String.format("[%.4g, %.4g] (%.0f%%)", lower, upper, 100 * level);
+            return String.format("[%.4g, %.4g] (%s)", lower, upper, describe());
         }
     }
 

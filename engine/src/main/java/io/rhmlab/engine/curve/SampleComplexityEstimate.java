@@ -3,14 +3,15 @@ package io.rhmlab.engine.curve;
 import java.util.SortedMap;
 
 /**
- * P* of a learning curve at one threshold: per realisation, their median with a bootstrap interval over
+ * P* of a learning curve at one threshold: per realisation, their median with its interval over
  * realisations, and P* of the per-P median curve (what a single averaged curve would give).
  *
  * @param threshold     the test-error level, e.g. 0.10
  * @param metric        final or best test error
  * @param perSeed       seed ↦ P* of that realisation's curve
  * @param median        the median of {@code perSeed}
- * @param interval      95% bootstrap interval of the median (resampling realisations, fixed seed)
+ * @param interval      the interval of the median ({@link SampleComplexity#interval}: min–max range below
+ *                      {@value SampleComplexity#MIN_BOOTSTRAP} realisations, 95% bootstrap from there on)
  * @param ofMedianCurve P* of the curve of per-P medians
  */
 public record SampleComplexityEstimate(double threshold, ErrorMetric metric, SortedMap<Integer, PStar> perSeed,

@@ -11,7 +11,7 @@ import java.util.List;
  * @param lower       the bracket's lower end lo (median error above the threshold); 0 when there is none
  * @param upper       the bracket's upper end hi (median error at or below it); 0 when there is none
  * @param pStar       P* of the median curve: the log-P interpolation between lo and hi (what the search narrows)
- * @param estimate    P* per seed, their median and the 95% bootstrap interval over seeds, on the searched points
+ * @param estimate    P* per seed, their median and its interval over seeds (min–max or 95% bootstrap, {@link SampleComplexity#interval}), on the searched points
  * @param curve       the learning curve of the searched points
  * @param rounds      each round of training, in order (round 0: points found in the store before the search)
  * @param theoryScale the theory scale where it started (n_c·m^L, or the Sparse RHM's per architecture)

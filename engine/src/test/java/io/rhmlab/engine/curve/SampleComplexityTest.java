@@ -134,4 +134,28 @@ class SampleComplexityTest {
         assertThat(one.lower()).isEqualTo(500);
         assertThat(one.upper()).isEqualTo(500);
     }
+
+    /** Below MIN_BOOTSTRAP realisations the reported interval is their min–max range and says so; from there on a bootstrap. */
+    @Test
+    void theReportedIntervalIsTheRangeBelowFiveRealisationsAndABootstrapFromFive() {
+        List<PStar> four = List.of(crossed(900), crossed(1300), NO_DATA_PSTAR, crossed(1000), crossed(800));
+        SampleComplexity.Interval range = SampleComplexity.interval(four, 0.95);
+        assertThat(range.kind()).isEqualTo(SampleComplexity.Interval.Kind.RANGE);
+        assertThat(range.lower()).isEqualTo(800);
+        assertThat(range.upper()).isEqualTo(1300);
+        assertThat(range.realisations()).isEqualTo(4);
+        assertThat(range.describe()).isEqualTo("min–max over 4 realisations");
+        assertThat(range.toString()).startsWith("[800").endsWith("1300] (min–max over 4 realisations)");
+        assertThat(SampleComplexity.interval(List.of(crossed(900), BEYOND), 0.95).upper()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(SampleComplexity.interval(List.of(crossed(500)), 0.95).describe()).isEqualTo("one realisation: no interval");
+
+        List<PStar> five = List.of(crossed(900), crossed(1100), crossed(1000), crossed(1300), crossed(800));
+        SampleComplexity.Interval boot = SampleComplexity.interval(five, 0.95);
+        assertThat(SampleComplexity.MIN_BOOTSTRAP).isEqualTo(5);
+        assertThat(boot).isEqualTo(SampleComplexity.bootstrap(five, 0.95));
+        assertThat(boot.kind()).isEqualTo(SampleComplexity.Interval.Kind.BOOTSTRAP);
+        assertThat(boot.describe()).isEqualTo("95 % bootstrap over 5 realisations");
+    }
+
+    private static final PStar NO_DATA_PSTAR = new PStar(PStar.Outcome.NO_DATA, Double.NaN, "undefined: no finished run");
 }

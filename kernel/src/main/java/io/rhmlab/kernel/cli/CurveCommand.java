@@ -10,6 +10,7 @@ import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.ObservableComplexity;
+import io.rhmlab.engine.curve.SampleComplexity;
 import io.rhmlab.engine.curve.Scales;
 import io.rhmlab.engine.curve.PStar;
 import io.rhmlab.engine.curve.SampleComplexityEstimate;
@@ -278,17 +279,19 @@ final class CurveCommand implements Callable<Integer> {
             finite(p, "ratio", oc.median().samples() / h.sampleComplexityScale().doubleValue());
             finite(p, "lower", oc.interval().lower());
             finite(p, "upper", oc.interval().upper());
+            p.put("interval", oc.interval().kind() == SampleComplexity.Interval.Kind.RANGE ? "min-max" : "bootstrap");
             p.put("reason", oc.median().reason());
         }
     }
 
-    private static String pStarLine(SampleComplexityEstimate e, Hierarchy h) {
+    /** "P* = 1130, min–max over 2 realisations [980, 1300]; …": the interval says what it is ({@link SampleComplexity#interval}). */
+    static String pStarLine(SampleComplexityEstimate e, Hierarchy h) {
         PStar median = e.median();
         String at = " at test error " + e.threshold() + ", median over " + e.perSeed().size() + " seeds";
         if (median.value().isEmpty()) return "P*: " + median.reason() + at;
         double scale = h.sampleComplexityScale().doubleValue();
-        return String.format("P* = %.4g, 95%% interval [%.4g, %.4g]; P*/(n_c·m^L) = %.3g%s", median.samples(),
-                e.interval().lower(), e.interval().upper(), median.samples() / scale, at);
+        return String.format("P* = %.4g, %s [%.4g, %.4g]; P*/(n_c·m^L) = %.3g%s", median.samples(),
+                e.interval().describe(), e.interval().lower(), e.interval().upper(), median.samples() / scale, at);
     }
 
     private static ObjectNode toJson(LearningCurveResult r, SampleComplexityEstimate e) {
@@ -330,6 +333,7 @@ final class CurveCommand implements Callable<Integer> {
         finite(pStar, "ratio", e.median().samples() / h.sampleComplexityScale().doubleValue());
         finite(pStar, "lower", e.interval().lower());
         finite(pStar, "upper", e.interval().upper());
+        pStar.put("interval", e.interval().kind() == SampleComplexity.Interval.Kind.RANGE ? "min-max" : "bootstrap");
         pStar.put("reason", e.median().reason());
         return root;
     }

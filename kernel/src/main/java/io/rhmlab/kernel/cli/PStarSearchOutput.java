@@ -33,8 +33,8 @@ final class PStarSearchOutput {
         });
         PStar median = r.estimate().median();
         out.println(median.value().isPresent()
-                ? String.format("over seeds: median P* = %.4g, 95%% interval [%.4g, %.4g]", median.samples(),
-                        r.estimate().interval().lower(), r.estimate().interval().upper())
+                ? String.format("over seeds: median P* = %.4g, %s [%.4g, %.4g]", median.samples(),
+                        r.estimate().interval().describe(), r.estimate().interval().lower(), r.estimate().interval().upper())
                 : "over seeds: P* " + median.reason());
         out.println(String.format("trained %d members, %d member-epochs, %.1f s; reused %d members from the store",
                 r.trained(), r.memberEpochs(), r.wallSeconds(), r.reused()));

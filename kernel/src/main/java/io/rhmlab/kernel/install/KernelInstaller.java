@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * <li>the Kotlin kernel's jars with Maven ({@link KernelJars}) into {@code $HOME/.local/share/rhmlab/kotlin-kernel/lib};</li>
  * <li>the kernelspec {@value #KERNEL_NAME}, registered by Jupyter itself ({@code jupyter kernelspec install --user}, so
  *     it lands where Jupyter looks: {@code JUPYTER_DATA_DIR}, else under {@code $HOME}), running the kernel on this JDK
- *     with DJL offline, its logging at WARN and its home ({@code user.home}) at {@code $HOME};</li>
+ *     with DJL offline, its logging (the kernel's logback, the notebook's slf4j-simple) at WARN and its home
+ *     ({@code user.home}) at {@code $HOME};</li>
  * <li>the {@code %use rhmlab} descriptor {@code $HOME/.jupyter_kotlin/libraries/rhmlab.json}: the jars of this
  *     checkout's build (files, so the kernel resolves nothing and asks no repository), or, outside a checkout,
  *     rhmlab-kernel from the local Maven repository only;</li>
@@ -36,6 +37,16 @@ public final class KernelInstaller {
 
     /** The kernel's resolver skips classified runtime jars: the CPU natives are named explicitly (ext:classifier). */
     static final String PYTORCH_NATIVES = "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1";
+    /** The notebook's SLF4J provider, named explicitly: rhmlab-kernel declares it optional (the launcher's logger). */
+    static final String SLF4J_SIMPLE = "org.slf4j:slf4j-simple:2.0.17";
+    /** SLF4J (2.0.9 and newer) takes this provider class without a ServiceLoader search. */
+    static final String SLF4J_PROVIDER = "slf4j.provider";
+    static final String SIMPLE_PROVIDER_CLASS = "org.slf4j.simple.SimpleServiceProvider";
+    /** SLF4J's own messages: without it, naming the provider prints an INFO line ("Attempting to load provider …"). */
+    static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+    static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    /** DJL's GPU probe warns about driver versions on CPU runs too (as in {@code Rhmlab.configureJvm}). */
+    static final String SIMPLE_LOGGER_CUDA = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
 
     private final Path home;
     private final String version;
@@ -103,8 +114,9 @@ public final class KernelInstaller {
         if (!Files.isRegularFile(kernel) || !Files.isDirectory(lib)) return List.of();
         List<Path> out = new ArrayList<>();
         out.add(kernel);
-        // the launcher's own SLF4J provider stays out: the kernel brings its logger, two providers would warn
-        KernelJars.list(lib).stream().filter(j -> !j.getFileName().toString().startsWith("slf4j-simple")).forEach(out::add);
+        // slf4j-simple stays in: notebook code sees only its own class path, not the kernel's logback, so without a
+        // provider beside slf4j-api every `%use rhmlab` prints SLF4J's "NOP logger" warning (kernelJson names it, at WARN)
+        out.addAll(KernelJars.list(lib));
         return out;
     }
 
@@ -243,7 +255,13 @@ public final class KernelInstaller {
                         .anyMatch(n -> j.getFileName().toString().matches(java.util.regex.Pattern.quote(n) + "-[0-9].*\\.jar")))
                 .map(Path::toString).collect(Collectors.joining(":"));
         // user.home = $HOME: the kernel reads its libraries (the %use descriptors) under it
+        // The notebook's slf4j-api is named its provider: found by ServiceLoader it would also read the kernel's
+        // logback service file, whose class the notebook cannot load ("LogbackServiceProvider not found" on every
+        // `%use rhmlab`); the kernel's own slf4j-api (2.0.5) predates slf4j.provider and keeps its logback. The
+        // provider, slf4j-simple (see checkoutJars), and SLF4J itself speak only about problems, as on the command line.
         List<String> argv = List.of(javaBin, "-Xmx6g", "-Dai.djl.offline=true", "-Djava.awt.headless=true",
+                "-D" + SLF4J_PROVIDER + "=" + SIMPLE_PROVIDER_CLASS, "-D" + SLF4J_VERBOSITY + "=WARN",
+                "-D" + SIMPLE_LOGGER_LEVEL + "=warn", "-D" + SIMPLE_LOGGER_CUDA + "=error",
                 "-Duser.home=" + home,
                 "-Dlogback.configurationFile=" + kernelHome().resolve("logback.xml"),
                 "-cp", lib + "/*", KernelJars.MAIN_CLASS, "-classpath=" + scriptCp, "-home=" + kernelHome(), "{connection_file}");
@@ -269,7 +287,7 @@ public final class KernelInstaller {
                     + jars.stream().map(j -> quote(j.toAbsolutePath().toString())).collect(Collectors.joining(",\n    ")) + "\n  ]\n}\n";
         }
         return head + "  \"repositories\": [\"*mavenLocal\"],\n"
-                + "  \"dependencies\": [\"io.rhmlab:rhmlab-kernel:" + version + "\", \"" + PYTORCH_NATIVES + "\"]\n}\n";
+                + "  \"dependencies\": [\"io.rhmlab:rhmlab-kernel:" + version + "\", \"" + PYTORCH_NATIVES + "\", \"" + SLF4J_SIMPLE + "\"]\n}\n";
     }
 
     private int writeIfChanged(Path file, String text) {

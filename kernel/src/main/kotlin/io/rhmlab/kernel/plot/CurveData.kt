@@ -194,7 +194,7 @@ data class PStarReading @JvmOverloads constructor(
 
     companion object {
         /** Realisations needed before a bootstrap interval is drawn instead of the min–max range. */
-        const val MIN_BOOTSTRAP = 5
+        const val MIN_BOOTSTRAP = SampleComplexity.MIN_BOOTSTRAP
     }
 }
 

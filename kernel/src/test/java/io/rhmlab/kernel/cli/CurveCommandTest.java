@@ -42,6 +42,7 @@ class CurveCommandTest {
         assertThat(json.path("points").get(1).path("members")).hasSize(2)
                 .allSatisfy(m -> assertThat(m.path("reused").asBoolean()).isTrue());
         assertThat(json.path("pStar").path("outcome").asText()).isNotEmpty();
+        assertThat(json.path("pStar").path("interval").asText()).as("2 seeds: a range, not a bootstrap").isEqualTo("min-max");
 
         CliRun list = CliRun.of("runs", "list", "--store", store);
         assertThat(list.out()).contains("4 runs in");
@@ -119,5 +120,25 @@ class CurveCommandTest {
                 "--train", "32", "--test", "32", "--model-seeds", "1,2,3", "--max-epochs", "2", "--device", "cpu");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("FCN(H=8, depth=2)").containsPattern("(?m)^ +3 +MAX_EPOCHS ");
+    }
+
+    /** The P* line names its interval: the min–max range below 5 realisations, a 95 % bootstrap from 5 on. */
+    @Test
+    void thePStarLineSaysWhatItsIntervalIs() {
+        io.rhmlab.dsl.Hierarchy h = io.rhmlab.dsl.Hierarchy.rhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(2).seed(1).build();
+        String two = CurveCommand.pStarLine(estimate(1200, 2500), h);
+        assertThat(two).startsWith("P* = ").contains("min–max over 2 realisations [1200, 2500]").doesNotContain("95");
+        String five = CurveCommand.pStarLine(estimate(700, 800, 900, 1000, 1300), h);
+        assertThat(five).contains("95 % bootstrap over 5 realisations [");
+    }
+
+    private static io.rhmlab.engine.curve.SampleComplexityEstimate estimate(double... pStars) {
+        java.util.TreeMap<Integer, io.rhmlab.engine.curve.PStar> perSeed = new java.util.TreeMap<>();
+        for (int i = 0; i < pStars.length; i++)
+            perSeed.put(i + 1, new io.rhmlab.engine.curve.PStar(io.rhmlab.engine.curve.PStar.Outcome.CROSSED, pStars[i], "test"));
+        var values = java.util.List.copyOf(perSeed.values());
+        var median = io.rhmlab.engine.curve.SampleComplexity.median(values);
+        return new io.rhmlab.engine.curve.SampleComplexityEstimate(0.1, io.rhmlab.engine.curve.ErrorMetric.FINAL, perSeed, median,
+                io.rhmlab.engine.curve.SampleComplexity.interval(values, 0.95), median);
     }
 }

@@ -22,14 +22,16 @@ class KernelInstallerTest {
     }
 
     @Test
-    void aCheckoutLoadsItsOwnJarsKernelJarFirstWithoutTheLaunchersLogger() throws Exception {
+    void aCheckoutLoadsItsOwnJarsKernelJarFirstWithAnSlf4jProvider() throws Exception {
         Path target = dir.resolve("repo/kernel/target");
         Path kernel = touch(target.resolve("rhmlab-kernel-1.2.3.jar"));
         Path dsl = touch(target.resolve("lib/rhmlab-dsl-1.2.3.jar"));
-        touch(target.resolve("lib/slf4j-simple-2.0.17.jar"));
+        Path api = touch(target.resolve("lib/slf4j-api-2.0.17.jar"));
+        Path simple = touch(target.resolve("lib/slf4j-simple-2.0.17.jar"));
         Path djl = touch(target.resolve("lib/api-0.35.1.jar"));
         Files.createDirectories(target.resolve("classes"));
-        assertThat(KernelInstaller.checkoutJars(target.resolve("classes"), "1.2.3")).containsExactly(kernel, djl, dsl);
+        // slf4j-api without a provider beside it would make every `%use rhmlab` print SLF4J's NOP-logger warning
+        assertThat(KernelInstaller.checkoutJars(target.resolve("classes"), "1.2.3")).containsExactly(kernel, djl, dsl, api, simple);
         // not a checkout (a jar from a Maven repository), or a checkout not packaged yet
         assertThat(KernelInstaller.checkoutJars(dir.resolve("m2/rhmlab-kernel-1.2.3.jar"), "1.2.3")).isEmpty();
         assertThat(KernelInstaller.checkoutJars(target.resolve("classes"), "9.9.9")).isEmpty();
@@ -45,7 +47,7 @@ class KernelInstallerTest {
                 .doesNotContain("repositories").doesNotContain("io.rhmlab:rhmlab-kernel");
         // outside a checkout: the local Maven repository only
         String m2 = new KernelInstaller(dir.resolve("home"), "1.2.3", new PrintStream(new ByteArrayOutputStream())).descriptorJson();
-        assertThat(m2).contains("\"repositories\": [\"*mavenLocal\"]", "io.rhmlab:rhmlab-kernel:1.2.3");
+        assertThat(m2).contains("\"repositories\": [\"*mavenLocal\"]", "io.rhmlab:rhmlab-kernel:1.2.3", "org.slf4j:slf4j-simple:");
     }
 
     @Test
@@ -54,7 +56,9 @@ class KernelInstallerTest {
         KernelInstaller k = new KernelInstaller(home, "1.2.3", new PrintStream(new ByteArrayOutputStream()));
         assertThat(k.descriptor()).isEqualTo(home.resolve(".jupyter_kotlin/libraries/rhmlab.json"));
         assertThat(k.kernelHome().startsWith(home)).isTrue();
-        assertThat(k.kernelJson(k.kernelHome().resolve("lib"))).contains("\"-Duser.home=" + home + "\"", "-Dai.djl.offline=true");
+        assertThat(k.kernelJson(k.kernelHome().resolve("lib"))).contains("\"-Duser.home=" + home + "\"", "-Dai.djl.offline=true",
+                "\"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn\"", "\"-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider\"",
+                "\"-Dslf4j.internal.verbosity=WARN\"");
     }
 
     @Test

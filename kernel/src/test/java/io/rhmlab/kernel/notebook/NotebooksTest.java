@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every numbered notebook of notebooks/ (01-…05-) executed cell by cell in the Kotlin kernel's REPL, in process, with
- * {@code rhmlab.quick=true} (the notebooks shrink their sizes and epochs) and a fresh run store
- * ({@code rhmlab.store}): the code of the committed notebooks compiles and runs against the current API, and every
+ * {@code RHMLAB_NOTEBOOK_SCALE=ci} (set for this module's tests in its pom): each notebook's parameters cell then takes
+ * its tiny values and a fresh temporary run store. The code of the committed notebooks compiles and runs against the current API, and every
  * cell whose committed output is a figure renders a PNG again (unless marked {@code // figure at full size only}).
  * {@code %use rhmlab} is left out: the integration is loaded from the class loader here.
  */
 class NotebooksTest {
-
-    @TempDir
-    static Path dir;
 
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsQuickAndRendersItsFigures() throws Exception {
@@ -60,26 +56,15 @@ class NotebooksTest {
         }
         assertThat(committedImages).as(notebook + " is committed executed, with its figures").isPositive();
 
-        String quick = System.getProperty("rhmlab.quick"), store = System.getProperty("rhmlab.store");
-        System.setProperty("rhmlab.quick", "true");
-        System.setProperty("rhmlab.store", dir.resolve(notebook.getFileName() + ".sqlite").toString());
-        List<Map<String, Object>> out;
-        try {
-            out = NotebookRepl.run(cells);
-        } finally {
-            restore("rhmlab.quick", quick);
-            restore("rhmlab.store", store);
-        }
+        // without it the notebooks would train at full size (tens of minutes) and into notebooks/notebooks.sqlite
+        assertThat(System.getenv("RHMLAB_NOTEBOOK_SCALE")).as("RHMLAB_NOTEBOOK_SCALE (kernel/pom.xml, surefire)").isEqualTo("ci");
+        assertThat(cells.get(0)).as("the parameters cell of " + notebook).contains("System.getenv(\"RHMLAB_NOTEBOOK_SCALE\") == \"ci\"");
+        List<Map<String, Object>> out = NotebookRepl.run(cells);
         for (int i = 0; i < cells.size(); i++) {
             if (!expectsFigure.get(i)) continue;
             Map<String, Object> r = out.get(i);
             assertThat((List<String>) r.get("result")).as("cell %d of %s:%n%s", i + 1, notebook, cells.get(i)).contains("image/png");
             assertThat((List<Integer>) r.get("pngBytes")).allSatisfy(n -> assertThat(n).isGreaterThan(10_000));
         }
-    }
-
-    private static void restore(String key, String value) {
-        if (value == null) System.clearProperty(key);
-        else System.setProperty(key, value);
     }
 }
