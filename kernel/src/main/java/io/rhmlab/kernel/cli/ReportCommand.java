@@ -201,7 +201,7 @@ final class ReportCommand implements Callable<Integer> {
         List<SensitivityPoint> pts = new ArrayList<>();
         Map<Long, List<Double>> errors = new java.util.TreeMap<>();
         for (var e : g.runs()) {
-            Map<String, double[][]> m = RunMeasurements.of(e.getValue());
+            Map<io.rhmlab.dsl.experiment.Observable, double[][]> m = RunMeasurements.of(e.getValue());
             int before = pts.size();
             pts.addAll(SensitivityCurve.points(e.getKey().trainSize(), (int) e.getKey().modelSeed(), m));
             if (pts.size() > before) errors.computeIfAbsent(e.getKey().trainSize(), k -> new ArrayList<>()).add(e.getValue().testError());

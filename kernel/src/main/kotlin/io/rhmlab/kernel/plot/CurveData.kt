@@ -1,7 +1,7 @@
 package io.rhmlab.kernel.plot
 
 import io.rhmlab.dsl.Hierarchy
-import io.rhmlab.dsl.experiment.Measures
+import io.rhmlab.dsl.experiment.Observable
 import io.rhmlab.dsl.net.Architecture
 import io.rhmlab.dsl.net.Kind
 import io.rhmlab.engine.curve.ErrorMetric
@@ -259,16 +259,15 @@ class SensitivityCurve @JvmOverloads constructor(
 
         /** The points of one trained network's stored tables (kind S: synonyms, D: deformations, G: Gaussian noise, ℓ = 1). */
         @JvmStatic
-        fun points(trainSize: Long, seed: Int, tables: Map<String, Array<DoubleArray>>): List<SensitivityPoint> {
+        fun points(trainSize: Long, seed: Int, tables: Map<Observable, Array<DoubleArray>>): List<SensitivityPoint> {
             val out = ArrayList<SensitivityPoint>()
             for ((name, kind) in KINDS) {
                 val t = tables[name] ?: continue
-                // a negative entry is a stored NaN (see RunMeasurements)
-                for (k in t.indices) for (l in t[k].indices) if (t[k][l] >= 0) out += SensitivityPoint(trainSize, seed, kind, k + 1, l + 1, t[k][l])
+                for (k in t.indices) for (l in t[k].indices) if (!t[k][l].isNaN()) out += SensitivityPoint(trainSize, seed, kind, k + 1, l + 1, t[k][l])
             }
             return out
         }
 
-        private val KINDS = listOf(Measures.SYNONYMS to "S", Measures.DEFORMATIONS to "D", Measures.NOISE to "G")
+        private val KINDS = Observable.values().map { it to it.symbol() }
     }
 }
