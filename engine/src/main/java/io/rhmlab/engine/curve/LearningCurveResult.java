@@ -11,15 +11,28 @@ import java.util.TreeMap;
 
 /**
  * A measured learning curve: every (seed, P) member with its result, and the readings made from them — the
- * median test error per P, the theory's scales and the sample complexity P*. FAILED and DIVERGED members are
- * kept (listed by {@link #failures()} and {@link #divergences()}) but are left out of every reading: an
- * optimisation failure is not a sample-complexity signal. A realisation whose run at some P diverged simply has
- * no point there.
+ * median test error per P, the theory's scales, the sample complexity P* and the observables. FAILED and DIVERGED
+ * members are kept (listed by {@link #failures()} and {@link #divergences()}) but are left out of every reading:
+ * an optimisation failure is not a sample-complexity signal. A realisation whose run at some P diverged simply has
+ * no point there. The same type comes from a training call ({@link LearningCurve#run()}) and from a store
+ * ({@link StoredCurves}), and is what the figures draw.
+ *
+ * @param label what the curve is called in legends and tables (by default its network's label)
  */
-public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members) {
+public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members, String label) {
 
     public LearningCurveResult {
         members = List.copyOf(members);
+        if (label == null) label = spec.architecture().label();
+    }
+
+    public LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members) {
+        this(spec, members, null);
+    }
+
+    /** The same curve under another label (legends). */
+    public LearningCurveResult withLabel(String newLabel) {
+        return new LearningCurveResult(spec, members, newLabel);
     }
 
     public List<Long> sizes() {
@@ -28,6 +41,16 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
 
     public int seeds() {
         return spec.seeds();
+    }
+
+    /** The realisations that have members, in increasing order. */
+    public List<Integer> realisations() {
+        return members.stream().map(CurveMember::seed).distinct().sorted().toList();
+    }
+
+    /** Whether some member measured something (neither FAILED nor DIVERGED). */
+    public boolean hasData() {
+        return members.stream().anyMatch(m -> !m.excluded());
     }
 
     /** Members trained by the call that produced this result. */
@@ -57,6 +80,18 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         return String.join(", ", parts);
     }
 
+    /**
+     * What a reader must know about the members, shown under the curve: "1 DIVERGED left out; 2 of 8 stopped at
+     * the epoch cap", the parts that apply; empty when every member reached the loss threshold.
+     */
+    public String note() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!exclusionSummary().isEmpty()) parts.add(exclusionSummary() + " left out");
+        long capped = members.stream().filter(m -> m.status() == io.rhmlab.engine.train.Status.MAX_EPOCHS).count();
+        if (capped > 0) parts.add(capped + " of " + members.size() + " stopped at the epoch cap");
+        return String.join("; ", parts);
+    }
+
     /** The members of one realisation, in increasing P. */
     public List<CurveMember> ofSeed(int seed) {
         return members.stream().filter(m -> m.seed() == seed).toList();
@@ -74,6 +109,17 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
                     .mapToDouble(m -> metric.of(m.result())).filter(x -> !Double.isNaN(x)).sorted().toArray();
             out.put(p, Stats.median(e));
         }
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    /** P ↦ median final test error of the members that carry measurements, for the P where some do. */
+    public SortedMap<Long, Double> medianTestErrorOfMeasured() {
+        TreeMap<Long, List<Double>> errors = new TreeMap<>();
+        for (CurveMember m : members) {
+            if (!m.excluded() && !m.measurements().isEmpty()) errors.computeIfAbsent(m.trainSize(), p -> new java.util.ArrayList<>()).add(m.testError());
+        }
+        TreeMap<Long, Double> out = new TreeMap<>();
+        errors.forEach((p, xs) -> out.put(p, Stats.median(xs)));
         return Collections.unmodifiableSortedMap(out);
     }
 
@@ -100,15 +146,30 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
 
     public SampleComplexityEstimate sampleComplexity(double threshold, ErrorMetric metric) {
         TreeMap<Integer, PStar> perSeed = new TreeMap<>();
-        for (int seed = 1; seed <= seeds(); seed++) {
-            perSeed.put(seed, SampleComplexity.crossing(testError(seed, metric), threshold));
-        }
+        for (int seed : realisations()) perSeed.put(seed, SampleComplexity.crossing(testError(seed, metric), threshold));
         List<PStar> values = List.copyOf(perSeed.values());
         TreeMap<Long, Double> medianCurve = new TreeMap<>(medianTestError(metric));
         medianCurve.values().removeIf(x -> Double.isNaN(x));
         return new SampleComplexityEstimate(threshold, metric, Collections.unmodifiableSortedMap(perSeed),
                 SampleComplexity.median(values), SampleComplexity.bootstrap(values, 0.95),
                 SampleComplexity.crossing(medianCurve, threshold));
+    }
+
+    /** P* at 10 % final test error as the figures show it: with the interval they draw and the re-crossings. */
+    public PStarReading pStarReading() {
+        return pStarReading(SampleComplexity.DEFAULT_THRESHOLD, ErrorMetric.FINAL);
+    }
+
+    public PStarReading pStarReading(double threshold, ErrorMetric metric) {
+        SortedMap<Long, Double> median = new TreeMap<>(medianTestError(metric));
+        median.values().removeIf(x -> Double.isNaN(x));
+        java.util.Map<Integer, SortedMap<Long, Double>> perSeed = new java.util.LinkedHashMap<>();
+        for (int seed : realisations()) {
+            SortedMap<Long, Double> e = new TreeMap<>(testError(seed, metric));
+            e.values().removeIf(x -> Double.isNaN(x));
+            perSeed.put(seed, e);
+        }
+        return PStarReading.of(threshold, median, perSeed);
     }
 
     /** Default threshold of S_{2,1} for its P* (docs/science.md §3.E.5: 30%). */
@@ -237,9 +298,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
     /** Where the observable at (layer, level) first falls to {@code threshold}, per seed and aggregated. */
     public ObservableComplexity observableComplexity(Observable name, int layer, int level, double threshold) {
         TreeMap<Integer, PStar> perSeed = new TreeMap<>();
-        for (int seed = 1; seed <= seeds(); seed++) {
-            perSeed.put(seed, SampleComplexity.crossing(observable(name, seed, layer, level), threshold));
-        }
+        for (int seed : realisations()) perSeed.put(seed, SampleComplexity.crossing(observable(name, seed, layer, level), threshold));
         List<PStar> values = List.copyOf(perSeed.values());
         TreeMap<Long, Double> medianCurve = new TreeMap<>(medianObservable(name, layer, level));
         medianCurve.values().removeIf(x -> Double.isNaN(x));
