@@ -1,5 +1,6 @@
 package io.rhmlab.kernel
 
+import io.rhmlab.dsl.experiment.Observable
 import io.rhmlab.dsl.InvalidSpecException
 import io.rhmlab.dsl.experiment.Measures
 import io.rhmlab.dsl.cnn
@@ -58,8 +59,8 @@ class LearningCurveDslTest {
         }.spec()
         val m = spec.measuresOrNone()
         assertThat(m).isEqualTo(Measures.parse("synonym,noise").atEpochs(10).withBaseSize(200))
-        assertThat(m.noise()).isTrue()
-        assertThat(m.deformations()).isFalse()
+        assertThat(m.contains(Observable.NOISE)).isTrue()
+        assertThat(m.contains(Observable.DEFORMATIONS)).isFalse()
         assertThat(m.everyEpochs()).isEqualTo(10)
         assertThatThrownBy { declareCurve(task) { measure { everyEpochs = -1 } } }
             .isInstanceOf(InvalidSpecException::class.java)

@@ -1,5 +1,6 @@
 package io.rhmlab.spark;
 
+import io.rhmlab.dsl.experiment.Observable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.rhmlab.dsl.experiment.Measures;
@@ -37,7 +38,7 @@ record Chunk(int index, List<RunSpec> members, List<RunSpec> planned, Measures m
     }
 
     /** A member's measurements as they cross the wire: end-of-training tables and the series during training. */
-    record Measured(RunSpec run, Map<String, double[][]> tables, List<CheckpointMeasurement> series) {
+    record Measured(RunSpec run, Map<Observable, double[][]> tables, List<CheckpointMeasurement> series) {
     }
 
     /** What a task returns: every member's result, and what was measured on them. */

@@ -1,5 +1,6 @@
 package io.rhmlab.spark;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.curve.CheckpointMeasurement;
@@ -61,7 +62,7 @@ final class ChunkTask implements Function<String, String> {
         TaskContext task = TaskContext.get();
         boolean lastAttempt = task == null || task.attemptNumber() + 1 >= maxFailures;
         Map<Integer, MemberResult> done = new ConcurrentHashMap<>();
-        Map<RunSpec, Map<String, double[][]>> tables = new ConcurrentHashMap<>();
+        Map<RunSpec, Map<Observable, double[][]>> tables = new ConcurrentHashMap<>();
         Map<RunSpec, List<CheckpointMeasurement>> series = new ConcurrentHashMap<>();
         final class Collect implements TrainingListener, MeasurementSink {
             @Override
@@ -70,7 +71,7 @@ final class ChunkTask implements Function<String, String> {
             }
 
             @Override
-            public void onMeasured(RunSpec run, String name, double[][] table) {
+            public void onMeasured(RunSpec run, Observable name, double[][] table) {
                 tables.computeIfAbsent(run, r -> new ConcurrentHashMap<>()).put(name, table);
             }
 

@@ -1,5 +1,6 @@
 package io.rhmlab.spark;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.cluster.ClusterExecutor;
@@ -139,11 +140,11 @@ class SparkSweepUnitTest {
         Chunk measuring = new Chunk(0, runs.subList(0, 1), runs.subList(0, 1), Measures.parse("synonym,noise"));
         assertThat(Chunk.fromJson(measuring.toJson())).isEqualTo(measuring);
         double[][] s = {{0.5, Double.NaN}, {0.25, 1e-7}};
-        var measured = new Chunk.Measured(runs.get(0), java.util.Map.of(Measures.SYNONYMS, s), List.of());
+        var measured = new Chunk.Measured(runs.get(0), java.util.Map.of(Observable.SYNONYMS, s), List.of());
         Chunk.Results carried = Chunk.resultsFromJson(Chunk.resultsToJson(new Chunk.Results(List.of(trained), List.of(measured))));
         assertThat(carried.measured()).singleElement().satisfies(m -> {
             assertThat(m.run()).isEqualTo(runs.get(0));
-            assertThat(java.util.Arrays.deepEquals(m.tables().get(Measures.SYNONYMS), s)).as("NaN kept").isTrue();
+            assertThat(java.util.Arrays.deepEquals(m.tables().get(Observable.SYNONYMS), s)).as("NaN kept").isTrue();
         });
     }
 

@@ -1,5 +1,6 @@
 package io.rhmlab.spark;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.Learner;
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
 import io.rhmlab.dsl.experiment.Measures;
@@ -42,7 +43,7 @@ class SparkWholeSpecTest {
         try (RunStore store = RunStore.open(dir.resolve("local.sqlite"))) {
             local = curve().store(store).run();
         }
-        assertThat(local.measured()).contains(Measures.SYNONYMS, Measures.NOISE);
+        assertThat(local.measured()).contains(Observable.SYNONYMS, Observable.NOISE);
         try (RunStore store = RunStore.open(dir.resolve("spark.sqlite"))) {
             LearningCurveResult onSpark = SparkSweep.on("local[2]").settings(Tiny.CPU).ensemble(2).progress(false)
                     .run(curve().spec(), store);
@@ -51,12 +52,12 @@ class SparkWholeSpecTest {
             for (int i = 0; i < local.members().size(); i++) {
                 CurveMember a = onSpark.members().get(i), e = local.members().get(i);
                 assertThat(a.spec().learner()).isEqualTo(Learner.layerwiseTraining());
-                assertThat(a.measurements()).containsOnlyKeys(Measures.SYNONYMS, Measures.NOISE);
-                for (String name : List.of(Measures.SYNONYMS, Measures.NOISE)) {
+                assertThat(a.measurements()).containsOnlyKeys(Observable.SYNONYMS, Observable.NOISE);
+                for (Observable name : List.of(Observable.SYNONYMS, Observable.NOISE)) {
                     assertThat(a.measurements().get(name)).as("%s of member %d", name, i).isDeepEqualTo(e.measurements().get(name));
                 }
                 // stored with the run, so the next sweep serves it measured
-                assertThat(store.findRun(a.spec()).orElseThrow().measurementsJson()).contains(Measures.SYNONYMS, Measures.NOISE);
+                assertThat(store.findRun(a.spec()).orElseThrow().measurementsJson()).contains(Observable.SYNONYMS.storeName(), Observable.NOISE.storeName());
             }
             LearningCurveResult again = SparkSweep.on("local[2]").settings(Tiny.CPU).progress(false).run(curve().spec(), store);
             assertThat(again.trained()).isZero();
@@ -70,7 +71,7 @@ class SparkWholeSpecTest {
                 "--device", "cpu", "--threads", "2", "--no-progress", file.toString()), System.out, System.err)).isZero();
         try (RunStore store = RunStore.open(cliStore)) {
             for (CurveMember m : local.members()) {
-                assertThat(store.findRun(m.spec()).orElseThrow().measurementsJson()).contains(Measures.SYNONYMS, Measures.NOISE);
+                assertThat(store.findRun(m.spec()).orElseThrow().measurementsJson()).contains(Observable.SYNONYMS.storeName(), Observable.NOISE.storeName());
             }
         }
     }

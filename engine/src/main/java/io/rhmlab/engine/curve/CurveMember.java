@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.store.RunKey;
 import io.rhmlab.engine.train.MemberResult;
@@ -19,13 +20,13 @@ import java.util.TreeMap;
  * @param key       the run's store key
  * @param result    what training produced
  * @param reused    served from the store rather than trained by this call
- * @param measurements observables of the trained network, name (e.g. {@code synonymSensitivity}) →
+ * @param measurements observables of the trained network, observable →
  *                  [layer k − 1][level ℓ − 1], k = L + 1 the output; empty when none were requested
  * @param checkpoints  the same observables measured during training, in increasing epoch; empty unless
  *                     {@link io.rhmlab.dsl.experiment.Measures#everyEpochs()} was set
  */
 public record CurveMember(int seed, long trainSize, String key, MemberResult result, boolean reused,
-                          Map<String, double[][]> measurements, List<CheckpointMeasurement> checkpoints) {
+                          Map<Observable, double[][]> measurements, List<CheckpointMeasurement> checkpoints) {
 
     public CurveMember {
         measurements = measurements == null ? Map.of() : Map.copyOf(measurements);
@@ -33,7 +34,7 @@ public record CurveMember(int seed, long trainSize, String key, MemberResult res
     }
 
     public CurveMember(int seed, long trainSize, String key, MemberResult result, boolean reused,
-                       Map<String, double[][]> measurements) {
+                       Map<Observable, double[][]> measurements) {
         this(seed, trainSize, key, result, reused, measurements, List.of());
     }
 
@@ -42,7 +43,7 @@ public record CurveMember(int seed, long trainSize, String key, MemberResult res
     }
 
     /** Epoch ↦ the observable at (layer, level) measured during training (empty when it was not). */
-    public SortedMap<Integer, Double> duringTraining(String name, int layer, int level) {
+    public SortedMap<Integer, Double> duringTraining(Observable name, int layer, int level) {
         TreeMap<Integer, Double> out = new TreeMap<>();
         for (CheckpointMeasurement c : checkpoints) {
             double x = c.value(name, layer, level);
@@ -51,12 +52,9 @@ public record CurveMember(int seed, long trainSize, String key, MemberResult res
         return Collections.unmodifiableSortedMap(out);
     }
 
-    /** S_{k,ℓ} (or another table) of this run: NaN when not measured. */
-    public double measurement(String name, int layer, int level) {
-        double[][] t = measurements.get(name);
-        if (t == null || layer < 1 || layer > t.length || level < 1 || level > t[layer - 1].length) return Double.NaN;
-        double x = t[layer - 1][level - 1];
-        return x < 0 ? Double.NaN : x;
+    /** S_{k,ℓ} (or another observable) of this run: NaN when not measured. */
+    public double measurement(Observable o, int layer, int level) {
+        return Stats.cell(measurements.get(o), layer, level);
     }
 
     public RunSpec spec() { return result.spec(); }

@@ -147,7 +147,7 @@ public final class LearningCurve {
 
     /**
      * Observables measured on every trained network and stored with its run, e.g.
-     * {@code .measure(Measures.none().withSynonyms(true).withDeformations(true))}: S_{k,ℓ} (and D_{k,ℓ} on a
+     * {@code .measure(Measures.of(SYNONYMS, DEFORMATIONS))}: S_{k,ℓ} (and D_{k,ℓ} on a
      * Sparse RHM) for every hidden layer and the output, every level, on N = 500 held-out base inputs by default.
      * Not part of run keys: a stored run that lacks a requested measurement is trained again (deterministically)
      * and measured, since weights are not stored. {@code .measure(Measures.parse("synonym,noise").atEpochs(10))}
@@ -290,7 +290,7 @@ public final class LearningCurve {
             }
         }
         List<Long> out = new ArrayList<>();
-        Function<RunSpec, Set<String>> required = required(template);
+        Function<RunSpec, MeasurementRequirement> required = required(template);
         for (long p : candidates) {
             List<RunSpec> runs = new ArrayList<>();
             for (RunSpec r : template.runs()) runs.add(new RunSpec(r.hierarchy(), r.architecture(), r.training(), p,
@@ -303,7 +303,7 @@ public final class LearningCurve {
     private LearningCurveResult run(LearningCurveSpec spec, RunStore s) {
         List<LearningCurveSpec.Member> members = spec.members();
         List<RunSpec> runs = members.stream().map(LearningCurveSpec.Member::run).toList();
-        Function<RunSpec, Set<String>> required = required(spec);
+        Function<RunSpec, MeasurementRequirement> required = required(spec);
         List<RunSpec> todo = Sweep.pending(runs, s, required);
         // the device is settled before the first run trains: a missing GPU is one message, not FAILED runs
         if (runner == null && !todo.isEmpty()) Devices.resolve(settings.device());
@@ -325,7 +325,7 @@ public final class LearningCurve {
         return new LearningCurveResult(spec, out);
     }
 
-    private static Function<RunSpec, Set<String>> required(LearningCurveSpec spec) {
+    private static Function<RunSpec, MeasurementRequirement> required(LearningCurveSpec spec) {
         Measures m = spec.measuresOrNone();
         return r -> TrainerRunner.required(m, r);
     }

@@ -2,6 +2,7 @@ package io.rhmlab.engine.curve;
 
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
 import io.rhmlab.dsl.experiment.Measures;
+import io.rhmlab.dsl.experiment.Observable;
 
 import java.util.Collections;
 import java.util.List;
@@ -10,15 +11,28 @@ import java.util.TreeMap;
 
 /**
  * A measured learning curve: every (seed, P) member with its result, and the readings made from them — the
- * median test error per P, the theory's scales and the sample complexity P*. FAILED and DIVERGED members are
- * kept (listed by {@link #failures()} and {@link #divergences()}) but are left out of every reading: an
- * optimisation failure is not a sample-complexity signal. A realisation whose run at some P diverged simply has
- * no point there.
+ * median test error per P, the theory's scales, the sample complexity P* and the observables. FAILED and DIVERGED
+ * members are kept (listed by {@link #failures()} and {@link #divergences()}) but are left out of every reading:
+ * an optimisation failure is not a sample-complexity signal. A realisation whose run at some P diverged simply has
+ * no point there. The same type comes from a training call ({@link LearningCurve#run()}) and from a store
+ * ({@link StoredCurves}), and is what the figures draw.
+ *
+ * @param label what the curve is called in legends and tables (by default its network's label)
  */
-public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members) {
+public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members, String label) {
 
     public LearningCurveResult {
         members = List.copyOf(members);
+        if (label == null) label = spec.architecture().label();
+    }
+
+    public LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members) {
+        this(spec, members, null);
+    }
+
+    /** The same curve under another label (legends). */
+    public LearningCurveResult withLabel(String newLabel) {
+        return new LearningCurveResult(spec, members, newLabel);
     }
 
     public List<Long> sizes() {
@@ -27,6 +41,16 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
 
     public int seeds() {
         return spec.seeds();
+    }
+
+    /** The realisations that have members, in increasing order. */
+    public List<Integer> realisations() {
+        return members.stream().map(CurveMember::seed).distinct().sorted().toList();
+    }
+
+    /** Whether some member measured something (neither FAILED nor DIVERGED). */
+    public boolean hasData() {
+        return members.stream().anyMatch(m -> !m.excluded());
     }
 
     /** Members trained by the call that produced this result. */
@@ -56,6 +80,18 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         return String.join(", ", parts);
     }
 
+    /**
+     * What a reader must know about the members, shown under the curve: "1 DIVERGED left out; 2 of 8 stopped at
+     * the epoch cap", the parts that apply; empty when every member reached the loss threshold.
+     */
+    public String note() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!exclusionSummary().isEmpty()) parts.add(exclusionSummary() + " left out");
+        long capped = members.stream().filter(m -> m.status() == io.rhmlab.engine.train.Status.MAX_EPOCHS).count();
+        if (capped > 0) parts.add(capped + " of " + members.size() + " stopped at the epoch cap");
+        return String.join("; ", parts);
+    }
+
     /** The members of one realisation, in increasing P. */
     public List<CurveMember> ofSeed(int seed) {
         return members.stream().filter(m -> m.seed() == seed).toList();
@@ -71,8 +107,19 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         for (long p : sizes()) {
             double[] e = members.stream().filter(m -> m.trainSize() == p && !m.excluded())
                     .mapToDouble(m -> metric.of(m.result())).filter(x -> !Double.isNaN(x)).sorted().toArray();
-            out.put(p, median(e));
+            out.put(p, Stats.median(e));
         }
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    /** P ↦ median final test error of the members that carry measurements, for the P where some do. */
+    public SortedMap<Long, Double> medianTestErrorOfMeasured() {
+        TreeMap<Long, List<Double>> errors = new TreeMap<>();
+        for (CurveMember m : members) {
+            if (!m.excluded() && !m.measurements().isEmpty()) errors.computeIfAbsent(m.trainSize(), p -> new java.util.ArrayList<>()).add(m.testError());
+        }
+        TreeMap<Long, Double> out = new TreeMap<>();
+        errors.forEach((p, xs) -> out.put(p, Stats.median(xs)));
         return Collections.unmodifiableSortedMap(out);
     }
 
@@ -99,9 +146,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
 
     public SampleComplexityEstimate sampleComplexity(double threshold, ErrorMetric metric) {
         TreeMap<Integer, PStar> perSeed = new TreeMap<>();
-        for (int seed = 1; seed <= seeds(); seed++) {
-            perSeed.put(seed, SampleComplexity.crossing(testError(seed, metric), threshold));
-        }
+        for (int seed : realisations()) perSeed.put(seed, SampleComplexity.crossing(testError(seed, metric), threshold));
         List<PStar> values = List.copyOf(perSeed.values());
         TreeMap<Long, Double> medianCurve = new TreeMap<>(medianTestError(metric));
         medianCurve.values().removeIf(x -> Double.isNaN(x));
@@ -110,20 +155,37 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
                 SampleComplexity.crossing(medianCurve, threshold));
     }
 
+    /** P* at 10 % final test error as the figures show it: with the interval they draw and the re-crossings. */
+    public PStarReading pStarReading() {
+        return pStarReading(SampleComplexity.DEFAULT_THRESHOLD, ErrorMetric.FINAL);
+    }
+
+    public PStarReading pStarReading(double threshold, ErrorMetric metric) {
+        SortedMap<Long, Double> median = new TreeMap<>(medianTestError(metric));
+        median.values().removeIf(x -> Double.isNaN(x));
+        java.util.Map<Integer, SortedMap<Long, Double>> perSeed = new java.util.LinkedHashMap<>();
+        for (int seed : realisations()) {
+            SortedMap<Long, Double> e = new TreeMap<>(testError(seed, metric));
+            e.values().removeIf(x -> Double.isNaN(x));
+            perSeed.put(seed, e);
+        }
+        return PStarReading.of(threshold, median, perSeed);
+    }
+
     /** Default threshold of S_{2,1} for its P* (docs/science.md §3.E.5: 30%). */
     public static final double SYNONYM_THRESHOLD = 0.3;
     /** Default threshold of D_{2,1} for its P* (docs/science.md §3.E.5: 20% for CNNs). */
     public static final double DIFFEO_THRESHOLD = 0.2;
 
-    /** The observables measured on at least one member (e.g. {@code synonymSensitivity}). */
-    public java.util.Set<String> measured() {
-        java.util.Set<String> out = new java.util.TreeSet<>();
+    /** The observables measured on at least one member. */
+    public java.util.Set<Observable> measured() {
+        java.util.Set<Observable> out = java.util.EnumSet.noneOf(Observable.class);
         for (CurveMember m : members) out.addAll(m.measurements().keySet());
         return out;
     }
 
     /** P ↦ the observable's value at representation {@code layer}, level {@code level} for realisation {@code seed}. */
-    public SortedMap<Long, Double> observable(String name, int seed, int layer, int level) {
+    public SortedMap<Long, Double> observable(Observable name, int seed, int layer, int level) {
         TreeMap<Long, Double> out = new TreeMap<>();
         for (CurveMember m : ofSeed(seed)) {
             double x = m.excluded() ? Double.NaN : m.measurement(name, layer, level);
@@ -133,12 +195,12 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
     }
 
     /** P ↦ median over realisations of the observable at (layer, level); NaN where no member was measured. */
-    public SortedMap<Long, Double> medianObservable(String name, int layer, int level) {
+    public SortedMap<Long, Double> medianObservable(Observable name, int layer, int level) {
         TreeMap<Long, Double> out = new TreeMap<>();
         for (long p : sizes()) {
             double[] x = members.stream().filter(m -> m.trainSize() == p && !m.excluded())
                     .mapToDouble(m -> m.measurement(name, layer, level)).filter(v -> !Double.isNaN(v)).sorted().toArray();
-            out.put(p, median(x));
+            out.put(p, Stats.median(x));
         }
         return Collections.unmodifiableSortedMap(out);
     }
@@ -147,7 +209,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
      * P ↦ the median (over realisations, entry by entry) table of the observable, [layer k − 1][level ℓ − 1],
      * for the P where some member was measured.
      */
-    public SortedMap<Long, double[][]> medianTable(String name) {
+    public SortedMap<Long, double[][]> medianTable(Observable name) {
         TreeMap<Long, double[][]> out = new TreeMap<>();
         int layers = 0, levels = 0;
         for (CurveMember m : members) {
@@ -166,7 +228,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
                     final int kk = k, ll = l;
                     double[] x = members.stream().filter(m -> m.trainSize() == p && !m.excluded())
                             .mapToDouble(m -> m.measurement(name, kk, ll)).filter(v -> !Double.isNaN(v)).sorted().toArray();
-                    t[k - 1][l - 1] = median(x);
+                    t[k - 1][l - 1] = Stats.median(x);
                 }
             }
             out.put(p, t);
@@ -176,12 +238,12 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
 
     /** P ↦ median S_{2,1}: the headline synonymic sensitivity (NaN where not measured). */
     public SortedMap<Long, Double> synonymSensitivity() {
-        return medianObservable(Measures.SYNONYMS, 2, 1);
+        return medianObservable(Observable.SYNONYMS, 2, 1);
     }
 
     /** P ↦ median D_{2,1} (Sparse RHM). */
     public SortedMap<Long, Double> diffeoSensitivity() {
-        return medianObservable(Measures.DEFORMATIONS, 2, 1);
+        return medianObservable(Observable.DEFORMATIONS, 2, 1);
     }
 
     /** P ↦ median G_2, the Gaussian-noise sensitivity of the second hidden layer (NaN where not measured). */
@@ -191,7 +253,7 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
 
     /** P ↦ median G_k of representation {@code layer} (depth + 1 = the output). */
     public SortedMap<Long, Double> noiseSensitivity(int layer) {
-        return medianObservable(Measures.NOISE, layer, 1);
+        return medianObservable(Observable.NOISE, layer, 1);
     }
 
     /** The member of realisation {@code seed} trained on P = {@code trainSize}. */
@@ -203,42 +265,40 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
      * Epoch ↦ the observable at (layer, level) measured during training of the run (seed, P)
      * ({@link Measures#everyEpochs()}); empty when it was not measured during training.
      */
-    public SortedMap<Integer, Double> observableByEpoch(String name, int seed, long trainSize, int layer, int level) {
+    public SortedMap<Integer, Double> observableByEpoch(Observable name, int seed, long trainSize, int layer, int level) {
         return member(seed, trainSize).map(m -> m.duringTraining(name, layer, level))
                 .orElse(Collections.emptySortedMap());
     }
 
     /** Epoch ↦ S_{2,1} of the run (seed, P) during training. */
     public SortedMap<Integer, Double> synonymSensitivityByEpoch(int seed, long trainSize) {
-        return observableByEpoch(Measures.SYNONYMS, seed, trainSize, 2, 1);
+        return observableByEpoch(Observable.SYNONYMS, seed, trainSize, 2, 1);
     }
 
     /** Epoch ↦ D_{2,1} of the run (seed, P) during training. */
     public SortedMap<Integer, Double> diffeoSensitivityByEpoch(int seed, long trainSize) {
-        return observableByEpoch(Measures.DEFORMATIONS, seed, trainSize, 2, 1);
+        return observableByEpoch(Observable.DEFORMATIONS, seed, trainSize, 2, 1);
     }
 
     /** Epoch ↦ G_2 of the run (seed, P) during training. */
     public SortedMap<Integer, Double> noiseSensitivityByEpoch(int seed, long trainSize) {
-        return observableByEpoch(Measures.NOISE, seed, trainSize, 2, 1);
+        return observableByEpoch(Observable.NOISE, seed, trainSize, 2, 1);
     }
 
     /** Where S_{2,1} falls to 0.3. */
     public ObservableComplexity synonymComplexity() {
-        return observableComplexity(Measures.SYNONYMS, 2, 1, SYNONYM_THRESHOLD);
+        return observableComplexity(Observable.SYNONYMS, 2, 1, SYNONYM_THRESHOLD);
     }
 
     /** Where D_{2,1} falls to 0.2. */
     public ObservableComplexity diffeoComplexity() {
-        return observableComplexity(Measures.DEFORMATIONS, 2, 1, DIFFEO_THRESHOLD);
+        return observableComplexity(Observable.DEFORMATIONS, 2, 1, DIFFEO_THRESHOLD);
     }
 
     /** Where the observable at (layer, level) first falls to {@code threshold}, per seed and aggregated. */
-    public ObservableComplexity observableComplexity(String name, int layer, int level, double threshold) {
+    public ObservableComplexity observableComplexity(Observable name, int layer, int level, double threshold) {
         TreeMap<Integer, PStar> perSeed = new TreeMap<>();
-        for (int seed = 1; seed <= seeds(); seed++) {
-            perSeed.put(seed, SampleComplexity.crossing(observable(name, seed, layer, level), threshold));
-        }
+        for (int seed : realisations()) perSeed.put(seed, SampleComplexity.crossing(observable(name, seed, layer, level), threshold));
         List<PStar> values = List.copyOf(perSeed.values());
         TreeMap<Long, Double> medianCurve = new TreeMap<>(medianObservable(name, layer, level));
         medianCurve.values().removeIf(x -> Double.isNaN(x));
@@ -264,16 +324,10 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
             sb.append('\n');
         }
         sb.append(sampleComplexity());
-        java.util.Set<String> measured = measured();
-        if (measured.contains(Measures.SYNONYMS)) sb.append('\n').append("S_{2,1} by P: ").append(synonymSensitivity()).append('\n').append(synonymComplexity());
-        if (measured.contains(Measures.DEFORMATIONS)) sb.append('\n').append("D_{2,1} by P: ").append(diffeoSensitivity()).append('\n').append(diffeoComplexity());
-        if (measured.contains(Measures.NOISE)) sb.append('\n').append("G_2 by P: ").append(noiseSensitivity());
+        java.util.Set<Observable> measured = measured();
+        if (measured.contains(Observable.SYNONYMS)) sb.append('\n').append("S_{2,1} by P: ").append(synonymSensitivity()).append('\n').append(synonymComplexity());
+        if (measured.contains(Observable.DEFORMATIONS)) sb.append('\n').append("D_{2,1} by P: ").append(diffeoSensitivity()).append('\n').append(diffeoComplexity());
+        if (measured.contains(Observable.NOISE)) sb.append('\n').append("G_2 by P: ").append(noiseSensitivity());
         return sb.toString();
-    }
-
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        if (n == 0) return Double.NaN;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -1,17 +1,18 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.RunSpec;
 
 import java.util.List;
 
 /**
- * Receives observables measured on a trained run (e.g. a {@link io.rhmlab.dsl.experiment.Measures#SYNONYMS}
+ * Receives observables measured on a trained run (e.g. an {@link Observable#SYNONYMS}
  * table). An {@link EnsembleRunner} that measures calls it, after the run's {@code onMemberDone}, on the
  * listener it was given when that listener is also a sink ({@link Sweep}'s is: it stores the value with the run).
  */
 @FunctionalInterface
 public interface MeasurementSink {
-    void onMeasured(RunSpec run, String name, double[][] table);
+    void onMeasured(RunSpec run, Observable observable, double[][] table);
 
     /**
      * The observables of {@code run} measured during training, in increasing epoch; reported once, with its

@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.dsl.experiment.Observable;
 import java.util.SortedMap;
 
 /**
@@ -7,7 +8,7 @@ import java.util.SortedMap;
  * over realisations with its interval, and the crossing of the per-P median curve — the same procedure
  * as the test-error P* ({@link SampleComplexity}, docs/science.md §9.6).
  *
- * @param observable    e.g. "synonymSensitivity"
+ * @param observable    e.g. S
  * @param layer         representation k (L + 1 = output)
  * @param level         perturbation level ℓ
  * @param threshold     the level (docs/science.md §3.E.5: 0.3 for S_2, 0.2 for D_2 by default)
@@ -16,15 +17,13 @@ import java.util.SortedMap;
  * @param interval      the interval of the median ({@link SampleComplexity#interval}: min–max or 95% bootstrap)
  * @param ofMedianCurve crossing of the per-P median curve
  */
-public record ObservableComplexity(String observable, int layer, int level, double threshold,
+public record ObservableComplexity(Observable observable, int layer, int level, double threshold,
                                    SortedMap<Integer, PStar> perSeed, PStar median,
                                    SampleComplexity.Interval interval, PStar ofMedianCurve) {
 
     @Override
     public String toString() {
-        // G_k (Gaussian noise) has no level
-        String name = observable.startsWith("noise") ? "G_{" + layer + "}"
-                : (observable.startsWith("diffeo") ? "D" : "S") + "_{" + layer + "," + level + "}";
+        String name = observable.at(layer, level);
         String m = median.value().isPresent()
                 ? String.format("P*_%s = %.4g %s", name, median.samples(), interval)
                 : "P*_" + name + " " + median.reason();

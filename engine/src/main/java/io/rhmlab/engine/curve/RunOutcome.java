@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.train.MemberResult;
 
@@ -13,10 +14,10 @@ import java.util.Map;
  * @param key          its store key
  * @param result       what training produced (possibly FAILED)
  * @param reused       whether it was served from the store instead of being trained now
- * @param measurements observables of the trained network, name → [layer k − 1][level ℓ − 1] (may be empty)
+ * @param measurements observables of the trained network, observable → [layer k − 1][level ℓ − 1] (may be empty)
  * @param checkpoints  the observables measured during training, in increasing epoch (may be empty)
  */
-public record RunOutcome(RunSpec spec, String key, MemberResult result, boolean reused, Map<String, double[][]> measurements,
+public record RunOutcome(RunSpec spec, String key, MemberResult result, boolean reused, Map<Observable, double[][]> measurements,
                          List<CheckpointMeasurement> checkpoints) {
 
     public RunOutcome {
@@ -24,7 +25,7 @@ public record RunOutcome(RunSpec spec, String key, MemberResult result, boolean 
         checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
     }
 
-    public RunOutcome(RunSpec spec, String key, MemberResult result, boolean reused, Map<String, double[][]> measurements) {
+    public RunOutcome(RunSpec spec, String key, MemberResult result, boolean reused, Map<Observable, double[][]> measurements) {
         this(spec, key, result, reused, measurements, List.of());
     }
 

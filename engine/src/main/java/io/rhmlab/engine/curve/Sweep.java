@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
@@ -37,7 +38,7 @@ public final class Sweep {
 
     /** The runs that a sweep would train now: not stored, or stored as FAILED. Order kept, duplicates dropped. */
     public static List<RunSpec> pending(List<RunSpec> runs, RunStore store) {
-        return pending(runs, store, r -> Set.of());
+        return pending(runs, store, r -> MeasurementRequirement.NONE);
     }
 
     /**
@@ -45,14 +46,14 @@ public final class Sweep {
      * measurements {@code required} names for it (it is trained again, deterministically, and measured; a
      * DIVERGED run is never measured, so it is not retrained for that).
      */
-    public static List<RunSpec> pending(List<RunSpec> runs, RunStore store, Function<RunSpec, Set<String>> required) {
+    public static List<RunSpec> pending(List<RunSpec> runs, RunStore store, Function<RunSpec, MeasurementRequirement> required) {
         return distinct(runs).stream().filter(r -> stored(r, store, required).isEmpty()).toList();
     }
 
     /** The stored, finished and fully measured run of {@code r}. */
-    static Optional<StoredRun> stored(RunSpec r, RunStore store, Function<RunSpec, Set<String>> required) {
+    static Optional<StoredRun> stored(RunSpec r, RunStore store, Function<RunSpec, MeasurementRequirement> required) {
         return store.findRun(r).filter(StoredRun::isFinished)
-                .filter(s -> s.status() == Status.DIVERGED || RunMeasurements.hasAll(s, required.apply(r)));
+                .filter(s -> s.status() == Status.DIVERGED || required.apply(r).metBy(s));
     }
 
     /**
@@ -115,7 +116,7 @@ public final class Sweep {
      */
     public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k,
                                        TrainingListener listener) {
-        return run(runs, store, runner, k, listener, r -> Set.of());
+        return run(runs, store, runner, k, listener, r -> MeasurementRequirement.NONE);
     }
 
     /**
@@ -124,7 +125,7 @@ public final class Sweep {
      * {@link MeasurementSink}) are stored with their run and returned in its outcome.
      */
     public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k,
-                                       TrainingListener listener, Function<RunSpec, Set<String>> required) {
+                                       TrainingListener listener, Function<RunSpec, MeasurementRequirement> required) {
         return run(runs, store, runner, k, 1, listener, required);
     }
 
@@ -136,7 +137,7 @@ public final class Sweep {
      * dispatch cost runs in parallel too.
      */
     public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k, int lanes,
-                                       TrainingListener listener, Function<RunSpec, Set<String>> required) {
+                                       TrainingListener listener, Function<RunSpec, MeasurementRequirement> required) {
         InvalidSpecException.require(k >= 1, "K", "ensemble size K = " + k + " must be ≥ 1");
         InvalidSpecException.require(lanes >= 1, "lanes", "lanes = " + lanes + " must be ≥ 1");
         SweepListener plain = listener instanceof SweepListener s ? s : new Listeners(List.of(listener));
@@ -295,10 +296,10 @@ public final class Sweep {
                                       SweepListener events, Map<RunSpec, RunOutcome> outcomes) {
         final class Storing implements TrainingListener, MeasurementSink {
             @Override
-            public void onMeasured(RunSpec run, String name, double[][] table) {
-                store.putMeasurement(run, name, RunMeasurements.storable(table));
+            public void onMeasured(RunSpec run, Observable name, double[][] table) {
+                store.putMeasurement(run, name.storeName(), RunMeasurements.encode(table));
                 outcomes.computeIfPresent(run, (r, o) -> {
-                    Map<String, double[][]> m = new HashMap<>(o.measurements());
+                    Map<Observable, double[][]> m = new HashMap<>(o.measurements());
                     m.put(name, table);
                     return new RunOutcome(o.spec(), o.key(), o.result(), o.reused(), m, o.checkpoints());
                 });
@@ -306,7 +307,7 @@ public final class Sweep {
 
             @Override
             public void onMeasuredDuringTraining(RunSpec run, List<CheckpointMeasurement> series) {
-                store.putMeasurement(run, Measures.CHECKPOINTS, RunMeasurements.storable(series));
+                store.putMeasurement(run, RunMeasurements.CHECKPOINTS, RunMeasurements.encode(series));
                 outcomes.computeIfPresent(run, (r, o) -> new RunOutcome(o.spec(), o.key(), o.result(), o.reused(),
                         o.measurements(), series));
             }

@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.dsl.experiment.Observable;
 import ai.djl.ndarray.NDManager;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.data.Dataset;
@@ -29,7 +30,6 @@ import io.rhmlab.engine.train.WeightSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,13 +93,11 @@ public final class TrainerRunner implements EnsembleRunner {
      * The names this runner measures on {@code run} (what a stored run must carry to be reused): the tables, and
      * the series measured during training when {@link Measures#everyEpochs()} is set (SGD runs only).
      */
-    public static Set<String> required(Measures measures, RunSpec run) {
-        if (measures == null || run.learnerOrSgd().kind() == Learner.Kind.CLUSTERING) return Set.of();
-        Set<String> names = new LinkedHashSet<>(measures.namesFor(run.hierarchy()));
-        if (!names.isEmpty() && measures.duringTraining() && run.learnerOrSgd().kind() == Learner.Kind.SGD) {
-            names.add(RunMeasurements.checkpointsEvery(measures.everyEpochs()));
-        }
-        return Set.copyOf(names);
+    public static MeasurementRequirement required(Measures measures, RunSpec run) {
+        if (measures == null || run.learnerOrSgd().kind() == Learner.Kind.CLUSTERING) return MeasurementRequirement.NONE;
+        Set<Observable> tables = measures.observablesFor(run.hierarchy());
+        boolean during = !tables.isEmpty() && measures.duringTraining() && run.learnerOrSgd().kind() == Learner.Kind.SGD;
+        return new MeasurementRequirement(tables, during ? measures.everyEpochs() : 0);
     }
 
     @Override
@@ -185,9 +183,9 @@ public final class TrainerRunner implements EnsembleRunner {
             List<Integer> idx = snapshots.stream().map(WeightSnapshot::member).toList();
             Map<Integer, MemberWeights> weights = new HashMap<>();
             for (WeightSnapshot s : snapshots) weights.put(s.member(), s.weights());
-            Map<Integer, Map<String, double[][]>> tables = observe(members, idx, weights::get);
+            Map<Integer, Map<Observable, double[][]>> tables = observe(members, idx, weights::get);
             for (WeightSnapshot s : snapshots) {
-                Map<String, double[][]> t = tables.get(s.member());
+                Map<Observable, double[][]> t = tables.get(s.member());
                 if (t != null) series.get(s.member()).add(new CheckpointMeasurement(s.epoch(), t));
             }
         }
@@ -220,12 +218,12 @@ public final class TrainerRunner implements EnsembleRunner {
             Status st = results.get(i).status();
             if (st == Status.CONVERGED || st == Status.MAX_EPOCHS) finished.add(i);
         }
-        Map<Integer, Map<String, double[][]>> tables = observe(members, finished, weights::get);
+        Map<Integer, Map<Observable, double[][]>> tables = observe(members, finished, weights::get);
         List<Integer> measured = new ArrayList<>();
         for (int i : finished) {
-            Map<String, double[][]> t = tables.get(i);
+            Map<Observable, double[][]> t = tables.get(i);
             if (t == null) continue;
-            for (Map.Entry<String, double[][]> e : t.entrySet()) sink.onMeasured(members.get(i), e.getKey(), e.getValue());
+            for (Map.Entry<Observable, double[][]> e : t.entrySet()) sink.onMeasured(members.get(i), e.getKey(), e.getValue());
             measured.add(i);
         }
         return measured;
@@ -237,20 +235,20 @@ public final class TrainerRunner implements EnsembleRunner {
      * measure (or fewer than 2 base inputs) are left out. The perturbations and the noise are seeded by the
      * realisation's sample seed, so all P and all epochs of one realisation see the same perturbed inputs.
      */
-    private Map<Integer, Map<String, double[][]>> observe(List<RunSpec> members, List<Integer> which,
+    private Map<Integer, Map<Observable, double[][]>> observe(List<RunSpec> members, List<Integer> which,
                                                          IntFunction<MemberWeights> weights) {
         record Group(PoolKey pool, int baseSize) {
         }
         Map<Group, List<Integer>> groups = new LinkedHashMap<>();
         for (int i : which) {
             RunSpec r = members.get(i);
-            if (measures.namesFor(r.hierarchy()).isEmpty() || required(measures, r).isEmpty()) continue;
+            if (required(measures, r).isEmpty()) continue;
             int n = measures.base() == Measures.Base.TEST ? Math.min(measures.baseSize(), r.testSize())
                     : (int) Math.min(measures.baseSize(), r.trainSize());
             if (n < 2) continue;
             groups.computeIfAbsent(new Group(PoolKey.of(r), n), g -> new ArrayList<>()).add(i);
         }
-        Map<Integer, Map<String, double[][]>> out = new HashMap<>();
+        Map<Integer, Map<Observable, double[][]>> out = new HashMap<>();
         for (Map.Entry<Group, List<Integer>> g : groups.entrySet()) {
             List<Integer> idx = g.getValue();
             RunSpec first = members.get(idx.get(0));
@@ -261,12 +259,11 @@ public final class TrainerRunner implements EnsembleRunner {
             long seed = first.hierarchy().sampleSeed();   // Sensitivity derives its PERTURBATION / NOISE streams
             try (NDManager root = NDManager.newBaseManager(Devices.resolve(settings.device()));
                  EnsembleNet net = EnsembleNet.fromWeights(root, layout, w)) {
-                for (String name : measures.namesFor(first.hierarchy())) {
+                for (Observable name : measures.observablesFor(first.hierarchy())) {
                     SensitivityTable t = switch (name) {
-                        case Measures.SYNONYMS -> Sensitivity.synonymSensitivity(net, ds.rules(), base, seed);
-                        case Measures.DEFORMATIONS -> Sensitivity.diffeoSensitivity(net, ds.rules(), base, seed);
-                        case Measures.NOISE -> Sensitivity.noiseSensitivity(net, base, seed);
-                        default -> throw new IllegalStateException("no measurement named " + name);
+                        case SYNONYMS -> Sensitivity.synonymSensitivity(net, ds.rules(), base, seed);
+                        case DEFORMATIONS -> Sensitivity.diffeoSensitivity(net, ds.rules(), base, seed);
+                        case NOISE -> Sensitivity.noiseSensitivity(net, base, seed);
                     };
                     double[][][] v = t.values();
                     for (int j = 0; j < idx.size(); j++) out.computeIfAbsent(idx.get(j), x -> new LinkedHashMap<>()).put(name, v[j]);

@@ -1,5 +1,6 @@
 package io.rhmlab.engine.science;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.net.Architecture;
@@ -65,7 +66,7 @@ final class CnnCollapse implements Reproduction {
         long[] p = sizes(h, RATIOS);
         LearningCurveResult r = ctx.curve(h).model(Architecture.cnn().width(64)).training(training())
                 .sizes(p).seeds(ctx.quick() ? 1 : 2).testSize(testSize(h, p[p.length - 1]))
-                .measure(Measures.none().withSynonyms(true)).run();
+                .measure(Measures.of(Observable.SYNONYMS)).run();
         ctx.log(r.toString());
         return r;
     }

@@ -1,5 +1,6 @@
 package io.rhmlab.engine.science;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.net.Architecture;
@@ -59,7 +60,7 @@ final class SrhmLcnCnn implements Reproduction {
                 new Arm("CNN", Architecture.cnn().width(width).referenceOld().build(), 0.1, 500, h.cnnScale().doubleValue(), "(s0+1)²·n_c·m^L"));
         for (Arm a : arms) {
             LearningCurveResult r = ctx.curve(h).model(a.arch()).training(training(a.lr0(), epochs)).sizes(sizes).seeds(seeds)
-                    .testSize(2000).measure(Measures.none().withSynonyms(true).withDeformations(true)).run();
+                    .testSize(2000).measure(Measures.of(Observable.SYNONYMS, Observable.DEFORMATIONS)).run();
             ctx.log(r.toString());
             PStar p = r.sampleComplexity(0.10, ErrorMetric.BEST).median();
             boolean ok = p.value().isPresent() && p.samples() >= a.paper() / 2 && p.samples() <= a.paper() * 2;

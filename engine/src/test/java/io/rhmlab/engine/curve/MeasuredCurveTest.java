@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.experiment.Learner;
 import io.rhmlab.dsl.experiment.Measures;
@@ -38,29 +39,29 @@ class MeasuredCurveTest {
         LearningCurveResult first = curve(SRHM, 32, 64).measure("synonym,diffeo").run();
         assertThat(first.trained()).isEqualTo(4);
         for (CurveMember m : first.members()) {
-            double[][] s = m.measurements().get(Measures.SYNONYMS);
+            double[][] s = m.measurements().get(Observable.SYNONYMS);
             assertThat(s).hasDimensions(3, 2);   // hidden layers 1, 2 and the output; levels 1, 2
-            assertThat(m.measurements()).containsKey(Measures.DEFORMATIONS);
+            assertThat(m.measurements()).containsKey(Observable.DEFORMATIONS);
             assertThat(s[1][0]).isBetween(0.0, 3.0);
         }
         assertThat(first.synonymSensitivity()).containsOnlyKeys(32L, 64L);
-        assertThat(first.medianTable(Measures.SYNONYMS).get(32L)).hasDimensions(3, 2);
+        assertThat(first.medianTable(Observable.SYNONYMS).get(32L)).hasDimensions(3, 2);
         assertThat(first.synonymComplexity().perSeed()).hasSize(2);
 
         LearningCurveResult again = curve(SRHM, 32, 64).measure("synonym,diffeo").run();
         assertThat(again.trained()).isZero();
-        assertThat(again.members().get(0).measurements().get(Measures.SYNONYMS)[1][0])
-                .isEqualTo(first.members().get(0).measurements().get(Measures.SYNONYMS)[1][0]);
+        assertThat(again.members().get(0).measurements().get(Observable.SYNONYMS)[1][0])
+                .isEqualTo(first.members().get(0).measurements().get(Observable.SYNONYMS)[1][0]);
     }
 
     @Test
     void aStoredRunLackingARequestedMeasurementIsTrainedAgainToTheSameResult() {
         LearningCurveResult plain = curve(RHM, 32).run();
         assertThat(plain.members().get(0).measurements()).isEmpty();
-        LearningCurveResult measured = curve(RHM, 32).measure(Measures.none().withSynonyms(true).withBaseSize(40)).run();
+        LearningCurveResult measured = curve(RHM, 32).measure(Measures.of(Observable.SYNONYMS).withBaseSize(40)).run();
         assertThat(measured.trained()).isEqualTo(2);
         assertThat(measured.members().get(0).testError()).isEqualTo(plain.members().get(0).testError());
-        assertThat(measured.members().get(0).measurements()).containsOnlyKeys(Measures.SYNONYMS);   // no D on a dense RHM
+        assertThat(measured.members().get(0).measurements()).containsOnlyKeys(Observable.SYNONYMS);   // no D on a dense RHM
         assertThat(curve(RHM, 32).measure("synonym").run().trained()).isZero();
     }
 
@@ -86,7 +87,7 @@ class MeasuredCurveTest {
         assertThat(r.failures()).isEmpty();
         assertThat(r.members()).allSatisfy(m -> {
             assertThat(m.epochs()).isBetween(2, 6);   // two stages of ≤ 3 epochs
-            assertThat(m.measurements().get(Measures.SYNONYMS)).hasDimensions(3, 2);
+            assertThat(m.measurements().get(Observable.SYNONYMS)).hasDimensions(3, 2);
         });
         Learner fresh = Learner.layerwiseTraining(new Learner.Layerwise(2, true));
         assertThat(curve(RHM, 64).learner(fresh).run().failures()).isEmpty();

@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.dsl.experiment.Observable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.experiment.Measures;
@@ -46,35 +47,35 @@ class MeasuredDuringTrainingTest {
         // training is the same, bit for bit, and so are the end-of-training tables
         assertThat(m.epochs()).isEqualTo(4);
         assertSameTraining(m.result(), plain.result());
-        assertThat(m.measurements()).containsOnlyKeys(Measures.SYNONYMS, Measures.NOISE);
-        assertThat(m.measurements().get(Measures.SYNONYMS)).isDeepEqualTo(plain.measurements().get(Measures.SYNONYMS));
-        assertThat(m.measurements().get(Measures.NOISE)).isDeepEqualTo(plain.measurements().get(Measures.NOISE))
+        assertThat(m.measurements()).containsOnlyKeys(Observable.SYNONYMS, Observable.NOISE);
+        assertThat(m.measurements().get(Observable.SYNONYMS)).isDeepEqualTo(plain.measurements().get(Observable.SYNONYMS));
+        assertThat(m.measurements().get(Observable.NOISE)).isDeepEqualTo(plain.measurements().get(Observable.NOISE))
                 .hasDimensions(3, 1);   // G_1, G_2, G_out: one "level"
         assertThat(plain.checkpoints()).isEmpty();
 
         // epochs 0 (initialisation), 2 and 4; the last is the end of training: the same weights, the same tables
         assertThat(m.checkpoints()).extracting(CheckpointMeasurement::epoch).containsExactly(0, 2, 4);
         CheckpointMeasurement last = m.checkpoints().get(2);
-        assertThat(last.tables().get(Measures.SYNONYMS)).isDeepEqualTo(m.measurements().get(Measures.SYNONYMS));
-        assertThat(last.tables().get(Measures.NOISE)).isDeepEqualTo(m.measurements().get(Measures.NOISE));
-        assertThat(m.checkpoints().get(0).value(Measures.SYNONYMS, 2, 1)).isBetween(0.05, 3.0);
-        assertThat(m.checkpoints().get(0).value(Measures.NOISE, 2, 1)).isBetween(0.05, 5.0);
-        assertThat(m.checkpoints().get(0).tables().get(Measures.SYNONYMS))
-                .as("the weights change between epochs").isNotEqualTo(last.tables().get(Measures.SYNONYMS));
+        assertThat(last.tables().get(Observable.SYNONYMS)).isDeepEqualTo(m.measurements().get(Observable.SYNONYMS));
+        assertThat(last.tables().get(Observable.NOISE)).isDeepEqualTo(m.measurements().get(Observable.NOISE));
+        assertThat(m.checkpoints().get(0).value(Observable.SYNONYMS, 2, 1)).isBetween(0.05, 3.0);
+        assertThat(m.checkpoints().get(0).value(Observable.NOISE, 2, 1)).isBetween(0.05, 5.0);
+        assertThat(m.checkpoints().get(0).tables().get(Observable.SYNONYMS))
+                .as("the weights change between epochs").isNotEqualTo(last.tables().get(Observable.SYNONYMS));
         assertThat(during.synonymSensitivityByEpoch(1, 64)).containsOnlyKeys(0, 2, 4)
-                .containsEntry(4, m.measurement(Measures.SYNONYMS, 2, 1));
+                .containsEntry(4, m.measurement(Observable.SYNONYMS, 2, 1));
         assertThat(during.noiseSensitivityByEpoch(1, 64)).containsOnlyKeys(0, 2, 4);
         assertThat(during.noiseSensitivity()).containsOnlyKeys(64L);
 
         // stored beside the tables under "checkpoints", which readers of tables skip
         try (RunStore s = RunStore.open(dir.resolve("during.sqlite"))) {
             StoredRun run = s.findRun(m.spec()).orElseThrow();
-            JsonNode series = SpecJson.tree(run.measurementsJson()).get(Measures.CHECKPOINTS);
+            JsonNode series = SpecJson.tree(run.measurementsJson()).get(RunMeasurements.CHECKPOINTS);
             assertThat(series).hasSize(3);
             assertThat(series.get(1).path("epoch").asInt()).isEqualTo(2);
-            assertThat(series.get(1).has(Measures.SYNONYMS)).isTrue();
-            assertThat(series.get(1).has(Measures.NOISE)).isTrue();
-            assertThat(RunMeasurements.of(run)).containsOnlyKeys(Measures.SYNONYMS, Measures.NOISE);
+            assertThat(series.get(1).has(Observable.SYNONYMS.storeName())).isTrue();
+            assertThat(series.get(1).has(Observable.NOISE.storeName())).isTrue();
+            assertThat(RunMeasurements.of(run)).containsOnlyKeys(Observable.SYNONYMS, Observable.NOISE);
             assertThat(RunMeasurements.checkpoints(run)).extracting(CheckpointMeasurement::epoch).containsExactly(0, 2, 4);
         }
 

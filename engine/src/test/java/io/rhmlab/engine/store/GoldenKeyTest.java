@@ -2,10 +2,14 @@ package io.rhmlab.engine.store;
 
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.experiment.Learner;
+import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,5 +51,32 @@ class GoldenKeyTest {
         assertThat(RunKey.legacyOf(denseCnn(), v010)).isEqualTo("ccb9d65ae74028de51b5b8174a7e48a48eac9f92cf29d6e09ccc809ff78e92e4");
         assertThat(RunKey.legacyOf(sparseLcn(), v010)).isEqualTo("358f051aa2cbb5510da71d886dff32bc88aa8db1b554ecfafb4952fab2c55ff6");
         assertThat(RunKey.legacyOf(layerwiseCnn(), v010)).isEqualTo("9aac1fa07634db1acdaf95d1d68718747b85cd937d6bae8f31f13df20a09a93b");
+    }
+
+    /** A curve measuring every observable (S, D, G) at the end and every 5 epochs during training. */
+    static LearningCurveSpec measuredSparseCurve() {
+        return LearningCurveSpec.of(Hierarchy.srhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(2).sparsity(1).seed(5).build(),
+                        Architecture.cnn().width(16).build(), Training.sgd(0.1).batch(32).maxEpochs(20).build(), List.of(64L, 128L), 2)
+                .withTestSize(100)
+                .withMeasures(Measures.parse("synonym,diffeo,noise").withBaseSize(50).atEpochs(5));
+    }
+
+    /** Measures are not part of a run's identity: a measured curve's runs keep the keys of the unmeasured ones. */
+    @Test
+    void keysOfMeasuredCurve() {
+        LearningCurveSpec measured = measuredSparseCurve();
+        List<String> keys = measured.runs().stream().map(RunKey::of).toList();
+        assertThat(keys).isEqualTo(measured.withMeasures(null).runs().stream().map(RunKey::of).toList());
+        assertThat(keys).containsExactly("4fcf0603795e5d66bf39ff27a41c37f758817274b43735d856cf45c279112993",
+                "80bdb2455c3ee85702b3c9809a14f55385144b04fc858944f75d162c47700d47",
+                "c0f7645f89290c5f20bc9054443692dd8ea568a8570f9c65f2f0e5b6b169906a",
+                "882af4d423cf969cf2c9d4f59b02ba2bfae0e3ba5ddfb489a07dc5e140f47669");
+    }
+
+    /** The curve spec as a sweep file holds it (docs/architecture.md): the measures' JSON form is a file format. */
+    @Test
+    void jsonOfMeasuredCurve() {
+        assertThat(SpecJson.write(measuredSparseCurve().measures())).isEqualTo("{\"base\":\"TEST\",\"baseSize\":50,\"deformations\":true,\"everyEpochs\":5,\"noise\":true,\"synonyms\":true}");
+        assertThat(SpecJson.read(SpecJson.write(measuredSparseCurve()), LearningCurveSpec.class)).isEqualTo(measuredSparseCurve());
     }
 }

@@ -1,5 +1,6 @@
 package io.rhmlab.kernel.cli;
 
+import io.rhmlab.dsl.experiment.Observable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rhmlab.dsl.Hierarchy;
@@ -123,7 +124,7 @@ final class CurveCommand implements Callable<Integer> {
         InvalidSpecException.require(dThreshold > 0 && dThreshold < 1, "d-threshold", "D = " + dThreshold + " must be in (0, 1)");
         if (measure != null) {
             Measures m = Measures.parse(measure);
-            InvalidSpecException.require(h.isSparse() || !m.deformations(), "measure",
+            InvalidSpecException.require(h.isSparse() || !m.contains(Observable.DEFORMATIONS), "measure",
                     "diffeo (D_{k,l}) re-draws the placements of a Sparse RHM; " + h.summary().split(" d=")[0]
                             + " is dense (s0 = 0): use synonym or noise, or srhm with --s0 ≥ 1");
         }
@@ -186,8 +187,8 @@ final class CurveCommand implements Callable<Integer> {
     }
 
     private static void printMeasurements(PrintWriter out, LearningCurveResult r, double sT, double dT) {
-        for (String name : r.measured()) {
-            String sym = symbol(name);
+        for (Observable name : r.measured()) {
+            String sym = name.symbol();
             SortedMap<Long, double[][]> tables = r.medianTable(name);
             if (tables.isEmpty()) continue;
             double[][] any = tables.values().iterator().next();
@@ -198,7 +199,7 @@ final class CurveCommand implements Callable<Integer> {
             for (int k = 1; k <= layers; k++)
                 for (int l = 1; l <= levels; l++) {
                     String layer = k == layers ? "out" : String.valueOf(k);
-                    header[c++] = sym + "_{" + layer + (name.equals(Measures.NOISE) ? "" : "," + l) + "}";
+                    header[c++] = sym + "_{" + layer + (name.levelled() ? "," + l : "") + "}";
                 }
             Table t = new Table(header);
             for (var e : tables.entrySet()) {
@@ -209,37 +210,26 @@ final class CurveCommand implements Callable<Integer> {
                 t.row(row);
             }
             out.println();
-            out.println(name.equals(Measures.NOISE)
+            out.println(!name.levelled()
                     ? "median G_k over seeds (k = hidden layer, out = output; Gaussian noise on the input):"
                     : "median " + sym + "_{k,l} over seeds (k = hidden layer, out = output; l = level):");
             t.print(out);
             // the papers give no threshold for G: no P* for it
-            if (!name.equals(Measures.NOISE)) out.println(r.observableComplexity(name, 2, 1, name.equals(Measures.SYNONYMS) ? sT : dT));
+            if (name.levelled()) out.println(r.observableComplexity(name, 2, 1, name == Observable.SYNONYMS ? sT : dT));
         }
         printDuringTraining(out, r);
-    }
-
-    /** S, D or G: the papers' symbol of a stored observable. */
-    private static String symbol(String name) {
-        return switch (name) {
-            case Measures.SYNONYMS -> "S";
-            case Measures.DEFORMATIONS -> "D";
-            case Measures.NOISE -> "G";
-            default -> name;
-        };
     }
 
     /** Per run measured during training: epoch ↦ the headline values (S_{2,1}, D_{2,1}, G_2). */
     private static void printDuringTraining(PrintWriter out, LearningCurveResult r) {
         if (r.members().stream().allMatch(m -> m.checkpoints().isEmpty())) return;
-        java.util.List<String> names = r.measured().stream().toList();
+        java.util.List<Observable> names = r.measured().stream().toList();
         String[] header = new String[3 + names.size()];
         header[0] = "P";
         header[1] = "seed";
         header[2] = "epoch";
         for (int i = 0; i < names.size(); i++) {
-            String sym = symbol(names.get(i));
-            header[3 + i] = sym + (sym.equals("G") ? "_2" : "_{2,1}");
+            header[3 + i] = names.get(i).levelled() ? names.get(i).at(2, 1) : names.get(i).symbol() + "_2";
         }
         Table t = new Table(header);
         for (CurveMember m : r.members()) {
@@ -267,12 +257,12 @@ final class CurveCommand implements Callable<Integer> {
         scales.put("cnn", sc.cnn());
         root.put("learner", r.spec().learnerOrSgd().label());
         ObjectNode sens = root.putObject("sensitivities");
-        for (String name : r.measured()) {
-            ObjectNode o = sens.putObject(name);
+        for (Observable name : r.measured()) {
+            ObjectNode o = sens.putObject(name.storeName());
             ObjectNode perP = o.putObject("medianByP");
             for (var e : r.medianTable(name).entrySet()) perP.set(String.valueOf(e.getKey()), Json.mapper().valueToTree(e.getValue()));
-            if (name.equals(Measures.NOISE)) continue;   // no reference threshold for G, hence no P*
-            ObservableComplexity oc = r.observableComplexity(name, 2, 1, name.equals(Measures.SYNONYMS) ? sT : dT);
+            if (!name.levelled()) continue;   // no reference threshold for G, hence no P*
+            ObservableComplexity oc = r.observableComplexity(name, 2, 1, name == Observable.SYNONYMS ? sT : dT);
             ObjectNode p = o.putObject("pStar");
             p.put("layer", 2).put("level", 1).put("threshold", oc.threshold()).put("outcome", oc.median().outcome().name());
             finite(p, "samples", oc.median().samples());
@@ -319,7 +309,8 @@ final class CurveCommand implements Callable<Integer> {
                     ArrayNode series = member.putArray("duringTraining");
                     for (var c : m.checkpoints()) {
                         ObjectNode entry = series.addObject().put("epoch", c.epoch());
-                        for (var t : new java.util.TreeMap<>(c.tables()).entrySet()) entry.set(t.getKey(), Json.mapper().valueToTree(t.getValue()));
+                        c.tables().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Observable::storeName)))
+                                .forEach(t -> entry.set(t.getKey().storeName(), Json.mapper().valueToTree(t.getValue())));
                     }
                 }
             }

@@ -3,11 +3,8 @@ package io.rhmlab.kernel.notebook
 import io.rhmlab.dsl.Hierarchy
 import io.rhmlab.engine.curve.LearningCurve
 import io.rhmlab.engine.curve.LearningCurveResult
-import io.rhmlab.kernel.plot.CurveData
 import io.rhmlab.kernel.plot.Figure
-import io.rhmlab.kernel.plot.SensitivityCurve
 import io.rhmlab.kernel.plot.learningCurveFigure
-import io.rhmlab.kernel.plot.sensitivityFigure
 import io.rhmlab.kernel.script.RHMLAB_DEFAULT_IMPORTS
 import org.jetbrains.kotlinx.jupyter.api.KotlinKernelHost
 import org.jetbrains.kotlinx.jupyter.api.MimeTypedResult
@@ -32,8 +29,6 @@ class RhmlabIntegration : JupyterIntegration() {
         render<Figure> { figureResult(it) }
         render<Hierarchy> { MimeTypedResult(mapOf("text/plain" to HierarchyView.text(it), "text/html" to HierarchyView.html(it)), false, null) }
         render<LearningCurveResult> { figureResult(learningCurveFigure(it), it.toString()) }
-        render<CurveData> { figureResult(learningCurveFigure(listOf(it))) }
-        render<SensitivityCurve> { figureResult(sensitivityFigure(it)) }
 
         // DJL finds its native library (pytorch-native-cpu) through the thread's context class loader, which in
         // the kernel is not the one holding the notebook's dependencies

@@ -2,7 +2,13 @@
 
 package io.rhmlab.kernel.plot
 
+import io.rhmlab.dsl.experiment.Observable
+import io.rhmlab.engine.curve.CurveMember
 import io.rhmlab.engine.curve.LearningCurveResult
+import io.rhmlab.engine.curve.PStarReading
+import io.rhmlab.engine.curve.SampleComplexity
+import java.util.SortedMap
+import java.util.TreeMap
 import org.jetbrains.letsPlot.Stat
 import org.jetbrains.letsPlot.coord.coordCartesian
 import org.jetbrains.letsPlot.facet.facetWrap
@@ -93,19 +99,34 @@ internal fun logBreaks(lo: Double, hi: Double): List<Double> {
 
 private fun base(): Plot = letsPlot() + themeBW() + theme(plotTitle = elementText(size = 15), plotSubtitle = elementText(size = 11))
 
+// How the figures read the engine's curve (LearningCurveResult): every number comes from it, none is recomputed here.
+private val LearningCurveResult.hierarchy get() = spec().hierarchy()
+private val LearningCurveResult.architecture get() = spec().architecture()
+private val LearningCurveResult.label get() = label()
+private val LearningCurveResult.note get() = note()
+/** The test-error level of P* and of the dotted line. */
+private val LearningCurveResult.threshold get() = SampleComplexity.DEFAULT_THRESHOLD
+/** The members that measured something, in (seed, P) order. */
+private val LearningCurveResult.points: List<CurveMember>
+    get() = members().filter { !it.excluded() && !it.testError().isNaN() }.sortedWith(compareBy({ it.seed() }, { it.trainSize() }))
+/** P ↦ median test error, where some member has one. */
+private fun LearningCurveResult.median(): SortedMap<Long, Double> = TreeMap(medianTestError().filterValues { !it.isNaN() })
+private fun LearningCurveResult.pStar(): PStarReading = pStarReading()
+private fun LearningCurveResult.scale(scale: Scale): Double = scale.of(hierarchy, architecture)
+
 private fun colors(labels: List<String>) = scaleColorManual(values = labels.indices.map { PALETTE[it % PALETTE.size] }, limits = labels, name = "")
 
 /**
  * "P* = 1.2e3 [9.1e2, 1.6e3] (min–max over 2 realisations) = 2.3 n_c·m^L", with a flag when the median curve
  * rises above the threshold again after crossing it.
  */
-private fun pStarText(c: CurveData, scale: Scale): String {
+private fun pStarText(c: LearningCurveResult, scale: Scale): String {
     val r = c.pStar()
-    val flag = if (r.nonMonotone) "; non-monotone: back above ε at P = ${r.recrossings.joinToString(", ")} (P* = first crossing)" else ""
-    if (!r.crossed) return "P* ${r.median.reason()}$flag"
+    val flag = if (r.nonMonotone()) "; non-monotone: back above ε at P = ${r.recrossings().joinToString(", ")} (P* = first crossing)" else ""
+    if (!r.crossed()) return "P* ${r.median().reason()}$flag"
     val s = c.scale(scale)
-    val interval = if (r.realisations <= 1) "(one realisation)" else "[${fmt(r.lower)}, ${fmt(r.upper)}] (${r.intervalLabel()})"
-    return "P* = ${fmt(r.value)} $interval = ${fmt(r.value / s)} ${scale.resolve(c.hierarchy, c.architecture).symbol}$flag"
+    val interval = if (r.realisations() <= 1) "(one realisation)" else "[${fmt(r.lower())}, ${fmt(r.upper())}] (${r.intervalLabel()})"
+    return "P* = ${fmt(r.value())} $interval = ${fmt(r.value() / s)} ${scale.resolve(c.hierarchy, c.architecture).symbol}$flag"
 }
 
 /** Subtitle lines broken at word boundaries so that none runs past a figure [width] pixels wide (11 pt text). */
@@ -124,7 +145,7 @@ internal fun wrap(text: String, width: Int): String {
 }
 
 /** The parameters of a hierarchy's summary, "RHM(v=4, n_c=4, ...)" ↦ {family: RHM, v: 4, n_c: 4, ...}. */
-private fun params(c: CurveData): Map<String, String> {
+private fun params(c: LearningCurveResult): Map<String, String> {
     val head = c.hierarchy.summary().substringBefore(" d=")
     return mapOf("family" to head.substringBefore("(")) + head.substringAfter("(").substringBefore(")").split(", ")
         .filter { "=" in it }.associate { it.substringBefore("=") to it.substringAfter("=") }
@@ -135,7 +156,7 @@ private fun params(c: CurveData): Map<String, String> {
  * different tasks gets the task parameters that tell them apart ("LCN(H=128) · v=6"); curves still alike are
  * numbered. Every figure draws one line and one legend entry per label, so no two curves merge into one line.
  */
-fun seriesLabels(curves: List<CurveData>): List<String> {
+fun seriesLabels(curves: List<LearningCurveResult>): List<String> {
     val out = curves.map { it.label }.toMutableList()
     for ((label, idx) in curves.indices.groupBy { curves[it].label }) {
         if (idx.size < 2) continue
@@ -151,14 +172,14 @@ fun seriesLabels(curves: List<CurveData>): List<String> {
 }
 
 /** The curves relabelled by [seriesLabels]. */
-private fun distinct(curves: List<CurveData>): List<CurveData> =
+private fun distinct(curves: List<LearningCurveResult>): List<LearningCurveResult> =
     curves.zip(seriesLabels(curves)).map { (c, l) -> if (c.label == l) c else c.withLabel(l) }
 
 /**
  * Dashed chance lines 1 − 1/n_c, each labelled with its n_c at the right end ([xRight]), below the line or, when
  * the next line is too close for text between them, above it; labels that would still overlap are merged.
  */
-private fun chanceLines(curves: List<CurveData>, xRight: Double): org.jetbrains.letsPlot.intern.Feature? {
+private fun chanceLines(curves: List<LearningCurveResult>, xRight: Double): org.jetbrains.letsPlot.intern.Feature? {
     val byLevel = curves.map { it.hierarchy.classes() }.distinct().sortedDescending().map { 1.0 - 1.0 / it to it }
     if (byLevel.isEmpty()) return null
     var f: org.jetbrains.letsPlot.intern.Feature = geomHLine(yintercept = byLevel.first().first, color = "#888888", linetype = "dashed", size = 0.7)
@@ -195,18 +216,18 @@ private fun chanceLines(curves: List<CurveData>, xRight: Double): org.jetbrains.
 /** Test error vs P of one curve: per-seed points, median line, P* with its interval, chance level, scale guide. */
 @JvmOverloads
 fun learningCurveFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO): Figure =
-    learningCurveFigure(listOf(CurveData.of(curve)), scale)
+    learningCurveFigure(listOf(curve), scale)
 
 /** Several curves on one set of axes (e.g. CNN vs FCN on one task). */
 @JvmName("learningCurvesFigure")
 @JvmOverloads
-fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
+fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
     require(curves.isNotEmpty()) { "no curve to plot" }
     @Suppress("NAME_SHADOWING") val curves = distinct(curves)
     val labels = curves.map { it.label }
     val all = curves.flatMap { it.points }
-    val pMin = all.minOf { it.trainSize }.toDouble()
-    val pMax = all.maxOf { it.trainSize }.toDouble()
+    val pMin = all.minOf { it.trainSize() }.toDouble()
+    val pMax = all.maxOf { it.trainSize() }.toDouble()
     // the theory guide(s) within a factor 4 of the data widen the axis so that they and their labels show
     val near = curves.map { it.scale(scale) }.filter { it >= pMin / 4 && it <= pMax * 4 }
     val lo = min(pMin, near.minOrNull() ?: pMin) / 1.6
@@ -215,8 +236,8 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
     val yTop = (chance.maxOrNull() ?: 1.0) + 0.08
 
     val pts = mapOf(
-        "P" to curves.flatMap { c -> c.points.map { it.trainSize.toDouble() } },
-        "error" to curves.flatMap { c -> c.points.map { it.testError } },
+        "P" to curves.flatMap { c -> c.points.map { it.trainSize().toDouble() } },
+        "error" to curves.flatMap { c -> c.points.map { it.testError() } },
         "curve" to curves.flatMap { c -> c.points.map { c.label } },
     )
     val med = curves.map { c -> c to c.median() }
@@ -246,29 +267,29 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
     // P* with its interval on the threshold line, only for the curves that cross; kept out of the legend so that
     // its keys show the curves, not a diamond that some of them do not have
     val readings = curves.map { it to it.pStar() }
-    val marks = readings.filter { it.second.crossed }
-    val bars = marks.filter { it.second.realisations > 1 }
+    val marks = readings.filter { it.second.crossed() }
+    val bars = marks.filter { it.second.realisations() > 1 }
     if (bars.isNotEmpty()) {
         val seg = mapOf(
-            "x" to bars.map { (_, r) -> max(r.lower, lo) }, "xend" to bars.map { (_, r) -> min(r.upper, hi) },
+            "x" to bars.map { (_, r) -> max(r.lower(), lo) }, "xend" to bars.map { (_, r) -> min(r.upper(), hi) },
             "y" to bars.map { (c, _) -> c.threshold }, "yend" to bars.map { (c, _) -> c.threshold },
             "curve" to bars.map { (c, _) -> c.label },
         )
         p += geomSegment(data = seg, size = 5.0, alpha = 0.4, showLegend = false) { x = "x"; xend = "xend"; y = "y"; yend = "yend"; color = "curve" }
     }
     if (marks.isNotEmpty()) {
-        val star = mapOf("P" to marks.map { it.second.value }, "error" to marks.map { it.first.threshold }, "curve" to marks.map { it.first.label })
+        val star = mapOf("P" to marks.map { it.second.value() }, "error" to marks.map { it.first.threshold }, "curve" to marks.map { it.first.label })
         p += geomPoint(data = star, shape = 23, size = 6.0, fill = "#ffd400", stroke = 1.4, showLegend = false) { x = "P"; y = "error"; color = "curve" }
     }
     // where a median curve climbs back above ε after crossing it: an open triangle on the curve
-    val back = readings.flatMap { (c, r) -> r.recrossings.map { p -> Triple(p.toDouble(), c.median()[p]!!, c.label) } }
+    val back = readings.flatMap { (c, r) -> r.recrossings().map { p -> Triple(p.toDouble(), c.median()[p]!!, c.label) } }
     if (back.isNotEmpty()) {
         p += geomPoint(data = mapOf("P" to back.map { it.first }, "error" to back.map { it.second }, "curve" to back.map { it.third }),
             shape = 24, size = 5.0, fill = "white", stroke = 1.4, showLegend = false) { x = "P"; y = "error"; color = "curve" }
     }
     val first = curves.first()
     val titleText = title ?: (first.hierarchy.summary().substringBefore(" d=") + if (curves.size == 1) " · ${first.label}" else "")
-    val bar = readings.map { it.second }.filter { it.crossed && it.realisations > 1 }.map { if (it.interval == PStarReading.Interval.RANGE) "min–max over realisations" else "95 % bootstrap interval" }
+    val bar = readings.map { it.second }.filter { it.crossed() && it.realisations() > 1 }.map { if (it.interval() == PStarReading.Interval.RANGE) "min–max over realisations" else "95 % bootstrap interval" }
         .distinct().joinToString(" or ")
     val legend = "◆ P* at ε = ${fmt(first.threshold)}" + (if (bar.isEmpty()) "" else ", bar: $bar") +
         (if (back.isNotEmpty()) ", △ error back above ε" else "")
@@ -284,14 +305,14 @@ fun learningCurveFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, titl
 
 /** Several tasks in rescaled units P / scale: the collapse of docs/science.md §2.E.2 (and §3.E for the SRHM scales). */
 @JvmOverloads
-fun collapseFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
+fun collapseFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
     require(curves.isNotEmpty()) { "no curve to plot" }
     @Suppress("NAME_SHADOWING") val curves = distinct(curves)
     val labels = curves.map { it.label }
     val sym = curves.map { scale.resolve(it.hierarchy, it.architecture).symbol }.distinct().joinToString(" or ")
     val pts = mapOf(
-        "x" to curves.flatMap { c -> c.points.map { it.trainSize / c.scale(scale) } },
-        "error" to curves.flatMap { c -> c.points.map { it.testError } },
+        "x" to curves.flatMap { c -> c.points.map { it.trainSize() / c.scale(scale) } },
+        "error" to curves.flatMap { c -> c.points.map { it.testError() } },
         "curve" to curves.flatMap { c -> c.points.map { c.label } },
     )
     val med = mapOf(
@@ -306,20 +327,20 @@ fun collapseFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: St
         geomPoint(data = pts, alpha = 0.4, size = 2.4, shape = 16) { x = "x"; y = "error"; color = "curve" } +
         geomLine(data = med, size = 1.3) { x = "x"; y = "error"; color = "curve" } +
         geomPoint(data = med, size = 3.0, shape = 21, fill = "white") { x = "x"; y = "error"; color = "curve" }
-    val xs = curves.flatMap { c -> c.points.map { it.trainSize / c.scale(scale) } } + 1.0
+    val xs = curves.flatMap { c -> c.points.map { it.trainSize() / c.scale(scale) } } + 1.0
     val x0 = xs.minOf { it } / 1.4
     val x1 = xs.maxOf { it } * 1.4
     chanceLines(curves, x1 / 1.05)?.let { p += it }
     val readings = curves.map { it to it.pStar() }
-    val marks = readings.filter { it.second.crossed }
+    val marks = readings.filter { it.second.crossed() }
     if (marks.isNotEmpty()) {
-        p += geomPoint(data = mapOf("x" to marks.map { (c, r) -> r.value / c.scale(scale) }, "error" to marks.map { it.first.threshold },
+        p += geomPoint(data = mapOf("x" to marks.map { (c, r) -> r.value() / c.scale(scale) }, "error" to marks.map { it.first.threshold },
             "curve" to marks.map { it.first.label }), shape = 23, size = 5.5, fill = "#ffd400", stroke = 1.3, showLegend = false) { x = "x"; y = "error"; color = "curve" }
     }
-    val flagged = readings.filter { it.second.nonMonotone }.map { it.first.label }
+    val flagged = readings.filter { it.second.nonMonotone() }.map { it.first.label }
     val sub = wrap((if (marks.isEmpty()) "no curve crossed ε = ${fmt(curves.first().threshold)}"
-    else "◆ P*/($sym) = " + marks.joinToString(if (marks.size > 3) "\n" else ", ") { (c, r) -> "${fmt(r.value / c.scale(scale))} (${c.label})" }) +
-        (if (marks.size < curves.size && marks.isNotEmpty()) "\nnot crossed: " + readings.filter { !it.second.crossed }.joinToString(", ") { it.first.label } else "") +
+    else "◆ P*/($sym) = " + marks.joinToString(if (marks.size > 3) "\n" else ", ") { (c, r) -> "${fmt(r.value() / c.scale(scale))} (${c.label})" }) +
+        (if (marks.size < curves.size && marks.isNotEmpty()) "\nnot crossed: " + readings.filter { !it.second.crossed() }.joinToString(", ") { it.first.label } else "") +
         (if (flagged.isEmpty()) "" else "\nnon-monotone (error back above ε after crossing): " + flagged.joinToString(", ")), W)
     p += logX("P / $sym", x0, x1) + scaleYContinuous(name = "test error", limits = Pair(0.0, (chance.maxOrNull() ?: 1.0) + 0.08)) +
         colors(labels) + labs(title = title ?: "Collapse in units of $sym", subtitle = sub)
@@ -328,12 +349,32 @@ fun collapseFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: St
 
 // ------------------------------------------------------------------------------------------------ sensitivities
 
-/** Line type per kind: S solid, D dashed, G dot-dashed, the test error dotted. */
-private val LINETYPES = linkedMapOf("S" to 1, "D" to 2, "G" to 4, "ε" to 3)
+/** Line type per observable: S solid, D dashed, G dot-dashed, the test error (ε) dotted. */
+private val LINETYPES = linkedMapOf(Observable.SYNONYMS.symbol() to 1, Observable.DEFORMATIONS.symbol() to 2, Observable.NOISE.symbol() to 4, "ε" to 3)
+
+/** One measured value of one member: the rows of the per-seed points of the sensitivity figures. */
+private data class Measured(val trainSize: Long, val seed: Int, val observable: Observable, val layer: Int, val level: Int, val value: Double) {
+    val kind: String get() = observable.symbol()
+}
+
+/** Every measured value of the curve's members (failed and diverged ones left out, as in every reading). */
+private val LearningCurveResult.measuredPoints: List<Measured>
+    get() = members().filter { !it.excluded() }.flatMap { m ->
+        m.measurements().entries.sortedBy { it.key }.flatMap { (o, t) ->
+            t.indices.flatMap { k -> t[k].indices.filter { l -> !t[k][l].isNaN() }.map { l -> Measured(m.trainSize(), m.seed(), o, k + 1, l + 1, t[k][l]) } }
+        }
+    }
+
+/** The observables measured, in their order (S, D, G). */
+private fun LearningCurveResult.observables(): List<Observable> = measuredPoints.map { it.observable }.distinct().sorted()
+
+/** P ↦ median over realisations of the observable at (k, ℓ), where measured. */
+private fun LearningCurveResult.median(o: Observable, layer: Int, level: Int): SortedMap<Long, Double> =
+    TreeMap(medianObservable(o, layer, level).filterValues { !it.isNaN() })
 
 /** The P range of a sensitivity curve with a margin, widened to a guide [g] within a factor 4 of the data. */
-private fun SensitivityCurve.xRange(g: Double): Pair<Double, Double> {
-    val ps = points.map { it.trainSize.toDouble() } + testError.keys.map { it.toDouble() }
+private fun LearningCurveResult.sensitivityRange(g: Double): Pair<Double, Double> {
+    val ps = measuredPoints.map { it.trainSize.toDouble() } + medianTestErrorOfMeasured().keys.map { it.toDouble() }
     val lo = ps.minOrNull() ?: g
     val hi = ps.maxOrNull() ?: g
     return Pair(min(lo, if (g >= lo / 4) g else lo) / 1.5, max(hi, if (g <= hi * 4) g else hi) * 1.5)
@@ -344,31 +385,34 @@ private fun SensitivityCurve.xRange(g: Double): Pair<Double, Double> {
  * one colour per level ℓ, the test error overlaid in black, the theory scale as a vertical guide.
  */
 @JvmOverloads
-fun sensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, title: String? = null): Figure {
-    val L = curve.layers
-    val levels = (1..curve.levels).toList()
+fun sensitivityFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO, title: String? = null): Figure {
+    val measured = curve.measuredPoints
+    require(measured.isNotEmpty()) { "no member of ${curve.label} carries sensitivities (measure { ... })" }
+    val L = measured.maxOf { it.layer }
+    val levels = (1..measured.maxOf { it.level }).toList()
     fun panel(k: Int) = if (k == L) "k = $k (output)" else "k = $k"
     val series = levels.map { "ℓ = $it" } + "test error"
     val rows = ArrayList<Map<String, Any>>()
-    for (kind in curve.points.map { it.kind }.distinct()) for (k in 1..L) for (l in levels) {
-        curve.median(kind, k, l).forEach { (p, v) ->
+    for (o in curve.observables()) for (k in 1..L) for (l in levels) {
+        val kind = o.symbol()
+        curve.median(o, k, l).forEach { (p, v) ->
             rows += mapOf("P" to p.toDouble(), "value" to v, "series" to "ℓ = $l", "kind" to kind, "panel" to panel(k), "grp" to "$kind$l")
         }
     }
-    for (k in 1..L) curve.testError.forEach { (p, e) ->
+    for (k in 1..L) curve.medianTestErrorOfMeasured().forEach { (p, e) ->
         rows += mapOf("P" to p.toDouble(), "value" to e, "series" to "test error", "kind" to "ε", "panel" to panel(k), "grp" to "err")
     }
     val data = listOf("P", "value", "series", "kind", "panel", "grp").associateWith { c -> rows.map { it[c] } }
-    val perSeed = curve.points.map { mapOf("P" to it.trainSize.toDouble(), "value" to it.value, "series" to "ℓ = ${it.level}", "panel" to panel(it.layer), "kind" to it.kind) }
+    val perSeed = measured.map { mapOf("P" to it.trainSize.toDouble(), "value" to it.value, "series" to "ℓ = ${it.level}", "panel" to panel(it.layer), "kind" to it.kind) }
     val seedData = listOf("P", "value", "series", "panel", "kind").associateWith { c -> perSeed.map { it[c] } }
     val g = scale.of(curve.hierarchy, curve.architecture)
     val sym = scale.resolve(curve.hierarchy, curve.architecture).symbol
-    val kinds = curve.points.map { it.kind }.distinct()
-    val what = kinds.joinToString(" and ") {
-        when (it) {
-            "S" -> "S_{k,ℓ} (synonyms, solid)"
-            "D" -> "D_{k,ℓ} (deformations, dashed)"
-            else -> "G_k (Gaussian noise, dot-dashed)"
+    val kinds = curve.observables().map { it.symbol() }
+    val what = curve.observables().joinToString(" and ") {
+        when (it!!) {
+            Observable.SYNONYMS -> "S_{k,ℓ} (synonyms, solid)"
+            Observable.DEFORMATIONS -> "D_{k,ℓ} (deformations, dashed)"
+            Observable.NOISE -> "G_k (Gaussian noise, dot-dashed)"
         }
     }
     var p = base() +
@@ -377,7 +421,7 @@ fun sensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, title:
         geomLine(data = data, size = 1.1) { x = "P"; y = "value"; color = "series"; linetype = "kind"; group = "grp" } +
         geomPoint(data = data, size = 2.0) { x = "P"; y = "value"; color = "series" } +
         facetWrap(facets = "panel", ncol = L, order = 1) +
-        logX("P (training-set size)   ·   dashed blue: $sym = ${fmt(g)}", curve.xRange(g).first, curve.xRange(g).second) +
+        logX("P (training-set size)   ·   dashed blue: $sym = ${fmt(g)}", curve.sensitivityRange(g).first, curve.sensitivityRange(g).second) +
         scaleYContinuous(name = "sensitivity  /  test error") +
         scaleColorManual(values = levels.indices.map { PALETTE[(it + 1) % PALETTE.size] } + "#000000", limits = series, name = "") +
         scaleLinetypeManual(values = LINETYPES.filterKeys { it in kinds || it == "ε" }.values.toList(),
@@ -389,10 +433,12 @@ fun sensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, title:
 
 /** The key quantities of the papers on one panel: S_{2,1}, D_{2,1} (when measured) and the test error vs P. */
 @JvmOverloads
-fun keySensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, layer: Int = 2, level: Int = 1, title: String? = null): Figure {
+fun keySensitivityFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO, layer: Int = 2, level: Int = 1, title: String? = null): Figure {
+    // a network with fewer representations than asked shows its last one (its output)
+    @Suppress("NAME_SHADOWING") val layer = min(layer, curve.measuredPoints.maxOfOrNull { it.layer } ?: layer)
     val rows = ArrayList<Triple<Double, Double, String>>()
-    for (kind in curve.points.map { it.kind }.distinct()) curve.median(kind, layer, level).forEach { (p, v) -> rows += Triple(p.toDouble(), v, if (kind == "G") "G_{$layer}" else "${kind}_{$layer,$level}") }
-    curve.testError.forEach { (p, e) -> rows += Triple(p.toDouble(), e, "test error ε") }
+    for (o in curve.observables()) curve.median(o, layer, level).forEach { (p, v) -> rows += Triple(p.toDouble(), v, o.at(layer, level)) }
+    curve.medianTestErrorOfMeasured().forEach { (p, e) -> rows += Triple(p.toDouble(), e, "test error ε") }
     val names = rows.map { it.third }.distinct()
     val data = mapOf("P" to rows.map { it.first }, "value" to rows.map { it.second }, "series" to rows.map { it.third })
     val g = scale.of(curve.hierarchy, curve.architecture)
@@ -402,8 +448,8 @@ fun keySensitivityFigure(curve: SensitivityCurve, scale: Scale = Scale.AUTO, lay
         geomText(data = mapOf("x" to listOf(g * 1.06), "y" to listOf(0.03), "t" to listOf("$sym = ${fmt(g)}")), hjust = 0, size = 5, color = "#2b6cb0") { x = "x"; y = "y"; label = "t" } +
         geomLine(data = data, size = 1.3) { x = "P"; y = "value"; color = "series" } +
         geomPoint(data = data, size = 3.0) { x = "P"; y = "value"; color = "series" } +
-        logX("P (training-set size)", curve.xRange(g).first, curve.xRange(g).second) + scaleYContinuous(name = "value", limits = Pair(0.0, null)) +
-        scaleColorManual(values = names.map { if (it.startsWith("test")) "#000000" else if (it.startsWith("S")) PALETTE[1] else if (it.startsWith("D")) PALETTE[2] else PALETTE[3] }, limits = names, name = "") +
+        logX("P (training-set size)", curve.sensitivityRange(g).first, curve.sensitivityRange(g).second) + scaleYContinuous(name = "value", limits = Pair(0.0, null)) +
+        scaleColorManual(values = names.map { if (it.startsWith("test")) "#000000" else if (it.startsWith(Observable.SYNONYMS.symbol())) PALETTE[1] else if (it.startsWith(Observable.DEFORMATIONS.symbol())) PALETTE[2] else PALETTE[3] }, limits = names, name = "") +
         labs(title = title ?: "Invariance arrives with the task · ${curve.label}",
             subtitle = "${names.joinToString(", ")} vs P · ${curve.hierarchy.summary().substringBefore(" d=")}")
     return Figure(p, "sensitivity-key", W, H, "${names.joinToString()} vs P for ${curve.label}")
@@ -420,14 +466,14 @@ data class PStarPoint @JvmOverloads constructor(
         /** P* of [curve] (null when it did not cross inside the measured range). */
         @JvmStatic
         @JvmOverloads
-        fun of(curve: CurveData, scale: Scale = Scale.AUTO, label: String = curve.label): PStarPoint? {
+        fun of(curve: LearningCurveResult, scale: Scale = Scale.AUTO, label: String = curve.label): PStarPoint? {
             val r = curve.pStar()
             val kind = when {
-                r.realisations <= 1 -> ""
-                r.interval == PStarReading.Interval.RANGE -> "min–max over realisations"
+                r.realisations() <= 1 -> ""
+                r.interval() == PStarReading.Interval.RANGE -> "min–max over realisations"
                 else -> "95 % bootstrap interval"
             }
-            return if (r.crossed) PStarPoint(label, curve.scale(scale), r.value, r.lower, r.upper, kind) else null
+            return if (r.crossed()) PStarPoint(label, curve.scale(scale), r.value(), r.lower(), r.upper(), kind) else null
         }
     }
 }
@@ -487,7 +533,7 @@ fun pStarScalingFigure(points: List<PStarPoint>, scaleName: String = "n_c·m^L",
 /** P* of each curve against its theory scale. */
 @JvmName("pStarScalingOfCurves")
 @JvmOverloads
-fun pStarScalingFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
+fun pStarScalingFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
     val pts = distinct(curves).mapNotNull { PStarPoint.of(it, scale) }
     val sym = curves.map { scale.resolve(it.hierarchy, it.architecture).symbol }.distinct().joinToString(" or ")
     return pStarScalingFigure(pts, sym, title)
@@ -497,18 +543,18 @@ fun pStarScalingFigure(curves: List<CurveData>, scale: Scale = Scale.AUTO, title
 
 /** Training loss (log) and train / test error against epoch, one line per member, coloured by P. */
 @JvmOverloads
-fun trainingDynamicsFigure(curve: CurveData, title: String? = null): Figure {
-    val ms = curve.points.filter { it.history.isNotEmpty() }
+fun trainingDynamicsFigure(curve: LearningCurveResult, title: String? = null): Figure {
+    val ms = curve.points.filter { it.result().history().isNotEmpty() }
     require(ms.isNotEmpty()) { "no member of ${curve.label} has a training history" }
-    val sizes = ms.map { it.trainSize }.distinct().sorted()
+    val sizes = ms.map { it.trainSize() }.distinct().sorted()
     val labels = sizes.map { "P = $it" }
     val loss = ArrayList<Map<String, Any>>()
     val err = ArrayList<Map<String, Any>>()
-    for (m in ms) for (c in m.history) {
-        val id = "P${m.trainSize}s${m.seed}"
-        if (c.trainLoss() > 0 && c.trainLoss().isFinite()) loss += mapOf("epoch" to c.epoch().toDouble(), "y" to c.trainLoss(), "P" to "P = ${m.trainSize}", "id" to id)
-        err += mapOf("epoch" to c.epoch().toDouble(), "y" to c.testError(), "P" to "P = ${m.trainSize}", "id" to id + "test", "set" to "test")
-        err += mapOf("epoch" to c.epoch().toDouble(), "y" to c.trainError(), "P" to "P = ${m.trainSize}", "id" to id + "train", "set" to "train")
+    for (m in ms) for (c in m.result().history()) {
+        val id = "P${m.trainSize()}s${m.seed()}"
+        if (c.trainLoss() > 0 && c.trainLoss().isFinite()) loss += mapOf("epoch" to c.epoch().toDouble(), "y" to c.trainLoss(), "P" to "P = ${m.trainSize()}", "id" to id)
+        err += mapOf("epoch" to c.epoch().toDouble(), "y" to c.testError(), "P" to "P = ${m.trainSize()}", "id" to id + "test", "set" to "test")
+        err += mapOf("epoch" to c.epoch().toDouble(), "y" to c.trainError(), "P" to "P = ${m.trainSize()}", "id" to id + "train", "set" to "train")
     }
     fun cols(rows: List<Map<String, Any>>, keys: List<String>) = keys.associateWith { k -> rows.map { it[k] } }
     val t = title ?: "Training dynamics · ${curve.label}"
@@ -521,11 +567,6 @@ fun trainingDynamicsFigure(curve: CurveData, title: String? = null): Figure {
     val grid = gggrid(listOf(lossPlot, errPlot), ncol = 2, widths = listOf(0.8, 1.0))
     return Figure(grid, "training-dynamics", 980, 420, "loss and error vs epoch per member for ${curve.label}")
 }
-
-/** Training dynamics of a learning curve. */
-@JvmName("trainingDynamicsOfCurve")
-@JvmOverloads
-fun trainingDynamicsFigure(curve: LearningCurveResult, title: String? = null): Figure = trainingDynamicsFigure(CurveData.of(curve), title)
 
 private fun scaleXContinuousEpoch() = org.jetbrains.letsPlot.scale.scaleXContinuous(name = "epoch")
 

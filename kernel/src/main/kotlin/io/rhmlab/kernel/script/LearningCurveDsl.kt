@@ -1,5 +1,6 @@
 package io.rhmlab.kernel.script
 
+import io.rhmlab.dsl.experiment.Observable
 import io.rhmlab.dsl.Hierarchy
 import io.rhmlab.dsl.RhmDsl
 import io.rhmlab.dsl.TrainingScope
@@ -105,13 +106,13 @@ class MeasureScope internal constructor() {
         set(value) { measures = measures.withBaseSize(value) }
 
     /** S_{k,ℓ} for every hidden layer and the output, every level. */
-    fun synonymSensitivity() { measures = measures.withSynonyms(true) }
+    fun synonymSensitivity() { measures = measures.with(Observable.SYNONYMS) }
 
     /** D_{k,ℓ} (Sparse RHM; ignored on a dense RHM). */
-    fun diffeoSensitivity() { measures = measures.withDeformations(true) }
+    fun diffeoSensitivity() { measures = measures.with(Observable.DEFORMATIONS) }
 
     /** G_k: isotropic Gaussian noise on the encoded input, σ = the typical per-entry RMS difference of two data. */
-    fun noiseSensitivity() { measures = measures.withNoise(true) }
+    fun noiseSensitivity() { measures = measures.with(Observable.NOISE) }
 
     /** Also measure every N epochs during training (epoch 0 included; 0 = only at the end, the default). */
     var everyEpochs: Int

@@ -30,7 +30,7 @@ class ReportCommandTest {
                     .training(Training.sgd(0.1).momentum(0.9).batch(32).maxEpochs(3).checkEvery(1))
                     .sizes(new long[]{32, 64}).seeds(2).testSize(64).device(DeviceChoice.CPU).progress(false)
                     // only the CNN's runs carry sensitivities
-                    .measure(net.kind() == io.rhmlab.dsl.net.Kind.CNN ? Measures.none().withSynonyms(true) : Measures.none())
+                    .measure(net.kind() == io.rhmlab.dsl.net.Kind.CNN ? Measures.of(io.rhmlab.dsl.experiment.Observable.SYNONYMS) : Measures.none())
                     .store(store).run();
         }
 

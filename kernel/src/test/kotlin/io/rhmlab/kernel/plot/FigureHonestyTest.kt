@@ -4,6 +4,7 @@ import io.rhmlab.dsl.cnn
 import io.rhmlab.dsl.lcn
 import io.rhmlab.dsl.rhm
 import io.rhmlab.dsl.srhm
+import io.rhmlab.engine.curve.PStarReading
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.jetbrains.letsPlot.intern.Plot
@@ -29,7 +30,7 @@ class FigureHonestyTest {
     /** A curve whose realisation `seed` has test error errors[seed - 1][i] at P = 16·2^i. */
     private fun curve(label: String, errors: List<List<Double>>, h: io.rhmlab.dsl.Hierarchy = task,
                       arch: io.rhmlab.dsl.net.Architecture = cnn { width = 64 }) =
-        CurveData(label, h, arch, errors.flatMapIndexed { s, es -> es.mapIndexed { i, e -> CurvePoint(16L * 2.0.pow(i).toLong(), s + 1, e) } })
+        syntheticCurve(label, h, arch, errors.flatMapIndexed { s, es -> es.mapIndexed { i, e -> SyntheticMember(16L * 2.0.pow(i).toLong(), s + 1, e) } })
 
     @Suppress("UNCHECKED_CAST")
     private fun layers(f: Figure): List<Map<String, Any?>> = f.spec()["layers"] as List<Map<String, Any?>>
@@ -57,7 +58,7 @@ class FigureHonestyTest {
         assertThatThrownBy { titled.save(dir.resolve("f.pdf")) }.isInstanceOf(IllegalArgumentException::class.java)
             .hasMessageStartingWith("file: ").hasMessageContaining("f.pdf")
 
-        val grid = trainingDynamicsFigure(CurveData("CNN", task, null, listOf(CurvePoint(16, 1, 0.1,
+        val grid = trainingDynamicsFigure(syntheticCurve("CNN", task, cnn { width = 64 }, listOf(SyntheticMember(16, 1, 0.1,
             listOf(io.rhmlab.engine.train.Checkpoint(0, 0, 1.0, 0.7, 0.7), io.rhmlab.engine.train.Checkpoint(10, 10, 0.1, 0.1, 0.2))))))
         assertThat((grid + themeMinimal()).spec().toString()).contains("minimal")
     }
@@ -66,20 +67,20 @@ class FigureHonestyTest {
     fun belowFiveRealisationsTheIntervalIsTheirRangeAndSaysSo() {
         // per-seed P*: each realisation crosses 10 % at a different P
         val three = curve("CNN", listOf(listOf(0.7, 0.05, 0.01, 0.0), listOf(0.7, 0.5, 0.05, 0.0), listOf(0.7, 0.5, 0.3, 0.05)))
-        val r = three.pStar()
-        assertThat(r.interval).isEqualTo(PStarReading.Interval.RANGE)
-        assertThat(r.realisations).isEqualTo(3)
-        val perSeed = r.perSeed.map { it.samples() }
-        assertThat(r.lower).isEqualTo(perSeed.min())
-        assertThat(r.upper).isEqualTo(perSeed.max())
+        val r = three.pStarReading()
+        assertThat(r.interval()).isEqualTo(PStarReading.Interval.RANGE)
+        assertThat(r.realisations()).isEqualTo(3)
+        val perSeed = r.perSeed().map { it.samples() }
+        assertThat(r.lower()).isEqualTo(perSeed.min())
+        assertThat(r.upper()).isEqualTo(perSeed.max())
         assertThat(r.intervalLabel()).isEqualTo("min–max over 3 realisations")
         val f = learningCurveFigure(listOf(three))
         assertThat(subtitle(f)).contains("min–max over 3 realisations").doesNotContain("bootstrap")
         check(f, "honest-range")
 
         val five = curve("CNN", (1..5).map { s -> listOf(0.7, 0.5 - 0.08 * s, 0.04, 0.0) })
-        val r5 = five.pStar()
-        assertThat(r5.interval).isEqualTo(PStarReading.Interval.BOOTSTRAP_95)
+        val r5 = five.pStarReading()
+        assertThat(r5.interval()).isEqualTo(PStarReading.Interval.BOOTSTRAP_95)
         assertThat(r5.intervalLabel()).isEqualTo("95 % bootstrap over 5 realisations")
         assertThat(subtitle(learningCurveFigure(listOf(five)))).contains("95 % bootstrap")
 
@@ -89,12 +90,13 @@ class FigureHonestyTest {
 
     @Test
     fun aCurveThatClimbsBackAboveTheThresholdIsFlagged() {
-        val bumpy = curve("CNN", listOf(listOf(0.7, 0.08, 0.2, 0.02, 0.01)))
-        val r = bumpy.pStar()
-        assertThat(r.crossed).isTrue()
-        assertThat(r.nonMonotone).isTrue()
-        assertThat(r.recrossings).containsExactly(64L)
-        assertThat(r.value).isLessThan(32.0)                 // P* is the first crossing
+        // L = 3: P_max = 4^8 leaves room for P = 256 and a test set
+        val bumpy = curve("CNN", listOf(listOf(0.7, 0.08, 0.2, 0.02, 0.01)), rhm { v = 4; classes = 4; m = 4; s = 2; L = 3; seed = 1 })
+        val r = bumpy.pStarReading()
+        assertThat(r.crossed()).isTrue()
+        assertThat(r.nonMonotone()).isTrue()
+        assertThat(r.recrossings()).containsExactly(64L)
+        assertThat(r.value()).isLessThan(32.0)                 // P* is the first crossing
         val f = learningCurveFigure(listOf(bumpy))
         assertThat(subtitle(f)).contains("non-monotone: back above ε at P = 64")
         val triangles = layers(f).filter { it["shape"] == 24.0 }
@@ -102,8 +104,8 @@ class FigureHonestyTest {
         assertThat(column(triangles.single(), "P")).containsExactly(64.0)
         check(f, "honest-non-monotone")
 
-        val smooth = curve("CNN", listOf(listOf(0.7, 0.3, 0.08, 0.02, 0.01)))
-        assertThat(smooth.pStar().nonMonotone).isFalse()
+        val smooth = curve("CNN", listOf(listOf(0.7, 0.3, 0.08, 0.02, 0.01)), rhm { v = 4; classes = 4; m = 4; s = 2; L = 3; seed = 1 })
+        assertThat(smooth.pStarReading().nonMonotone()).isFalse()
         assertThat(layers(learningCurveFigure(listOf(smooth))).filter { it["shape"] == 24.0 }).isEmpty()
         assertThat(collapseFigure(listOf(bumpy, smooth.withLabel("smooth"))).caption).contains("non-monotone (error back above ε after crossing): CNN")
     }
@@ -127,10 +129,10 @@ class FigureHonestyTest {
         val v10 = srhm { v = 10; classes = 10; m = 10; s = 2; L = 2; s0 = 1; seed = 1 }
         val a = lcn { width = 128 }
         fun sig(p: Double, pStar: Double, chance: Double) = chance / (1 + (p / pStar).pow(3))
-        fun c(h: io.rhmlab.dsl.Hierarchy) = CurveData(a.label(), h, a, (1..2).flatMap { seed ->
+        fun c(h: io.rhmlab.dsl.Hierarchy) = syntheticCurve(a.label(), h, a, (1..2).flatMap { seed ->
             (0 until 7).map { i ->
                 val p = (h.lcnScale().toDouble() * 0.25 * 2.0.pow(i)).toLong()
-                CurvePoint(p, seed, sig(p.toDouble(), 2.0 * h.lcnScale().toDouble() * (0.9 + 0.2 * seed), 1 - 1.0 / h.classes()))
+                SyntheticMember(p, seed, sig(p.toDouble(), 2.0 * h.lcnScale().toDouble() * (0.9 + 0.2 * seed), 1 - 1.0 / h.classes()))
             }
         })
         val curves = listOf(c(v6), c(v10))
@@ -155,8 +157,8 @@ class FigureHonestyTest {
 
     @Test
     fun chanceLinesTooCloseToLabelOneByOneShareOneLabel() {
-        val tasks = listOf(8, 9, 10).map { n -> rhm { v = n; classes = n; m = 2; s = 2; L = 2; seed = 1 } }
-        val curves = tasks.map { h -> CurveData("CNN", h, cnn { width = 64 }, (0 until 5).map { i -> CurvePoint(8L shl i, 1, 0.9 - 0.2 * i) }) }
+        val tasks = listOf(8, 9, 10).map { n -> rhm { v = n; classes = n; m = 2; s = 2; L = 3; seed = 1 } }
+        val curves = tasks.map { h -> syntheticCurve("CNN", h, cnn { width = 64 }, (0 until 5).map { i -> SyntheticMember(8L shl i, 1, 0.9 - 0.2 * i) }) }
         val f = collapseFigure(curves)
         val texts = layers(f).filter { it["geom"] == "text" }.flatMap { column(it, "t") }.map { it.toString() }
         assertThat(texts.filter { it.startsWith("chance") }.joinToString(" | ")).contains("8").contains("9").contains("10")

@@ -4,6 +4,8 @@ import io.rhmlab.dsl.cnn
 import io.rhmlab.dsl.fcn
 import io.rhmlab.dsl.rhm
 import io.rhmlab.dsl.srhm
+import io.rhmlab.dsl.experiment.Observable
+import io.rhmlab.engine.curve.LearningCurveResult
 import io.rhmlab.engine.train.Checkpoint
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Test
@@ -23,18 +25,18 @@ class FiguresTest {
 
     private fun sigmoid(p: Double, pStar: Double, chance: Double, steep: Double = 4.0) = chance / (1 + (p / pStar).pow(steep))
 
-    private fun synthetic(label: String, v: Int, L: Int, c: Double, arch: io.rhmlab.dsl.net.Architecture = cnn { width = 64 }, sizes: Int = 8): CurveData {
+    private fun synthetic(label: String, v: Int, L: Int, c: Double, arch: io.rhmlab.dsl.net.Architecture = cnn { width = 64 }, sizes: Int = 8): LearningCurveResult {
         val h = rhm { this.v = v; classes = v; m = v; s = 2; this.L = L; seed = 1 }
         val scale = h.sampleComplexityScale().toDouble()
         val chance = 1 - 1.0 / v
-        val pts = ArrayList<CurvePoint>()
+        val pts = ArrayList<SyntheticMember>()
         for (seed in 1..3) for (i in 0 until sizes) {
             val p = (scale * 0.25 * 2.0.pow(i)).toLong()
             val e = (sigmoid(p.toDouble(), c * scale * (0.8 + 0.4 * rng.nextDouble()), chance) + 0.01 * rng.nextDouble()).coerceIn(0.0, 1.0)
             val hist = (0..40 step 4).map { ep -> val f = exp(-ep / 10.0); Checkpoint(ep, ep * 10L, ln(v.toDouble()) * f + 1e-3, chance * f, e + (chance - e) * f) }
-            pts += CurvePoint(p, seed, e, hist)
+            pts += SyntheticMember(p, seed, e, hist)
         }
-        return CurveData(label, h, arch, pts)
+        return syntheticCurve(label, h, arch, pts)
     }
 
     private fun check(f: Figure, name: String) {
@@ -59,7 +61,8 @@ class FiguresTest {
         val fcnCurve = synthetic("FCN(H=256)", 4, 3, 60.0, fcn { width = 256 })
         check(learningCurveFigure(listOf(cnn)), "learning-curve")
         check(learningCurveFigure(listOf(cnn, fcnCurve)), "learning-curves")
-        val family = listOf(synthetic("v=4, L=2", 4, 2, 2.0), synthetic("v=4, L=3", 4, 3, 2.5), synthetic("v=6, L=2", 6, 2, 3.0), synthetic("v=8, L=2", 8, 2, 3.0))
+        // L = 3 throughout: at L = 2, P_max = m·n_c·m^L leaves no room for P up to 32·n_c·m^L
+        val family = listOf(synthetic("v=4, L=3", 4, 3, 2.0), synthetic("v=5, L=3", 5, 3, 2.5), synthetic("v=6, L=3", 6, 3, 3.0), synthetic("v=8, L=3", 8, 3, 3.0))
         check(collapseFigure(family), "collapse")
         val scaling = pStarScalingFigure(family)
         check(scaling, "pstar-scaling")
@@ -72,17 +75,21 @@ class FiguresTest {
         val h = srhm { v = 4; classes = 4; m = 4; s = 2; L = 2; s0 = 1; seed = 1 }
         val arch = cnn { width = 64 }
         val scale = h.cnnScale().toDouble()
-        val pts = ArrayList<SensitivityPoint>()
-        val err = sortedMapOf<Long, Double>()
+        val pts = ArrayList<SyntheticMember>()
         for (i in 0 until 8) {
             val p = (scale * 0.25 * 2.0.pow(i)).toLong()
-            err[p] = sigmoid(p.toDouble(), 2 * scale, 0.75)
-            for (seed in 1..2) for (kind in listOf("S", "D")) for (k in 1..3) for (l in 1..2) {
-                val v = if (k >= l + 1) 0.05 + 0.95 / (1 + (p / (2 * scale)).pow(3)) else 1.0 - 0.05 * l
-                pts += SensitivityPoint(p, seed, kind, k, l, v * (if (kind == "D") 0.8 else 1.0) + 0.03 * rng.nextDouble())
+            for (seed in 1..2) {
+                val tables = listOf(Observable.SYNONYMS, Observable.DEFORMATIONS).associateWith { o ->
+                    Array(3) { k0 -> DoubleArray(2) { l0 ->
+                        val k = k0 + 1; val l = l0 + 1
+                        val v = if (k >= l + 1) 0.05 + 0.95 / (1 + (p / (2 * scale)).pow(3)) else 1.0 - 0.05 * l
+                        v * (if (o == Observable.DEFORMATIONS) 0.8 else 1.0) + 0.03 * rng.nextDouble()
+                    } }
+                }
+                pts += SyntheticMember(p, seed, sigmoid(p.toDouble(), 2 * scale, 0.75), measurements = tables)
             }
         }
-        val curve = SensitivityCurve("CNN(H=64)", h, arch, pts, err)
+        val curve = syntheticCurve("CNN(H=64)", h, arch, pts)
         check(sensitivityFigure(curve), "sensitivity")
         check(keySensitivityFigure(curve), "sensitivity-key")
     }
