@@ -112,7 +112,6 @@ private val LearningCurveResult.points: List<CurveMember>
 /** P ↦ median test error, where some member has one. */
 private fun LearningCurveResult.median(): SortedMap<Long, Double> = TreeMap(medianTestError().filterValues { !it.isNaN() })
 private fun LearningCurveResult.pStar(): PStarReading = pStarReading()
-private fun LearningCurveResult.scale(scale: Scale): Double = scale.of(hierarchy, architecture)
 
 private fun colors(labels: List<String>) = scaleColorManual(values = labels.indices.map { PALETTE[it % PALETTE.size] }, limits = labels, name = "")
 
