@@ -35,6 +35,22 @@ class GoldenKeyTest {
                 Learner.layerwiseTraining());
     }
 
+    static RunSpec clusteringRhm() {
+        return new RunSpec(Hierarchy.rhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(3).seed(2).build(),
+                Architecture.cnn().width(24).build(), Training.sgd(0.1).batch(16).maxEpochs(30).build(), 512, 256, 3,
+                Learner.oneStepClustering(Learner.Clustering.defaults().withPatches(io.rhmlab.dsl.experiment.GradientPatches.LOCAL)));
+    }
+
+    /** The learners' settings are part of the key (each learner kind pinned, before the learner becomes a sealed type). */
+    @Test
+    void keysOfLearnerRuns() {
+        assertThat(RunKey.of(clusteringRhm())).isEqualTo("e3c28a4cfd5e9f5396dbcb3b93a24267549ba93fead999f5dd246edc6360c59e");
+        assertThat(RunKey.of(clusteringRhm().withLearner(Learner.oneStepClustering()))).isEqualTo("17827d88bfeb4bda2023d52b0928303c0571b097bd1e4a76382eb0813f2926e3");
+        assertThat(RunKey.of(layerwiseCnn().withLearner(Learner.layerwiseTraining(Learner.Layerwise.defaults().withPerPositionReadout(false)))))
+                .isEqualTo("670314c00c29ad4b379d8ffdeba1cc4d8e594832980a023407f97c820578f186");
+        assertThat(RunKey.of(denseCnn().withLearner(Learner.sgd()))).isEqualTo(RunKey.of(denseCnn()));
+    }
+
     /** Results semantics 2: the key of the spec and the semantics version, whatever the software versions. */
     @Test
     void keysOfFixedSpecs() {
