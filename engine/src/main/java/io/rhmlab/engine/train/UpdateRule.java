@@ -34,7 +34,7 @@ final class UpdateRule implements AutoCloseable {
     private final boolean[] trainable;
     /**
      * Plain SGD with momentum at one constant rate η for all members: the rate is folded into the gradient (the
-     * trainer seeds the backward pass with {@link #gradientScale()} = η, so the gradient arrives as η·g) and the
+     * trainer seeds the backward pass with η, {@link #foldsRate()}, so the gradient arrives as η·g) and the
      * buffer holds η·buf (buf ← μ·buf + η·g, p ← p − buf): the same steps as PyTorch's form when η never changes,
      * up to float rounding, in three in-place passes over each tensor instead of the dozen of a general update.
      */
