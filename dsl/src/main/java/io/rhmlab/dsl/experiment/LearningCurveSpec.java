@@ -112,6 +112,11 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
         return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, size, seedPolicy, learner, measures);
     }
 
+    /** The same curve over realisations 1..n only: each keeps its runs, since seed i's runs depend on i alone. */
+    public LearningCurveSpec withSeeds(int n) {
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, n, testSize, seedPolicy, learner, measures);
+    }
+
     public LearningCurveSpec withSeedPolicy(SeedPolicy policy) {
         return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, policy, learner, measures);
     }

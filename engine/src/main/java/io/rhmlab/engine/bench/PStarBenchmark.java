@@ -36,7 +36,7 @@ public final class PStarBenchmark {
 
     /** The comparison's numbers. */
     public record Comparison(Setting setting, PStar gridPStar, double gridResolution, long gridMembers, long gridEpochs,
-                             double gridSeconds, SampleComplexitySearchResult search) {
+                             double gridSeconds, SampleComplexitySearchResult search, LearningCurveResult grid) {
         /** |ln(P*_search / P*_grid)| ≤ ln(grid spacing): the same P* within the grid's resolution. */
         public boolean agrees() {
             if (gridPStar.outcome() != search.pStar().outcome()) return false;
@@ -61,11 +61,11 @@ public final class PStarBenchmark {
         Hierarchy srhm = Hierarchy.srhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(2).sparsity(1).seed(1).build();
         return List.of(
                 new Setting("rhm-cnn", rhm43, Architecture.cnn().width(128).build(),
-                        Training.sgd(0.1).momentum(0.9).batch(128).lossThreshold(1e-3).maxEpochs(150).build(),
+                        Training.sgd(0.1).momentum(0.9).batch(128).lossThreshold(1e-3).maxEpochs(1000).build(),
                         rhm43.sizesAround(0.25, 16, 9), 2000, ErrorMetric.FINAL),
                 // P_max = 1296: the grid stops at 4 n_c·m^L to leave 432 test points
                 new Setting("rhm-lcn", rhm62, Architecture.lcn().width(64).build(),
-                        Training.sgd(0.1).momentum(0.9).batch(32).lossThreshold(1e-3).maxEpochs(150).build(),
+                        Training.sgd(0.1).momentum(0.9).batch(32).lossThreshold(1e-3).maxEpochs(1000).build(),
                         rhm62.sizesAround(0.5, 4, 9), 400, ErrorMetric.FINAL),
                 // the srhm-lcn-cnn reproduction's CNN arm; members do not converge at the cap: best test error
                 new Setting("srhm-cnn", srhm, Architecture.cnn().width(128).referenceOld().build(),
@@ -95,7 +95,7 @@ public final class PStarBenchmark {
                 search = curve(s, machine, store).findSampleComplexity(SampleComplexitySearch.defaults()
                         .withTolerance(tolerance).withMetric(s.metric()));
             }
-            out.add(new Comparison(s, gridPStar, resolution, grid.trained(), epochs, gridSeconds, search));
+            out.add(new Comparison(s, gridPStar, resolution, grid.trained(), epochs, gridSeconds, search, grid));
         }
         return out;
     }
@@ -122,7 +122,19 @@ public final class PStarBenchmark {
             StringBuilder path = new StringBuilder();
             for (SampleComplexitySearchResult.Round round : c.search().rounds()) path.append(" ").append(round.sizes());
             out.println("  rounds:" + path + " · median ε " + c.search().curve().medianTestError(c.setting().metric()));
+            out.println("  epochs per seed: grid " + epochsBySize(c.grid()) + " · search " + epochsBySize(c.search().curve()));
         }
+    }
+
+    /** P ↦ the epochs each seed's member trained there, e.g. {@code 64: 150/150}: where the member-epochs went. */
+    static String epochsBySize(LearningCurveResult curve) {
+        java.util.TreeMap<Long, List<String>> by = new java.util.TreeMap<>();
+        for (CurveMember m : curve.members()) {
+            by.computeIfAbsent(m.trainSize(), p -> new ArrayList<>()).add(m.reused() ? "(" + m.epochs() + ")" : Long.toString(m.epochs()));
+        }
+        StringBuilder out = new StringBuilder();
+        by.forEach((p, e) -> out.append(out.length() == 0 ? "" : ", ").append(p).append(": ").append(String.join("/", e)));
+        return out.toString();
     }
 
     private static String fmt(PStar p) {

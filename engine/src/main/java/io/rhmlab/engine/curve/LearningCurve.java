@@ -244,7 +244,8 @@ public final class LearningCurve {
     /**
      * Finds P* at 10% final test error to a relative bracket width of 0.15, from the theory scale, instead of
      * sweeping a grid of P ({@link SampleComplexitySearch}). Leave {@link #sizes} unset: the search chooses them.
-     * Every seed is trained at each P tried (their median decides); the points of one round train as shared
+     * Until the crossing is bracketed one pilot seed explores; every point inside a bracket and both ends of the
+     * final one are trained with every seed (their median decides). The points of one round train as shared
      * ensembles; every stored run of this curve (any P) is reused, so a second search trains nothing.
      */
     public SampleComplexitySearchResult findSampleComplexity() {
@@ -268,7 +269,7 @@ public final class LearningCurve {
         long start = search.start() > 0 ? search.start() : scale;
         SearchPlanner planner = new SearchPlanner(search.threshold(), search.tolerance(), start, search.firstFrom(), search.firstTo(), minSize, maxSize);
         return withStore(s -> SampleComplexitySearcher.run(search, planner, scale, minSize, maxSize,
-                p -> run(specAt(p, test), s), storedSizes(template, s), template));
+                (p, n) -> run(specAt(p, test).withSeeds(n), s), storedSizes(template, s), template));
     }
 
     /**

@@ -38,12 +38,13 @@ public record SampleComplexitySearchResult(SampleComplexitySearch search, Outcom
     /**
      * One round: the P evaluated together (one sweep, so their members train as shared ensembles).
      *
+     * @param seeds        the seeds evaluated at these P (1..seeds): fewer than the curve's while not bracketed
      * @param trained      members trained in this round
      * @param reused       members served from the store
      * @param memberEpochs the epochs run, summed over the members trained
      * @param sampleEpochs epochs × P summed over the members trained: the samples seen, a proxy of compute
      */
-    public record Round(int index, List<Long> sizes, long trained, long reused, long memberEpochs, long sampleEpochs,
+    public record Round(int index, List<Long> sizes, int seeds, long trained, long reused, long memberEpochs, long sampleEpochs,
                         double wallSeconds) {
         public Round {
             sizes = List.copyOf(sizes);

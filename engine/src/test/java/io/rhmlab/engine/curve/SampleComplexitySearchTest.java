@@ -73,7 +73,7 @@ class SampleComplexitySearchTest {
     @Test
     void expandsUpwardThenNarrowsTheBracketToTheTolerance() {
         Runner runner = new Runner(FakeRunner::error);
-        SampleComplexitySearchResult r = curve(runner, "a.sqlite").findSampleComplexity();
+        SampleComplexitySearchResult r = curve(runner, "a.sqlite").findSampleComplexity(ALL_SEEDS);
 
         assertThat(r.outcome()).isEqualTo(SampleComplexitySearchResult.Outcome.RESOLVED);
         assertThat(r.theoryScale()).isEqualTo(4096);
@@ -96,6 +96,58 @@ class SampleComplexitySearchTest {
         assertThat(r.toString()).contains("P* = ").contains("member-epochs");
     }
 
+    /** Every seed at every P tried (no pilot). */
+    static final SampleComplexitySearch ALL_SEEDS = SampleComplexitySearch.defaults().withPilotSeeds(0);
+
+    @Test
+    void aPilotSeedBracketsAndEverySeedDecidesTheFinalBracket() {
+        Runner runner = new Runner(FakeRunner::error);
+        SampleComplexitySearchResult r = curve(runner, "pilot.sqlite").findSampleComplexity();
+        Runner full = new Runner(FakeRunner::error);
+        SampleComplexitySearchResult all = curve(full, "all.sqlite").findSampleComplexity(ALL_SEEDS);
+
+        // the first round is the pilot's alone: seed 1 crosses at 256·e^4 ≈ 13 977, inside [8192, 16384]
+        assertThat(r.rounds().get(0).sizes()).containsExactly(8192L, 16384L);
+        assertThat(r.rounds().get(0).seeds()).isEqualTo(1);
+        assertThat(runner.calls.get(0)).allSatisfy(run -> assertThat(run.modelSeed()).isEqualTo(1));
+        // the bracket and P* are those of the median over every seed (seed 2's curve), exactly as without a pilot
+        assertThat(r.resolved()).isTrue();
+        assertThat((double) r.upper() / r.lower() - 1).isLessThanOrEqualTo(0.15);
+        assertThat(r.lower()).isLessThan((long) MEDIAN_PSTAR);
+        assertThat(r.upper()).isGreaterThan((long) MEDIAN_PSTAR);
+        assertThat(r.pStar().samples()).isCloseTo(MEDIAN_PSTAR, within(1e-6 * MEDIAN_PSTAR));
+        for (long end : List.of(r.lower(), r.upper())) {
+            assertThat(r.curve().members().stream().filter(m -> m.trainSize() == end)).hasSize(3);
+        }
+        // every seed's own P* is read, bracketed by its own points
+        for (int seed = 1; seed <= 3; seed++) {
+            assertThat(r.estimate().perSeed().get(seed).samples()).isCloseTo(FakeRunner.pStar(seed), within(1e-6 * FakeRunner.pStar(seed)));
+        }
+        // and it trained fewer members than the search that trains every seed everywhere
+        // seeds 1 and 3 cross 25 % below and above the median, far beyond the tolerance: the pilot's bracket
+        // misleads, and the search pays for it (more members than without a pilot), but not in its answer
+        assertThat(r.trained()).isEqualTo(runner.trained.size());
+        assertThat(r.memberEpochs()).isEqualTo(10 * r.trained());
+        assertThat(r.reused()).isZero();
+        assertThat(runner.trained).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPilotSeedSavesMembersWhenSeedsCrossCloserThanTheTolerance() {
+        // seed i crosses at 3000·(1 + (i − 2)/25) (±4 %), as the seeds of bench pstar's curves do (1–16 % apart)
+        ToDoubleFunction<RunSpec> law = run -> Math.max(0, Math.min(1,
+                0.1 - 0.1 * Math.log(run.trainSize() / (3000 * (1 + (run.modelSeed() - 2) / 25.0)))));
+        Runner pilot = new Runner(law);
+        SampleComplexitySearchResult r = curve(pilot, "near-pilot.sqlite").findSampleComplexity();
+        Runner full = new Runner(law);
+        SampleComplexitySearchResult all = curve(full, "near-all.sqlite").findSampleComplexity(ALL_SEEDS);
+        assertThat(r.resolved()).isTrue();
+        assertThat(r.pStar().samples()).isCloseTo(3000, within(1e-6 * 3000));
+        assertThat(r.pStar().samples()).isCloseTo(all.pStar().samples(), within(1e-6 * 3000));
+        assertThat(r.trained()).isLessThan(all.trained());
+        for (int seed = 1; seed <= 3; seed++) assertThat(r.estimate().perSeed().get(seed).value()).isPresent();
+    }
+
     @Test
     void aSecondSearchTrainsNothingAndAStoredGridIsReused() {
         Runner first = new Runner(FakeRunner::error);
@@ -104,7 +156,8 @@ class SampleComplexitySearchTest {
         SampleComplexitySearchResult b = curve(second, "b.sqlite").findSampleComplexity();
         assertThat(second.trained).isEmpty();
         assertThat(b.trained()).isZero();
-        assertThat(b.reused()).isEqualTo(a.trained());
+        // it reads what it needs: every member of its curve comes from the store, at most all that a trained
+        assertThat(b.reused()).isEqualTo(b.curve().members().size()).isLessThanOrEqualTo(a.trained());
         assertThat(b.rounds()).hasSize(1);
         assertThat(b.rounds().get(0).index()).isZero();
         assertThat(b.pStar().samples()).isEqualTo(a.pStar().samples());
@@ -158,7 +211,7 @@ class SampleComplexitySearchTest {
     @Test
     void roundsRunOutAsUnresolved() {
         Runner runner = new Runner(FakeRunner::error);
-        SampleComplexitySearchResult r = curve(runner, "g.sqlite").findSampleComplexity(SampleComplexitySearch.defaults().withMaxRounds(2));
+        SampleComplexitySearchResult r = curve(runner, "g.sqlite").findSampleComplexity(ALL_SEEDS.withMaxRounds(2));
         assertThat(r.outcome()).isEqualTo(SampleComplexitySearchResult.Outcome.UNRESOLVED);
         assertThat(r.rounds()).hasSize(2);
         assertThat(r.lower()).isEqualTo(16384);

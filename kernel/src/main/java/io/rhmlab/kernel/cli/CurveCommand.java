@@ -52,6 +52,9 @@ final class CurveCommand implements Callable<Integer> {
     @Option(names = "--tolerance", paramLabel = "TOL", description = "With --find-pstar: stop when the bracket [lo, hi] around P* has hi/lo − 1 ≤ TOL, in (0, 1) (default: 0.15).")
     Double tolerance;
 
+    @Option(names = "--pilot-seeds", paramLabel = "N", description = "With --find-pstar: seeds trained at a P tried before the crossing is bracketed (default: 1; 0 = every seed). The bracket's ends and the points inside it always get every seed.")
+    Integer pilotSeeds;
+
     @Option(names = "--seeds", paramLabel = "K", description = "Realisations per P, each with new rules (default: 1).")
     int seeds = 1;
 
@@ -102,10 +105,12 @@ final class CurveCommand implements Callable<Integer> {
         InvalidSpecException.require(findPStar || sizes != null, "sizes",
                 "give --sizes or --sizes-around (or --find-pstar to search for P*)");
         InvalidSpecException.require(findPStar || tolerance == null, "tolerance", "needs --find-pstar");
+        InvalidSpecException.require(findPStar || pilotSeeds == null, "pilot-seeds", "needs --find-pstar");
         SampleComplexitySearch search = null;
         if (findPStar) {
             search = SampleComplexitySearch.defaults().withThreshold(threshold);
             if (tolerance != null) search = search.withTolerance(tolerance);
+            if (pilotSeeds != null) search = search.withPilotSeeds(pilotSeeds);
         }
         Hierarchy h = family.hierarchy(task);
         LearningCurve curve = LearningCurve.of(h).model(network.architecture()).training(trainingOptions.training())

@@ -17,9 +17,9 @@ final class PStarSearchOutput {
         out.println();
         out.println("P* search (threshold " + r.search().threshold() + ", tolerance " + r.search().tolerance()
                 + ", from the theory scale " + r.theoryScale() + ", P in [" + r.minSize() + ", " + r.maxSize() + "]):");
-        Table t = new Table("round", "P", "trained", "reused", "member-epochs", "wall s");
+        Table t = new Table("round", "P", "seeds", "trained", "reused", "member-epochs", "wall s");
         for (SampleComplexitySearchResult.Round round : r.rounds()) {
-            t.row(round.index() == 0 ? "stored" : String.valueOf(round.index()), round.sizes().toString(), round.trained(),
+            t.row(round.index() == 0 ? "stored" : String.valueOf(round.index()), round.sizes().toString(), round.seeds(), round.trained(),
                     round.reused(), round.memberEpochs(), String.format("%.1f", round.wallSeconds()));
         }
         t.print(out);
@@ -45,6 +45,7 @@ final class PStarSearchOutput {
         o.put("outcome", r.outcome().name());
         o.put("tolerance", r.search().tolerance());
         o.put("threshold", r.search().threshold());
+        o.put("pilotSeeds", r.search().pilotSeeds());
         o.put("theoryScale", r.theoryScale());
         o.put("minSize", r.minSize());
         o.put("maxSize", r.maxSize());
@@ -60,6 +61,7 @@ final class PStarSearchOutput {
             ObjectNode x = rounds.addObject().put("index", round.index());
             ArrayNode sizes = x.putArray("sizes");
             round.sizes().forEach(sizes::add);
+            x.put("seeds", round.seeds());
             x.put("trained", round.trained()).put("reused", round.reused()).put("memberEpochs", round.memberEpochs())
                     .put("wallSeconds", round.wallSeconds());
         }

@@ -189,6 +189,14 @@ class SampleComplexitySearchScope internal constructor(curve: LearningCurve) {
         get() = search.tolerance()
         set(value) { search = search.withTolerance(value) }
 
+    /**
+     * Seeds trained at a P tried before the crossing is bracketed (default 1; 0 = every seed). The bracket's ends and
+     * every point inside it are trained with every seed, so P* is still read from the median over all of them.
+     */
+    var pilotSeeds: Int
+        get() = search.pilotSeeds()
+        set(value) { search = search.withPilotSeeds(value) }
+
     /** The test error that defines P* (default 0.10). */
     var threshold: Double
         get() = search.threshold()

@@ -41,6 +41,8 @@ class FindPStarCommandTest {
         assertThat(json.path("search").path("outcome").asText()).isEqualTo("NOT_REACHED");
         assertThat(json.path("search").path("tolerance").asDouble()).isEqualTo(0.3);
         assertThat(json.path("points")).hasSize(2);   // the searched points, as a curve
+        assertThat(json.path("search").path("pilotSeeds").asInt()).isEqualTo(1);
+        assertThat(json.path("search").path("rounds").get(0).path("seeds").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -61,6 +63,14 @@ class FindPStarCommandTest {
         CliRun alone = CliRun.of(args(store, "--sizes", "32", "--tolerance", "0.2"));
         assertThat(alone.exitCode()).isEqualTo(2);
         assertThat(alone.err()).startsWith("error: tolerance: ").hasLineCount(1);
+
+        CliRun pilot = CliRun.of(args(store, "--find-pstar", "--pilot-seeds", "-1"));
+        assertThat(pilot.exitCode()).isEqualTo(2);
+        assertThat(pilot.err()).startsWith("error: pilotSeeds: ").contains("≥ 0").hasLineCount(1);
+
+        CliRun pilotAlone = CliRun.of(args(store, "--sizes", "32", "--pilot-seeds", "1"));
+        assertThat(pilotAlone.exitCode()).isEqualTo(2);
+        assertThat(pilotAlone.err()).startsWith("error: pilot-seeds: ").hasLineCount(1);
 
         CliRun none = CliRun.of(args(store));
         assertThat(none.exitCode()).isEqualTo(2);
