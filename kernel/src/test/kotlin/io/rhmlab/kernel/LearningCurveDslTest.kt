@@ -9,6 +9,8 @@ import io.rhmlab.dsl.sizesAround
 import io.rhmlab.dsl.net.Architecture
 import io.rhmlab.dsl.train.Training
 import io.rhmlab.engine.curve.LearningCurve
+import io.rhmlab.engine.curve.SampleComplexitySearch
+import io.rhmlab.kernel.script.SampleComplexitySearchScope
 import io.rhmlab.kernel.script.declareCurve
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
@@ -33,6 +35,16 @@ class LearningCurveDslTest {
             .sizes(task.sizesAround(0.25, 16.0, 10)).seeds(3)
         assertThat(kotlin.spec()).isEqualTo(java.spec())
         assertThat(kotlin.spec().runs()).hasSize(30)
+    }
+
+    @Test
+    fun `the search block sets the Java search's knobs`() {
+        val scope = SampleComplexitySearchScope(LearningCurve.of(task))
+        assertThat(scope.pilotSeeds).isEqualTo(SampleComplexitySearch.DEFAULT_PILOT_SEEDS)
+        scope.apply { tolerance = 0.3; pilotSeeds = 0; maxRounds = 4 }
+        assertThat(scope.search).isEqualTo(SampleComplexitySearch.defaults().withTolerance(0.3).withPilotSeeds(0).withMaxRounds(4))
+        assertThat(scope.search.pilotSeeds(2)).isEqualTo(2)   // 0 = every seed
+        assertThatThrownBy { scope.pilotSeeds = -1 }.isInstanceOf(InvalidSpecException::class.java).hasMessageContaining("pilotSeeds")
     }
 
     @Test
