@@ -12,6 +12,7 @@ import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.net.NetLayout;
 import io.rhmlab.engine.train.MemberResult;
+import io.rhmlab.engine.train.TrainerSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,9 @@ import java.util.Locale;
  * pass except for layer 1, whose input needs no gradient. Padding, stopped members and anything else the
  * trainer might compute do not count.
  *
- * <p>Args: curve names to run ({@link #CURVES}; default all).
+ * <p>Args: curve names to run ({@link #CURVES}; default all); {@code --compare-steps} trains each curve twice in
+ * this run, once with every step written with DJL's operators and once with the scripted step (one TorchScript
+ * call per step, {@code TrainerSettings#scriptedStep}), and prints both rows and how far their results differ.
  */
 public final class CurveBenchmark {
 
@@ -50,23 +53,51 @@ public final class CurveBenchmark {
         double percentOfBound() {
             return 100 * boundSeconds() / seconds;
         }
+
+        Row named(String label) {
+            return new Row(label, seconds, usefulFlops, members, memberEpochs, sgemmFlopsPerSecond);
+        }
+    }
+
+    /** How far two trainings of the same curve ended apart, member by member: epochs, train loss, test error. */
+    static String differences(LearningCurveResult a, LearningCurveResult b) {
+        int sameEpochs = 0;
+        double loss = 0, error = 0;
+        for (int i = 0; i < a.members().size(); i++) {
+            MemberResult x = a.members().get(i).result(), y = b.members().get(i).result();
+            if (x.epochs() == y.epochs()) sameEpochs++;
+            loss = Math.max(loss, Math.abs(x.trainLoss() - y.trainLoss()) / Math.max(1e-12, Math.abs(x.trainLoss())));
+            error = Math.max(error, Math.abs(x.testError() - y.testError()));
+        }
+        return String.format(Locale.ROOT, "against the operator step: %d/%d members the same epochs, final train loss within %.2g (relative), "
+                + "test error within %.4f", sameEpochs, a.members().size(), loss, error);
     }
 
     public static final List<String> CURVES = List.of("rhm-lcn", "srhm-lcn", "rhm-cnn");
 
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", "true");
-        List<String> names = args.length == 0 ? CURVES : Arrays.asList(args);
+        List<String> given = new ArrayList<>(Arrays.asList(args));
+        boolean compare = given.remove("--compare-steps");
+        List<String> names = given.isEmpty() ? CURVES : given;
         System.out.println("native environment: " + io.rhmlab.engine.train.NativeEnvironment.describe());
         List<Row> rows = new ArrayList<>();
         for (String name : names) {
-            Path dir = Files.createTempDirectory("rhmlab-bench-curve");
-            Curve c = curve(name, dir.resolve("runs.sqlite"));
-            System.out.printf(Locale.ROOT, "%s: %s%n", c.name(), c.description());
-            Row row = measure(c);
-            rows.add(row);
-            System.out.printf(Locale.ROOT, "  %.1f s, %.2f TFLOP useful, sgemm %.1f GFLOP/s: %.0f %% of the bound%n",
-                    row.seconds(), row.usefulFlops() / 1e12, row.sgemmFlopsPerSecond() / 1e9, row.percentOfBound());
+            LearningCurveResult before = null;
+            for (boolean scripted : compare ? new boolean[] {false, true} : new boolean[] {true}) {
+                Path dir = Files.createTempDirectory("rhmlab-bench-curve");
+                Curve c = curve(name, dir.resolve("runs.sqlite"));
+                c.curve().settings(TrainerSettings.defaults().withScriptedStep(scripted));
+                String label = compare ? name + (scripted ? " scripted" : " operators") : name;
+                System.out.printf(Locale.ROOT, "%s: %s%n", label, c.description());
+                LearningCurveResult[] result = new LearningCurveResult[1];
+                Row row = measure(c, result).named(label);
+                rows.add(row);
+                System.out.printf(Locale.ROOT, "  %.1f s, %.2f TFLOP useful, sgemm %.1f GFLOP/s: %.0f %% of the bound%n",
+                        row.seconds(), row.usefulFlops() / 1e12, row.sgemmFlopsPerSecond() / 1e9, row.percentOfBound());
+                if (before != null) System.out.println("  " + differences(before, result[0]));
+                before = result[0];
+            }
         }
         System.out.println();
         System.out.println(table(rows));
@@ -104,8 +135,14 @@ public final class CurveBenchmark {
 
     /** Trains the curve (timed), counts its useful work, and measures the sgemm rate right after. */
     public static Row measure(Curve c) {
+        return measure(c, new LearningCurveResult[1]);
+    }
+
+    /** As {@link #measure(Curve)}, handing the trained curve back in {@code trained[0]}. */
+    static Row measure(Curve c, LearningCurveResult[] trained) {
         long t0 = System.nanoTime();
         LearningCurveResult result = c.curve().run();
+        trained[0] = result;
         double seconds = (System.nanoTime() - t0) / 1e9;
         double flops = 0;
         long memberEpochs = 0;

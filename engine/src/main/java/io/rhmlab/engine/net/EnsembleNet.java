@@ -245,6 +245,11 @@ public final class EnsembleNet implements AutoCloseable {
         return x;
     }
 
+    /** The input table [(v+1), v] on the device ({@link #encode}'s rows), for a forward pass run elsewhere. */
+    public NDArray encodingTable() {
+        return inputTable;
+    }
+
     /** The input table on the host, row-major [(v+1), v]: row t &lt; v encodes symbol t, row v the blank. */
     public float[] inputEncoding() {
         return InputTable.rows(layout.architecture().input(), layout.vocabulary());

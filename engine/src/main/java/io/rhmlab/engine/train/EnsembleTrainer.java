@@ -122,8 +122,9 @@ public final class EnsembleTrainer {
             boolean constantSharedRate = training.schedule() == Schedule.CONSTANT
                     && members.stream().mapToDouble(r -> r.training().learningRate()).distinct().count() == 1;
             try (UpdateRule rule = new UpdateRule(training, net.parameters(), root, constantSharedRate)) {
+                boolean scripted = settings.scriptedStep() && ScriptedStep.appliesTo(rule, net.parameters(), device);
                 Run run = new Run(members, layout, training, net, rule, onDevice, trainRows, testRows, root,
-                        device.toString(), listener, settings.evalBatch());
+                        device.toString(), listener, settings.evalBatch(), scripted);
                 run.loop();
                 return new EnsembleOutcome(run.results(), run.finalWeights());
             }
@@ -211,10 +212,18 @@ public final class EnsembleTrainer {
         /** Per-position sums [live] of the step losses since the last read. */
         private NDArray lossSum;
         private int reportedEpoch;
+        private final NetLayout layout;
+        /** Steps as one TorchScript call ({@link ScriptedStep}), loaded at the first step; else DJL's operators. */
+        private final boolean scripted;
+        private ScriptedStep script;
+        private float scriptRate;
 
         Run(List<RunSpec> specs, NetLayout layout, Training training, EnsembleNet net, UpdateRule rule, DeviceData data,
-            int[] trainRows, int[] testRows, NDManager root, String device, TrainingListener listener, int evalBatch) {
+            int[] trainRows, int[] testRows, NDManager root, String device, TrainingListener listener, int evalBatch,
+            boolean scripted) {
             this.evalBatch = evalBatch;
+            this.layout = layout;
+            this.scripted = scripted;
             this.specs = specs;
             this.training = training;
             this.net = net;
@@ -256,6 +265,8 @@ public final class EnsembleTrainer {
                 for (int m : live) {
                     if (active[m]) finish(m, Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
                 }
+            } finally {
+                if (script != null) script.close();
             }
         }
 
@@ -296,38 +307,23 @@ public final class EnsembleTrainer {
                 epochEnded |= orders[m].atEpochStart();
             }
             if (lossSum == null) lossSum = root.zeros(new Shape(ka));
+            float[] lr = new float[ka];
+            for (int j = 0; j < ka; j++) {
+                int m = live[j];
+                lr[j] = (float) rate(m, orders[m].epoch() - (orders[m].atEpochStart() ? 1 : 0));
+            }
             try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
                 NDArray index = sm.create(rows, new Shape(ka, bw));
-                NDArray tokens = data.tokens.get(sm, new NDIndex("{}", index));
-                NDArray labels = data.labels.get(sm, new NDIndex("{}", index));
-                List<NDArray> params = net.parameters();
-                float[] lr = new float[ka];
-                for (int j = 0; j < ka; j++) {
-                    int m = live[j];
-                    lr[j] = (float) rate(m, orders[m].epoch() - (orders[m].atEpochStart() ? 1 : 0));
+                NDArray weights = weight == null ? null : sm.create(weight, new Shape(ka, bw));
+                if (scripted) {
+                    lossSum.addi(scriptedStep(index, weights, lr[0]));
+                } else {
+                    operatorStep(sm, index, weights, lr);
                 }
-                NDArray memberLoss;
-                // grad mode on this thread only, around the forward pass (what DJL's GradientCollector does,
-                // without its one-collector-per-JVM lock, so that independent ensembles can train on several
-                // threads at once)
-                JniUtils.setGradMode(true);
-                try {
-                    NDArray logits = net.run(params, tokens, false).output();
-                    NDArray nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg();
-                    memberLoss = weight == null ? nll.mean(new int[] {1})
-                            : nll.mul(sm.create(weight, new Shape(ka, bw))).sum(new int[] {1});
-                    NDArray total = memberLoss.sum();
-                    // the fused update takes the gradient as η·g: the shared rate seeds the backward pass
-                    NDArray seed = sm.full(total.getShape(), rule.foldsRate() ? lr[0] : 1f);
-                    JniUtils.backward((PtNDArray) total, (PtNDArray) seed, false, false);
-                } finally {
-                    JniUtils.setGradMode(false);
-                }
-                lossSum.addi(memberLoss); // grad mode is off again: no graph, no copy to the host
-                rule.apply(sm, params, lr);
             }
-            // fresh gradients at the next backward pass (outside the step's scope: the new handles are the net's)
-            net.dropGradients();
+            // fresh gradients at the next backward pass (outside the step's scope: the new handles are the net's);
+            // the scripted step keeps none
+            if (!scripted) net.dropGradients();
             for (int m : live) {
                 steps[m]++;
                 epochBatches[m]++;
@@ -354,6 +350,42 @@ public final class EnsembleTrainer {
             if (!due.isEmpty()) checkpoint(due.stream().mapToInt(Integer::intValue).toArray());
             compact();
             reportEpoch();
+        }
+
+        /** The step as one TorchScript call: the members' losses [K]. */
+        private NDArray scriptedStep(NDArray index, NDArray weights, float lr) {
+            if (script == null) {
+                script = ScriptedStep.load(root, layout, training, lr);
+                scriptRate = lr;
+            } else if (Float.floatToRawIntBits(lr) != Float.floatToRawIntBits(scriptRate)) {
+                throw new IllegalStateException("the scripted step holds the rate " + scriptRate + ", the step asks " + lr);
+            }
+            return script.step(index, weights, data, net.encodingTable(), net.parameters(), rule.momentum());
+        }
+
+        /** The step with DJL's operators: forward and loss recorded, backward, the update rule. */
+        private void operatorStep(NDManager sm, NDArray index, NDArray weights, float[] lr) {
+            NDArray tokens = data.tokens.get(sm, new NDIndex("{}", index));
+            NDArray labels = data.labels.get(sm, new NDIndex("{}", index));
+            List<NDArray> params = net.parameters();
+            NDArray memberLoss;
+            // grad mode on this thread only, around the forward pass (what DJL's GradientCollector does,
+            // without its one-collector-per-JVM lock, so that independent ensembles can train on several
+            // threads at once)
+            JniUtils.setGradMode(true);
+            try {
+                NDArray logits = net.run(params, tokens, false).output();
+                NDArray nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg();
+                memberLoss = weights == null ? nll.mean(new int[] {1}) : nll.mul(weights).sum(new int[] {1});
+                NDArray total = memberLoss.sum();
+                // the fused update takes the gradient as η·g: the shared rate seeds the backward pass
+                NDArray seed = sm.full(total.getShape(), rule.foldsRate() ? lr[0] : 1f);
+                JniUtils.backward((PtNDArray) total, (PtNDArray) seed, false, false);
+            } finally {
+                JniUtils.setGradMode(false);
+            }
+            lossSum.addi(memberLoss); // grad mode is off again: no graph, no copy to the host
+            rule.apply(sm, params, lr);
         }
 
         private static float[] uniformWeights(int ka, int bw, int upTo) {

@@ -11,8 +11,10 @@ import io.rhmlab.dsl.InvalidSpecException;
  * @param evalBatch rows evaluated per forward pass at checkpoints, summed over the members evaluated together
  * @param lanes     ensembles trained at once, each on a thread of its own (learning curves, sweeps); 0 = one
  *                  per core on a CPU, one on a GPU
+ * @param scriptedStep where it applies, take a training step as one TorchScript call instead of one call per
+ *                  operator (the same arithmetic; docs/architecture.md, "The scripted step"); on by default
  */
-public record TrainerSettings(DeviceChoice device, int threads, int evalBatch, int lanes) {
+public record TrainerSettings(DeviceChoice device, int threads, int evalBatch, int lanes, boolean scriptedStep) {
     public TrainerSettings {
         InvalidSpecException.require(device != null, "device", "must be AUTO, CPU or GPU");
         InvalidSpecException.require(threads >= 0, "threads", "threads = " + threads + " must be ≥ 0 (0 = cores per lane)");
@@ -25,19 +27,29 @@ public record TrainerSettings(DeviceChoice device, int threads, int evalBatch, i
         this(device, threads, evalBatch, 0);
     }
 
+    /** With the scripted step. */
+    public TrainerSettings(DeviceChoice device, int threads, int evalBatch, int lanes) {
+        this(device, threads, evalBatch, lanes, true);
+    }
+
     public static TrainerSettings defaults() {
-        return new TrainerSettings(DeviceChoice.AUTO, 0, 16384, 0);
+        return new TrainerSettings(DeviceChoice.AUTO, 0, 16384, 0, true);
     }
 
     public TrainerSettings withDevice(DeviceChoice d) {
-        return new TrainerSettings(d, threads, evalBatch, lanes);
+        return new TrainerSettings(d, threads, evalBatch, lanes, scriptedStep);
     }
 
     public TrainerSettings withThreads(int n) {
-        return new TrainerSettings(device, n, evalBatch, lanes);
+        return new TrainerSettings(device, n, evalBatch, lanes, scriptedStep);
     }
 
     public TrainerSettings withLanes(int n) {
-        return new TrainerSettings(device, threads, evalBatch, n);
+        return new TrainerSettings(device, threads, evalBatch, n, scriptedStep);
+    }
+
+    /** Off: every step is written with DJL's operators (to compare, or where the scripted step is suspect). */
+    public TrainerSettings withScriptedStep(boolean on) {
+        return new TrainerSettings(device, threads, evalBatch, lanes, on);
     }
 }

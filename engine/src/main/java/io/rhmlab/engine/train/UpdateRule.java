@@ -154,6 +154,11 @@ final class UpdateRule implements AutoCloseable {
         return fused;
     }
 
+    /** The momentum buffers, one per parameter tensor (a 1-element placeholder for a frozen one). */
+    List<NDArray> momentum() {
+        return first;
+    }
+
     /** Keeps the optimiser state of the members at {@code positions} only, as {@code EnsembleNet#retain}. */
     void retain(int[] positions) {
         try (NDArray index = state.create(longs(positions))) {

@@ -52,6 +52,10 @@ final class BenchCommand {
                 description = "Curves to run: rhm-lcn, srhm-lcn, rhm-cnn (default: all three).")
         List<String> names = List.of();
 
+        @picocli.CommandLine.Option(names = "--compare-steps",
+                description = "Train each curve twice in this run: every step with DJL's operators, then as one TorchScript call (the default); print both and how far their results differ.")
+        boolean compareSteps;
+
         @Override
         public Integer call() throws Exception {
             for (String n : names) {
@@ -60,7 +64,9 @@ final class BenchCommand {
                             "NAME: no benchmark curve '" + n + "' (one of " + String.join(", ", CurveBenchmark.CURVES) + ")");
                 }
             }
-            CurveBenchmark.main(names.toArray(String[]::new));
+            List<String> args = new java.util.ArrayList<>(names);
+            if (compareSteps) args.add("--compare-steps");
+            CurveBenchmark.main(args.toArray(String[]::new));
             return 0;
         }
     }

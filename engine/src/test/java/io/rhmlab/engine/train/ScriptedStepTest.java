@@ -1,0 +1,109 @@
+package io.rhmlab.engine.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.data.Dataset;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.train.Training;
+import io.rhmlab.engine.net.EnsembleNet;
+import io.rhmlab.engine.net.MemberWeights;
+import io.rhmlab.engine.net.NetLayout;
+import io.rhmlab.engine.net.TokenData;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The scripted step (one TorchScript call per step) trains to the same numbers as the step written with DJL's
+ * operators, on every kind of net, with and without bias, weight decay and padded batches.
+ */
+class ScriptedStepTest {
+
+    private static final Training SGD = Training.sgd(0.1).momentum(0.9).batch(8).lossThreshold(1e-6).checkEvery(1)
+            .maxEpochs(3).build();
+
+    private static EnsembleOutcome train(Hierarchy task, Architecture arch, Training t, long[] sizes, boolean scripted) {
+        Dataset ds = Dataset.sample(task, 64, 64);
+        MemberData data = new MemberData(TokenData.of(ds.train()), TokenData.of(ds.test()));
+        List<RunSpec> members = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) members.add(new RunSpec(task, arch, t, sizes[i], 64, i + 1));
+        EnsembleTrainer trainer = new EnsembleTrainer(TrainerSettings.defaults().withDevice(DeviceChoice.CPU)
+                .withThreads(1).withScriptedStep(scripted));
+        return trainer.trainWithWeights(members, TrainerFixtures.repeat(data, sizes.length), null);
+    }
+
+    /** Same members, steps and losses; every weight within 1e-5 of the operator step's after three epochs. */
+    private static void agree(Hierarchy task, Architecture arch, Training t, long... sizes) {
+        EnsembleOutcome ops = train(task, arch, t, sizes, false);
+        EnsembleOutcome script = train(task, arch, t, sizes, true);
+        for (int m = 0; m < sizes.length; m++) {
+            MemberResult a = ops.results().get(m), b = script.results().get(m);
+            assertThat(b.status()).as(b.error()).isEqualTo(a.status());
+            assertThat(b.steps()).isEqualTo(a.steps()).isPositive();
+            assertThat(b.trainLoss()).isCloseTo(a.trainLoss(), within(1e-5 * Math.max(1, a.trainLoss())));
+            assertThat(b.testError()).isCloseTo(a.testError(), within(1.5 / 64));
+            MemberWeights wa = ops.weights().get(m), wb = script.weights().get(m);
+            for (int i = 0; i < wa.values().size(); i++) {
+                float[] x = wa.values().get(i), y = wb.values().get(i);
+                for (int j = 0; j < x.length; j++) {
+                    assertThat((double) y[j]).as("%s tensor %d [%d]", arch.label(), i, j).isCloseTo(x[j], within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theScriptedStepTrainsAsTheOperatorStepOnEveryKindOfNet() {
+        Hierarchy rhm = TrainerFixtures.RHM;
+        agree(rhm, Architecture.cnn().width(16).build(), SGD, 64, 40);
+        agree(rhm, Architecture.lcn().width(16).build(), SGD, 64, 40);
+        agree(rhm, Architecture.fcn().width(16).hiddenLayers(2).build(), SGD, 64, 40);
+        agree(rhm, Architecture.fcnLcnUnits().width(4).build(), SGD, 64, 40);
+    }
+
+    @Test
+    void biasWeightDecayAndPaddedBatchesAgreeToo() {
+        Hierarchy rhm = TrainerFixtures.RHM;
+        Training decay = Training.sgd(0.05).momentum(0.9).weightDecay(5e-4).batch(8).lossThreshold(1e-6).checkEvery(1)
+                .maxEpochs(3).build();
+        // 60 and 44 are not multiples of the batch: every epoch ends with a padded, weighted batch
+        agree(rhm, Architecture.cnn().width(16).referenceOld().build(), decay, 60, 44);
+        agree(rhm, Architecture.lcn().width(16).referenceOld().build(), SGD, 60, 44);
+        // v = 10 > 8: the operator step gathers rows of T·W, the scripted step multiplies the encoded input
+        Hierarchy wide = Hierarchy.rhm().vocabulary(10).classes(10).multiplicity(10).branching(2).depth(2).seed(3).build();
+        agree(wide, Architecture.lcn().width(16).build(), SGD, 64, 48);
+    }
+
+    @Test
+    void onlyTheFoldedMomentumUpdateOfTrainableNetsOnTheCpuIsScripted() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NetLayout layout = NetLayout.of(TrainerFixtures.RHM, Architecture.cnn().width(8).build());
+            EnsembleNet net = EnsembleNet.create(m, layout, new long[] {1, 2});
+            List<NDArray> params = net.parameters();
+            assertThat(ScriptedStep.appliesTo(new UpdateRule(SGD, params, m, true), params, Device.cpu())).isTrue();
+            assertThat(ScriptedStep.appliesTo(new UpdateRule(SGD, params, m, false), params, Device.cpu())).isFalse();
+            assertThat(ScriptedStep.appliesTo(new UpdateRule(Training.adam(0.01).build(), params, m, true), params, Device.cpu())).isFalse();
+            assertThat(ScriptedStep.appliesTo(new UpdateRule(SGD, params, m, true), params, Device.gpu())).isFalse();
+            net.freeze(1);
+            assertThat(ScriptedStep.appliesTo(new UpdateRule(SGD, params, m, true), params, Device.cpu())).isFalse();
+        }
+    }
+
+    @Test
+    void theArchiveIsAModuleLibtorchLoads() {
+        NetLayout layout = NetLayout.of(TrainerFixtures.RHM, Architecture.lcn().width(8).build());
+        String source = ScriptedStep.source(layout, SGD, 0.8f);
+        assertThat(source).contains("torch.autograd.grad").contains(String.format(java.util.Locale.ROOT, "%.17e", 0.9)); // μ, to the last digit
+        try (NDManager m = NDManager.newBaseManager(Device.cpu());
+             ScriptedStep step = ScriptedStep.load(m, layout, SGD, 0.8f)) {
+            assertThat(step).isNotNull();
+        }
+    }
+}
