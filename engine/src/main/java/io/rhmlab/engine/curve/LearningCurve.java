@@ -1,5 +1,12 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.engine.run.EnsembleRunner;
+import io.rhmlab.engine.run.Listeners;
+import io.rhmlab.engine.run.MeasurementRequirement;
+import io.rhmlab.engine.run.ProgressLine;
+import io.rhmlab.engine.run.RunOutcome;
+import io.rhmlab.engine.run.Sweep;
+import io.rhmlab.engine.run.TrainerRunner;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.Learner;

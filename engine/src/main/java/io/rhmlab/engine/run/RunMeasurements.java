@@ -1,4 +1,4 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rhmlab.dsl.experiment.Observable;

@@ -1,4 +1,4 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.run;
 
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.train.Checkpoint;
@@ -8,10 +8,10 @@ import io.rhmlab.engine.train.TrainingListener;
 import java.util.List;
 
 /** Fans one stream of training events out to several listeners, in order. */
-final class Listeners implements SweepListener {
+public final class Listeners implements SweepListener {
     private final List<TrainingListener> targets;
 
-    Listeners(List<TrainingListener> targets) {
+    public Listeners(List<TrainingListener> targets) {
         this.targets = List.copyOf(targets);
     }
 

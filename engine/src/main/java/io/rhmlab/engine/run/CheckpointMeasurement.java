@@ -1,5 +1,6 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.run;
 
+import io.rhmlab.engine.curve.Stats;
 import io.rhmlab.dsl.experiment.Observable;
 
 import java.util.Map;
