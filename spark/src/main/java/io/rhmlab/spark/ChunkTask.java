@@ -3,7 +3,7 @@ package io.rhmlab.spark;
 import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.RunSpec;
-import io.rhmlab.engine.run.CheckpointMeasurement;
+import io.rhmlab.engine.observe.CheckpointMeasurement;
 import io.rhmlab.engine.run.EnsembleRunner;
 import io.rhmlab.engine.run.MeasurementSink;
 import io.rhmlab.engine.store.SpecJson;

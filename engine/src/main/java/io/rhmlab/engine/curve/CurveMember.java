@@ -1,6 +1,6 @@
 package io.rhmlab.engine.curve;
 
-import io.rhmlab.engine.run.CheckpointMeasurement;
+import io.rhmlab.engine.observe.CheckpointMeasurement;
 import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.store.RunKey;

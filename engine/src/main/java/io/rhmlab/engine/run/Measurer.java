@@ -1,5 +1,6 @@
 package io.rhmlab.engine.run;
 
+import io.rhmlab.engine.observe.CheckpointMeasurement;
 import ai.djl.ndarray.NDManager;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.data.Tokens;

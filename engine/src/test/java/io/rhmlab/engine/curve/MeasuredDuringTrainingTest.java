@@ -1,7 +1,7 @@
 package io.rhmlab.engine.curve;
 
-import io.rhmlab.engine.run.CheckpointMeasurement;
-import io.rhmlab.engine.run.RunMeasurements;
+import io.rhmlab.engine.observe.CheckpointMeasurement;
+import io.rhmlab.engine.store.RunMeasurements;
 import io.rhmlab.dsl.experiment.Observable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rhmlab.dsl.Hierarchy;

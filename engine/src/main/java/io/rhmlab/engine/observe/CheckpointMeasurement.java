@@ -1,4 +1,4 @@
-package io.rhmlab.engine.run;
+package io.rhmlab.engine.observe;
 
 import io.rhmlab.engine.curve.Stats;
 import io.rhmlab.dsl.experiment.Observable;
