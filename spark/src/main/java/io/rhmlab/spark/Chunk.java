@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
-import io.rhmlab.engine.curve.CheckpointMeasurement;
+import io.rhmlab.engine.observe.CheckpointMeasurement;
 import io.rhmlab.engine.store.SpecJson;
 import io.rhmlab.engine.train.MemberResult;
 

@@ -3,8 +3,8 @@ package io.rhmlab.spark;
 import ai.djl.engine.Engine;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
-import io.rhmlab.engine.curve.EnsembleRunner;
-import io.rhmlab.engine.curve.TrainerRunner;
+import io.rhmlab.engine.run.EnsembleRunner;
+import io.rhmlab.engine.run.TrainerRunner;
 import io.rhmlab.engine.train.TrainerSettings;
 
 import java.util.List;

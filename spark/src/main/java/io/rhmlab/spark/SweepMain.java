@@ -3,7 +3,7 @@ package io.rhmlab.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
 import io.rhmlab.dsl.experiment.RunSpec;
-import io.rhmlab.engine.curve.RunOutcome;
+import io.rhmlab.engine.run.RunOutcome;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.store.SpecJson;
 import io.rhmlab.engine.train.Status;

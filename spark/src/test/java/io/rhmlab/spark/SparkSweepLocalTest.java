@@ -5,7 +5,7 @@ import io.rhmlab.engine.cluster.ClusterExecutor;
 import io.rhmlab.engine.cluster.ClusterOptions;
 import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.LearningCurveResult;
-import io.rhmlab.engine.curve.RunOutcome;
+import io.rhmlab.engine.run.RunOutcome;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.store.StoredRun;
 import io.rhmlab.engine.train.Status;

@@ -5,7 +5,7 @@ import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.curve.CurveMember;
-import io.rhmlab.engine.curve.EnsembleRunner;
+import io.rhmlab.engine.run.EnsembleRunner;
 import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.train.Checkpoint;

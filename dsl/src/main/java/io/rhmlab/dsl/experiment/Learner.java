@@ -1,62 +1,139 @@
 package io.rhmlab.dsl.experiment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.rhmlab.dsl.InvalidSpecException;
+
 import static io.rhmlab.dsl.InvalidSpecException.require;
 
 /**
- * How a run learns: end-to-end SGD (the default, {@code null} in a {@link RunSpec}), P1's one-step gradient +
- * clustering algorithm (docs/science.md §2.E.5), or P3-style layerwise training (§4.C). Part of the run's identity,
- * like the architecture: runs of different learners are stored under different keys.
+ * How a run learns: end-to-end SGD ({@link Sgd}, the default, {@code null} in a {@link RunSpec}), P1's one-step
+ * gradient + clustering algorithm ({@link OneStepClustering}, docs/science.md §2.E.5), or P3-style layerwise
+ * training ({@link LayerwiseTraining}, §4.C). Part of the run's identity, like the architecture: runs of different
+ * learners are stored under different keys.
  *
- * <p>For {@link Kind#CLUSTERING} the run's architecture and training are not used (the algorithm has its own
- * two-layer nets, {@link Clustering}); for {@link Kind#LAYERWISE} the architecture is the network that is built
+ * <p>For {@link OneStepClustering} the run's architecture and training are not used (the algorithm has its own
+ * two-layer nets, {@link Clustering}); for {@link LayerwiseTraining} the architecture is the network that is built
  * layer by layer and the training is used for every stage, with {@link Layerwise#epochsPerLayer} as the cap.
  *
- * @param kind       which learner
- * @param clustering settings of the clustering learner (null otherwise)
- * @param layerwise  settings of the layerwise learner (null otherwise)
+ * <p>Code that depends on the kind goes through {@link #accept(Visitor)}, so that a new kind fails to compile
+ * wherever it is not handled. The JSON of a learner (part of a run key) is its {@link Stored} form, unchanged
+ * since the learner was a record of a kind and two nullable settings.
  */
-public record Learner(Kind kind, Clustering clustering, Layerwise layerwise) {
+public sealed interface Learner permits Learner.Sgd, Learner.OneStepClustering, Learner.LayerwiseTraining {
 
-    public enum Kind { SGD, CLUSTERING, LAYERWISE }
+    /** The stored tag of each kind (the {@code "kind"} of the JSON, the {@code learner} column of exports). */
+    enum Kind { SGD, CLUSTERING, LAYERWISE }
 
-    public Learner {
-        require(kind != null, "learner", "must be SGD, CLUSTERING or LAYERWISE");
-        require((kind == Kind.CLUSTERING) == (clustering != null), "learner",
-                "the clustering settings go with (and only with) the CLUSTERING learner");
-        require((kind == Kind.LAYERWISE) == (layerwise != null), "learner",
-                "the layerwise settings go with (and only with) the LAYERWISE learner");
+    Kind kind();
+
+    /** The kind's name, with the settings that tell variants apart on a figure: "clustering(local patches)". */
+    String label();
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of learner. */
+    interface Visitor<R> {
+        R sgd();
+
+        R oneStepClustering(Clustering settings);
+
+        R layerwiseTraining(Layerwise settings);
     }
 
-    public static Learner sgd() {
-        return new Learner(Kind.SGD, null, null);
+    /** End-to-end SGD of the whole network (the default). */
+    record Sgd() implements Learner {
+        @Override
+        public Kind kind() {
+            return Kind.SGD;
+        }
+
+        @Override
+        public String label() {
+            return "sgd";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sgd();
+        }
     }
 
-    public static Learner oneStepClustering() {
+    /** P1's one-step gradient + clustering learner (docs/science.md §2.E.5). */
+    record OneStepClustering(Clustering settings) implements Learner {
+        public OneStepClustering {
+            require(settings != null, "learner", "the clustering learner needs its settings");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CLUSTERING;
+        }
+
+        @Override
+        public String label() {
+            return settings.patches() == GradientPatches.FIRST ? "clustering"
+                    : "clustering(" + settings.patches().name().toLowerCase() + " patches)";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.oneStepClustering(settings);
+        }
+    }
+
+    /** P3-style layerwise training (docs/science.md §4.C). */
+    record LayerwiseTraining(Layerwise settings) implements Learner {
+        public LayerwiseTraining {
+            require(settings != null, "learner", "the layerwise learner needs its settings");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.LAYERWISE;
+        }
+
+        @Override
+        public String label() {
+            return settings.perPositionReadout() ? "layerwise" : "layerwise(pooled readout)";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.layerwiseTraining(settings);
+        }
+    }
+
+    static Learner sgd() {
+        return new Sgd();
+    }
+
+    static Learner oneStepClustering() {
         return oneStepClustering(Clustering.defaults());
     }
 
-    public static Learner oneStepClustering(Clustering settings) {
-        return new Learner(Kind.CLUSTERING, settings, null);
+    static Learner oneStepClustering(Clustering settings) {
+        return new OneStepClustering(settings);
     }
 
-    public static Learner layerwiseTraining() {
+    static Learner layerwiseTraining() {
         return layerwiseTraining(Layerwise.defaults());
     }
 
-    public static Learner layerwiseTraining(Layerwise settings) {
-        return new Learner(Kind.LAYERWISE, null, settings);
+    static Learner layerwiseTraining(Layerwise settings) {
+        return new LayerwiseTraining(settings);
     }
 
     /**
      * "sgd", "clustering" (also "onestep"; "clustering:local" or ":shared" to read every patch) or "layerwise", with
      * default settings otherwise.
      */
-    public static Learner parse(String name) {
+    static Learner parse(String name) {
         String n = name == null ? "" : name.trim().toLowerCase();
         if (n.startsWith("clustering:")) {
             String p = n.substring("clustering:".length());
             GradientPatches patches = java.util.Arrays.stream(GradientPatches.values()).filter(g -> g.name().equalsIgnoreCase(p))
-                    .findFirst().orElseThrow(() -> new io.rhmlab.dsl.InvalidSpecException("learner",
+                    .findFirst().orElseThrow(() -> new InvalidSpecException("learner",
                             "unknown patches '" + p + "' in '" + name + "': expected first, shared or local"));
             return oneStepClustering(Clustering.defaults().withPatches(patches));
         }
@@ -64,16 +141,63 @@ public record Learner(Kind kind, Clustering clustering, Layerwise layerwise) {
             case "sgd", "end-to-end", "e2e" -> sgd();
             case "clustering", "onestep", "one-step" -> oneStepClustering();
             case "layerwise" -> layerwiseTraining();
-            default -> throw new io.rhmlab.dsl.InvalidSpecException("learner",
+            default -> throw new InvalidSpecException("learner",
                     "unknown learner '" + name + "': expected sgd, layerwise, clustering or clustering:local");
         };
     }
 
-    public String label() {
-        if (kind == Kind.CLUSTERING && clustering.patches() != GradientPatches.FIRST)
-            return "clustering(" + clustering.patches().name().toLowerCase() + " patches)";
-        if (kind == Kind.LAYERWISE && !layerwise.perPositionReadout()) return "layerwise(pooled readout)";
-        return kind.name().toLowerCase();
+    /** The stored form of this learner: what its JSON (and so a run key) is made of. */
+    @JsonValue
+    default Stored stored() {
+        return accept(new Visitor<>() {
+            @Override
+            public Stored sgd() {
+                return new Stored(Kind.SGD, null, null);
+            }
+
+            @Override
+            public Stored oneStepClustering(Clustering settings) {
+                return new Stored(Kind.CLUSTERING, settings, null);
+            }
+
+            @Override
+            public Stored layerwiseTraining(Layerwise settings) {
+                return new Stored(Kind.LAYERWISE, null, settings);
+            }
+        });
+    }
+
+    /** The learner of a stored form (reads every run stored since learners exist). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Learner of(Stored stored) {
+        return stored.learner();
+    }
+
+    /**
+     * A learner as it is stored: its kind and the settings of that kind (the other left null). Written as
+     * {@code {"clustering": ..., "kind": ..., "layerwise": ...}}, the JSON run keys have hashed since learners
+     * exist; do not change it (GoldenKeyTest pins it).
+     *
+     * @param kind       which learner
+     * @param clustering settings of the clustering learner (null otherwise)
+     * @param layerwise  settings of the layerwise learner (null otherwise)
+     */
+    record Stored(Kind kind, Clustering clustering, Layerwise layerwise) {
+        public Stored {
+            require(kind != null, "learner", "must be SGD, CLUSTERING or LAYERWISE");
+            require((kind == Kind.CLUSTERING) == (clustering != null), "learner",
+                    "the clustering settings go with (and only with) the CLUSTERING learner");
+            require((kind == Kind.LAYERWISE) == (layerwise != null), "learner",
+                    "the layerwise settings go with (and only with) the LAYERWISE learner");
+        }
+
+        public Learner learner() {
+            return switch (kind) {
+                case SGD -> new Sgd();
+                case CLUSTERING -> new OneStepClustering(clustering);
+                case LAYERWISE -> new LayerwiseTraining(layerwise);
+            };
+        }
     }
 
     /**

@@ -64,7 +64,7 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
                 "max P + test size = " + sorted.last() + " + " + testSize + " = " + total
                         + " > P_max = " + hierarchy.maxSamples());
         architecture.requireCompatible(hierarchy);
-        if (learner != null && learner.kind() == Learner.Kind.SGD) learner = null;
+        if (learner instanceof Learner.Sgd) learner = null;   // stored as null: the keys of specs written before learners
         if (measures != null && measures.isEmpty()) measures = null;
     }
 

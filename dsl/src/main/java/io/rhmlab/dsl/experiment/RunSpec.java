@@ -41,8 +41,8 @@ public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training t
         InvalidSpecException.require(total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
                 "P_train + P_test = " + total + " > P_max = " + hierarchy.maxSamples());
         architecture.requireCompatible(hierarchy);
-        if (learner != null && learner.kind() == Learner.Kind.SGD) learner = null;
-        InvalidSpecException.require(learner == null || learner.kind() != Learner.Kind.CLUSTERING || !hierarchy.isSparse(),
+        if (learner instanceof Learner.Sgd) learner = null;   // stored as null: the keys of specs written before learners
+        InvalidSpecException.require(!(learner instanceof Learner.OneStepClustering) || !hierarchy.isSparse(),
                 "learner", "the one-step + clustering learner reads dense s-patches; got s0 = " + hierarchy.sparsity());
     }
 

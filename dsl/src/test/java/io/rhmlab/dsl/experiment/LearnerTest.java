@@ -10,11 +10,59 @@ class LearnerTest {
 
     @Test
     void namesFromTheCommandLine() {
+        assertThat(Learner.parse("sgd")).isEqualTo(new Learner.Sgd());
         assertThat(Learner.parse("sgd").kind()).isEqualTo(Learner.Kind.SGD);
-        assertThat(Learner.parse("clustering").clustering().patches()).isEqualTo(GradientPatches.FIRST);
-        assertThat(Learner.parse("clustering:local").clustering().patches()).isEqualTo(GradientPatches.LOCAL);
-        assertThat(Learner.parse("Clustering:Shared").clustering().patches()).isEqualTo(GradientPatches.SHARED);
-        assertThat(Learner.parse("layerwise").layerwise().perPositionReadout()).isTrue();
+        assertThat(clustering(Learner.parse("clustering")).patches()).isEqualTo(GradientPatches.FIRST);
+        assertThat(clustering(Learner.parse("clustering:local")).patches()).isEqualTo(GradientPatches.LOCAL);
+        assertThat(clustering(Learner.parse("Clustering:Shared")).patches()).isEqualTo(GradientPatches.SHARED);
+        assertThat(Learner.parse("layerwise")).isInstanceOf(Learner.LayerwiseTraining.class);
+        assertThat(((Learner.LayerwiseTraining) Learner.parse("layerwise")).settings().perPositionReadout()).isTrue();
+    }
+
+    private static Learner.Clustering clustering(Learner l) {
+        assertThat(l).isInstanceOf(Learner.OneStepClustering.class);
+        return ((Learner.OneStepClustering) l).settings();
+    }
+
+    /** Each kind answers its own visitor method, with its own settings. */
+    @Test
+    void eachKindVisitsItsOwnCase() {
+        Learner.Visitor<String> names = new Learner.Visitor<>() {
+            @Override
+            public String sgd() {
+                return "sgd";
+            }
+
+            @Override
+            public String oneStepClustering(Learner.Clustering settings) {
+                return "clustering H=" + settings.width();
+            }
+
+            @Override
+            public String layerwiseTraining(Learner.Layerwise settings) {
+                return "layerwise cap=" + settings.epochsPerLayer();
+            }
+        };
+        assertThat(Learner.sgd().accept(names)).isEqualTo("sgd");
+        assertThat(Learner.oneStepClustering(Learner.Clustering.defaults().withWidth(64)).accept(names)).isEqualTo("clustering H=64");
+        assertThat(Learner.layerwiseTraining(new Learner.Layerwise(7, false)).accept(names)).isEqualTo("layerwise cap=7");
+    }
+
+    /** The stored form (the JSON of a run key) carries the kind and only that kind's settings, and reads back. */
+    @Test
+    void theStoredFormRoundTrips() {
+        for (Learner l : java.util.List.of(Learner.sgd(), Learner.oneStepClustering(),
+                Learner.oneStepClustering(Learner.Clustering.defaults().withPatches(GradientPatches.LOCAL)),
+                Learner.layerwiseTraining(), Learner.layerwiseTraining(Learner.Layerwise.defaults().withPerPositionReadout(false)))) {
+            assertThat(Learner.of(l.stored())).isEqualTo(l);
+            assertThat(l.stored().kind()).isEqualTo(l.kind());
+        }
+        assertThat(Learner.sgd().stored()).isEqualTo(new Learner.Stored(Learner.Kind.SGD, null, null));
+        assertThat(Learner.layerwiseTraining().stored()).isEqualTo(new Learner.Stored(Learner.Kind.LAYERWISE, null, Learner.Layerwise.defaults()));
+        assertThatThrownBy(() -> new Learner.Stored(Learner.Kind.SGD, Learner.Clustering.defaults(), null))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("learner");
+        assertThatThrownBy(() -> new Learner.OneStepClustering(null)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("learner");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.engine.observe.CheckpointMeasurement;
+import io.rhmlab.engine.observe.SensitivityTable;
 import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.store.RunKey;
@@ -54,7 +56,7 @@ public record CurveMember(int seed, long trainSize, String key, MemberResult res
 
     /** S_{k,ℓ} (or another observable) of this run: NaN when not measured. */
     public double measurement(Observable o, int layer, int level) {
-        return Stats.cell(measurements.get(o), layer, level);
+        return SensitivityTable.cell(measurements.get(o), layer, level);
     }
 
     public RunSpec spec() { return result.spec(); }

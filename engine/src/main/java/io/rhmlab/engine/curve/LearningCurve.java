@@ -1,5 +1,12 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.engine.run.EnsembleRunner;
+import io.rhmlab.engine.run.ForwardingListener;
+import io.rhmlab.engine.run.MeasurementRequirement;
+import io.rhmlab.engine.run.ProgressLine;
+import io.rhmlab.engine.run.RunOutcome;
+import io.rhmlab.engine.run.Sweep;
+import io.rhmlab.engine.run.TrainerRunner;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.Learner;
@@ -11,7 +18,6 @@ import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.net.ArchitectureBuilder;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.dsl.train.TrainingBuilder;
-import io.rhmlab.engine.learn.LearnerRuns;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.train.DeviceChoice;
 import io.rhmlab.engine.train.Devices;
@@ -223,7 +229,7 @@ public final class LearningCurve {
     private LearningCurveSpec specAt(List<Long> sizes, Integer testSize) {
         InvalidSpecException.require(seeds >= 1, "seeds", "seeds = " + seeds + " must be ≥ 1");
         InvalidSpecException.require(ensemble >= 1, "K", "ensemble size K = " + ensemble + " must be ≥ 1");
-        LearnerRuns.requireAvailable(learner);
+        TrainerRunner.requireAvailable(learner);
         LearningCurveSpec base = LearningCurveSpec.of(task, architecture, training, sizes, seeds).withSeedPolicy(seedPolicy)
                 .withLearner(learner).withMeasures(measures);
         return testSize == null ? base : base.withTestSize(testSize);
@@ -314,7 +320,7 @@ public final class LearningCurve {
         List<TrainingListener> all = new ArrayList<>();
         if (progress) all.add(new ProgressLine());
         all.addAll(listeners);
-        List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, machine.lanes(), new Listeners(all), required);
+        List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, machine.lanes(), new ForwardingListener(all), required);
         Map<RunSpec, RunOutcome> byRun = new HashMap<>();
         for (RunOutcome o : outcomes) byRun.put(o.spec(), o);
         List<CurveMember> out = new ArrayList<>(members.size());

@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.engine.store.RunMeasurements;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
 import io.rhmlab.dsl.experiment.RunSpec;

@@ -1,6 +1,5 @@
 package io.rhmlab.engine.learn;
 
-import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.Seeds;
 import io.rhmlab.dsl.experiment.Learner;
 import io.rhmlab.dsl.experiment.RunSpec;
@@ -47,36 +46,24 @@ public final class LayerwiseLearner {
     private LayerwiseLearner() {
     }
 
-    /** One member's result and its trained full-network weights. */
-    public record Result(MemberResult result, MemberWeights weights) {
-    }
-
-    static boolean available() {
+    public static boolean available() {
         return true;
     }
 
-    static String unavailableReason() {
+    public static String unavailableReason() {
         return "";
     }
 
-    /** Trains one run (a single-member ensemble). */
-    public static Result train(RunSpec run, MemberData data, io.rhmlab.engine.train.TrainerSettings settings) {
-        EnsembleOutcome o = train(new EnsembleTrainer(settings), List.of(run), List.of(data), null);
-        return new Result(o.results().get(0), o.weights().get(0));
-    }
-
     /**
-     * Trains the members (all LAYERWISE, one architecture) stage by stage as one ensemble. {@code listener} hears the
-     * checkpoints and epochs of every stage and, once per member at the end, {@code onMemberDone} with the final
-     * result (the stages' own results are never reported, so nothing is stored under a stage's spec).
+     * Trains the members (all layerwise with settings {@code opt}, one architecture) stage by stage as one
+     * ensemble. {@code listener} hears the checkpoints and epochs of every stage and, once per member at the end,
+     * {@code onMemberDone} with the final result (the stages' own results are never reported, so nothing is stored under a stage's spec).
      */
-    public static EnsembleOutcome train(EnsembleTrainer trainer, List<RunSpec> members, List<MemberData> data,
-                                        TrainingListener listener) {
+    public static EnsembleOutcome train(EnsembleTrainer trainer, Learner.Layerwise opt, List<RunSpec> members,
+                                        List<MemberData> data, TrainingListener listener) {
         TrainingListener l = listener == null ? TrainingListener.NONE : listener;
         int k = members.size();
         RunSpec first = members.get(0);
-        Learner.Layerwise opt = first.learnerOrSgd().layerwise();
-        InvalidSpecException.require(opt != null, "learner", "a layerwise run needs layerwise settings");
         int depth = NetLayout.of(first.hierarchy(), first.architecture()).layers().size();
         boolean[] alive = new boolean[k];
         Arrays.fill(alive, true);

@@ -51,4 +51,10 @@ public record OneStepSettings(int width, double stepSize, int clusters, int rest
     public OneStepSettings withWidth(int h) {
         return new OneStepSettings(h, stepSize, clusters, restarts, maxIterations, top, patches, seed);
     }
+
+    /** The engine settings of the dsl's clustering settings; the run's model seed seeds the readout and k-means. */
+    public static OneStepSettings of(io.rhmlab.dsl.experiment.Learner.Clustering c, long seed) {
+        return new OneStepSettings(c.width(), c.stepSize(), c.clusters(), c.restarts(), c.maxIterations(),
+                c.majorityTop() ? TopClassifier.MAJORITY : TopClassifier.ONE_STEP_NET, c.patches(), seed);
+    }
 }

@@ -49,4 +49,10 @@ public record SensitivityTable(String kind, double[][][] values) {
         for (int i = 0; i < values.length; i++) s += value(i, layer, level);
         return s / values.length;
     }
+
+    /** The entry (k, ℓ) of one member's [layer k − 1][level ℓ − 1] table, NaN when the table or the entry is missing. */
+    public static double cell(double[][] t, int layer, int level) {
+        if (t == null || layer < 1 || layer > t.length || level < 1 || level > t[layer - 1].length) return Double.NaN;
+        return t[layer - 1][level - 1];
+    }
 }

@@ -8,7 +8,6 @@ import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.PStar;
-import io.rhmlab.engine.learn.LearnerRuns;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,7 @@ final class LearnersComparison implements Reproduction {
         if (!ctx.quick()) learners.add(Learner.oneStepClustering(clustering));
         boolean layerwise;
         try {
-            LearnerRuns.requireAvailable(Learner.layerwiseTraining());
+            io.rhmlab.engine.run.TrainerRunner.requireAvailable(Learner.layerwiseTraining());
             layerwise = true;
         } catch (RuntimeException e) {
             layerwise = false;
@@ -77,9 +76,9 @@ final class LearnersComparison implements Reproduction {
                 List<CurveMember> ms = r.ofSeed(seed);
                 if (ms.get(ms.size() - 1).testError() < 0.10) reached++;
             }
-            boolean reference = l.kind() == Learner.Kind.CLUSTERING && l.clustering().patches() == GradientPatches.FIRST;
+            boolean reference = l instanceof Learner.OneStepClustering c && c.settings().patches() == GradientPatches.FIRST;
             rows.add(new ReproductionReport.Row(l.label() + ": P*/(n_c·m^L) median (per seed)",
-                    Readings.ratio(p, unit) + " (" + per + ")", l.kind() == Learner.Kind.SGD ? "O(1–10) (CNN)"
+                    Readings.ratio(p, unit) + " (" + per + ")", l instanceof Learner.Sgd ? "O(1–10) (CNN)"
                             : reference ? "fails on rule draws whose first patch is not identifiable" : "a few (≈ P_c = n_c·m^L)",
                     reference ? "n/a" : Readings.yes(p.value().isPresent() && p.samples() / unit <= 8)));
             rows.add(new ReproductionReport.Row("  " + l.label() + ": seeds with ε < 10% at P = " + sizes[sizes.length - 1],

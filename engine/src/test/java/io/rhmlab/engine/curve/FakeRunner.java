@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.engine.run.EnsembleRunner;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.train.Checkpoint;
 import io.rhmlab.engine.train.MemberResult;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  * Pretends to train: a member's test error is ε = 0.5 − 0.1·ln(P / P0) with P0 = 256·(1 + (seed − 1)/4), clipped
  * to [0, 1], so P* at 10% is P0·e^4 exactly. Records every call; can crash after a given number of members.
  */
-final class FakeRunner implements EnsembleRunner {
+public final class FakeRunner implements EnsembleRunner {
     final List<List<RunSpec>> calls = new ArrayList<>();
     final List<RunSpec> trained = new ArrayList<>();
     private int crashAfter = -1;
@@ -31,7 +32,7 @@ final class FakeRunner implements EnsembleRunner {
         return 256 * (1 + (seed - 1) / 4.0) * Math.exp(4);
     }
 
-    static MemberResult result(RunSpec r) {
+    public static MemberResult result(RunSpec r) {
         double e = error(r);
         return new MemberResult(r, Status.CONVERGED, e, e, 1e-3, 0, 10, 10 * r.trainSize() / 32, 0.01, "fake",
                 List.of(new Checkpoint(10, 10 * r.trainSize() / 32, 1e-3, 0, e)), null);

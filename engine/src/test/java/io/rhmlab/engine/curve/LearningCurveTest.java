@@ -1,5 +1,6 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.engine.run.Sweep;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
@@ -242,47 +243,6 @@ class LearningCurveTest {
         change.accept(c);
         assertThatThrownBy(c::run).isInstanceOf(InvalidSpecException.class)
                 .satisfies(e -> assertThat(((InvalidSpecException) e).parameter()).isEqualTo(parameter));
-    }
-
-    @Test
-    void progressDegradesToPlainLinesWithoutATerminal() {
-        ByteArrayOutputStream plain = new ByteArrayOutputStream();
-        curve(new FakeRunner()).listener(new ProgressLine(new PrintStream(plain, true, StandardCharsets.UTF_8), false)).run();
-        String text = plain.toString(StandardCharsets.UTF_8);
-        assertThat(text).doesNotContain("\r").contains("21 runs, 0 already in the store, 21 to train")
-                .contains("ensemble 6/6").contains("CONVERGED P=65536 seed=3");
-
-        ByteArrayOutputStream tty = new ByteArrayOutputStream();
-        curve(new FakeRunner()).listener(new ProgressLine(new PrintStream(tty, true, StandardCharsets.UTF_8), true)).run();
-        assertThat(tty.toString(StandardCharsets.UTF_8)).contains("21 runs, 21 already in the store").contains("\r[");
-
-        ProgressLine line = new ProgressLine(new PrintStream(new ByteArrayOutputStream()), true);
-        line.onSweepStart(10, 5);
-        line.onEnsembleStart(1, 2, List.of(curve(new FakeRunner()).spec().runs().get(0)));
-        line.onEpoch(40, 1, 0.0123);
-        assertThat(line.line()).startsWith("[############............] 5/10 runs · ensemble 1/2 (1/1 active) · epoch 40/"
-                + curve(new FakeRunner()).spec().runs().get(0).training().maxEpochs() + " · loss 1.230e-02");
-    }
-
-    @Test
-    void progressShowsTheEpochCapAndTheTimeLeft() {
-        long[] now = {0};
-        ProgressLine line = new ProgressLine(new PrintStream(new ByteArrayOutputStream()), true, () -> now[0]);
-        RunSpec run = curve(new FakeRunner()).spec().runs().get(0);
-        RunSpec capped = new RunSpec(run.hierarchy(), run.architecture(),
-                Training.sgd(0.1).maxEpochs(200).build(), run.trainSize(), run.testSize(), run.modelSeed());
-        line.onSweepStart(6, 2);                             // 4 to train
-        line.onEnsembleStart(1, 2, List.of(capped, capped));
-        assertThat(line.line()).contains("epoch 0/200").doesNotContain("left");   // nothing to extrapolate from yet
-        now[0] = 10_000_000_000L;                            // 10 s: 2 members at epoch 100/200 = 1 of 4 runs' work
-        line.onEpoch(100, 2, 0.5);
-        assertThat(line.nanosLeft()).isEqualTo(30_000_000_000L);
-        assertThat(line.line()).contains("epoch 100/200").endsWith("0m10s · about 0m30s left");
-        now[0] = 20_000_000_000L;                            // both members done at 20 s: half the work
-        line.onMemberDone(0, FakeRunner.result(capped));
-        line.onMemberDone(1, FakeRunner.result(capped));
-        line.onEpoch(200, 0, 0.1);
-        assertThat(line.line()).startsWith("[################........] 4/6 runs").endsWith("about 0m20s left");
     }
 
     @Test

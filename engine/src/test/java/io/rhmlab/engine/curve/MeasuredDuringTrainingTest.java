@@ -1,5 +1,7 @@
 package io.rhmlab.engine.curve;
 
+import io.rhmlab.engine.observe.CheckpointMeasurement;
+import io.rhmlab.engine.store.RunMeasurements;
 import io.rhmlab.dsl.experiment.Observable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rhmlab.dsl.Hierarchy;

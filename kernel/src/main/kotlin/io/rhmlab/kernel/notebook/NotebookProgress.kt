@@ -1,7 +1,7 @@
 package io.rhmlab.kernel.notebook
 
 import io.rhmlab.dsl.experiment.RunSpec
-import io.rhmlab.engine.curve.SweepListener
+import io.rhmlab.engine.run.SweepListener
 import io.rhmlab.engine.train.MemberResult
 import io.rhmlab.engine.train.Status
 

@@ -14,6 +14,7 @@ val RHMLAB_DEFAULT_IMPORTS: List<String> = listOf(
     "io.rhmlab.dsl.train.*",
     "io.rhmlab.dsl.experiment.*",
     "io.rhmlab.engine.curve.*",
+    "io.rhmlab.engine.run.*",
     "io.rhmlab.engine.train.*",
     "io.rhmlab.engine.observe.*",
     "io.rhmlab.engine.store.*",

@@ -1,4 +1,4 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.observe;
 
 import io.rhmlab.dsl.experiment.Observable;
 
@@ -20,6 +20,6 @@ public record CheckpointMeasurement(int epoch, Map<Observable, double[][]> table
 
     /** The value at (layer, level), NaN when not measured. */
     public double value(Observable o, int layer, int level) {
-        return Stats.cell(tables.get(o), layer, level);
+        return SensitivityTable.cell(tables.get(o), layer, level);
     }
 }

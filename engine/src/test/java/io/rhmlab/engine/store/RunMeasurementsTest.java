@@ -1,10 +1,9 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.store;
 
+import io.rhmlab.engine.observe.CheckpointMeasurement;
+import io.rhmlab.engine.run.MeasurementRequirement;
 import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.RunSpec;
-import io.rhmlab.engine.store.RunStore;
-import io.rhmlab.engine.store.StoredRun;
-import io.rhmlab.engine.store.TestRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.run;
 
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.train.MemberResult;

@@ -1,9 +1,8 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.store;
 
+import io.rhmlab.engine.observe.CheckpointMeasurement;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rhmlab.dsl.experiment.Observable;
-import io.rhmlab.engine.store.SpecJson;
-import io.rhmlab.engine.store.StoredRun;
 
 import java.util.ArrayList;
 import java.util.Collections;

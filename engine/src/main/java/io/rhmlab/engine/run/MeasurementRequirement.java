@@ -1,5 +1,7 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.run;
 
+import io.rhmlab.engine.observe.CheckpointMeasurement;
+import io.rhmlab.engine.store.RunMeasurements;
 import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.engine.store.StoredRun;
 

@@ -1,5 +1,7 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.run;
 
+import io.rhmlab.engine.observe.CheckpointMeasurement;
+import io.rhmlab.engine.store.RunMeasurements;
 import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.Measures;
@@ -140,7 +142,7 @@ public final class Sweep {
                                        TrainingListener listener, Function<RunSpec, MeasurementRequirement> required) {
         InvalidSpecException.require(k >= 1, "K", "ensemble size K = " + k + " must be ≥ 1");
         InvalidSpecException.require(lanes >= 1, "lanes", "lanes = " + lanes + " must be ≥ 1");
-        SweepListener plain = listener instanceof SweepListener s ? s : new Listeners(List.of(listener));
+        SweepListener plain = ForwardingListener.of(listener);
         SweepListener events = lanes == 1 ? plain : new SerialListener(plain);
         List<RunSpec> all = distinct(runs);
         Map<RunSpec, RunOutcome> outcomes = new ConcurrentHashMap<>();
@@ -232,25 +234,24 @@ public final class Sweep {
      * so epochs are merged: the target hears the slowest training lane's epoch, the members training in all lanes,
      * and their mean loss. A lane leaves the merge when its ensemble's last member is done.
      */
-    static final class SerialListener implements SweepListener {
-        private final SweepListener target;
+    static final class SerialListener extends ForwardingListener {
         /** Per lane: members still training, the epoch and mean loss it last reported. */
         private final Map<Thread, double[]> lanes = new java.util.LinkedHashMap<>();
 
         SerialListener(SweepListener target) {
-            this.target = target;
+            super(target);
         }
 
         @Override
         public synchronized void onCheckpoint(int member, Checkpoint checkpoint) {
-            target.onCheckpoint(member, checkpoint);
+            super.onCheckpoint(member, checkpoint);
         }
 
         @Override
         public synchronized void onMemberDone(int member, MemberResult result) {
             double[] lane = lanes.get(Thread.currentThread());
             if (lane != null && --lane[0] <= 0) lanes.remove(Thread.currentThread());
-            target.onMemberDone(member, result);
+            super.onMemberDone(member, result);
         }
 
         @Override
@@ -267,34 +268,39 @@ public final class Sweep {
                     weight += lane[0];
                 }
             }
-            target.onEpoch(slowest, training, weight == 0 ? meanLoss : lossSum / weight);
+            super.onEpoch(slowest, training, weight == 0 ? meanLoss : lossSum / weight);
         }
 
         @Override
         public synchronized void onSweepStart(int total, int reused) {
-            target.onSweepStart(total, reused);
+            super.onSweepStart(total, reused);
         }
 
         @Override
         public synchronized void onEnsembleStart(int index, int count, List<RunSpec> members) {
             lanes.put(Thread.currentThread(), new double[] {members.size(), 0, Double.NaN});
-            target.onEnsembleStart(index, count, members);
+            super.onEnsembleStart(index, count, members);
         }
 
         @Override
         public synchronized void onEnsembleFailed(int index, RuntimeException error) {
-            target.onEnsembleFailed(index, error);
+            super.onEnsembleFailed(index, error);
         }
 
         @Override
         public synchronized void onSweepEnd() {
-            target.onSweepEnd();
+            super.onSweepEnd();
         }
     }
 
     private static void trainEnsemble(int index, List<RunSpec> members, RunStore store, EnsembleRunner runner,
                                       SweepListener events, Map<RunSpec, RunOutcome> outcomes) {
-        final class Storing implements TrainingListener, MeasurementSink {
+        /** Stores each member the moment it is done (and what was measured on it), then passes the event on. */
+        final class Storing extends ForwardingListener implements MeasurementSink {
+            Storing() {
+                super(events);
+            }
+
             @Override
             public void onMeasured(RunSpec run, Observable name, double[][] table) {
                 store.putMeasurement(run, name.storeName(), RunMeasurements.encode(table));
@@ -313,25 +319,11 @@ public final class Sweep {
             }
 
             @Override
-            public void onCheckpoint(int member, Checkpoint checkpoint) {
-                events.onCheckpoint(member, checkpoint);
-            }
-
-            @Override
-            public void onEpoch(int epoch, int active, double meanLoss) {
-                events.onEpoch(epoch, active, meanLoss);
-            }
-
-            @Override
             public void onMemberDone(int member, MemberResult result) {
-                record(result, member);
-            }
-
-            private void record(MemberResult result, int member) {
                 // stored before anyone else hears of it: whatever happens next, this member is not trained again
                 store.put(result);
                 if (outcomes.put(result.spec(), new RunOutcome(result.spec(), RunKey.of(result.spec()), result, false)) == null) {
-                    events.onMemberDone(member, result);
+                    super.onMemberDone(member, result);
                 }
             }
         }

@@ -1,5 +1,6 @@
-package io.rhmlab.engine.curve;
+package io.rhmlab.engine.run;
 
+import io.rhmlab.engine.observe.CheckpointMeasurement;
 import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.RunSpec;
 

@@ -1,0 +1,36 @@
+package io.rhmlab.engine.run;
+
+import io.rhmlab.dsl.experiment.Learner;
+import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.learn.LayerwiseLearner;
+import io.rhmlab.engine.train.EnsembleOutcome;
+import io.rhmlab.engine.train.EnsembleTrainer;
+import io.rhmlab.engine.train.MemberData;
+import io.rhmlab.engine.train.MemberResult;
+import io.rhmlab.engine.train.TrainingListener;
+
+import java.util.List;
+
+/**
+ * Layerwise training (docs/science.md §4.C): the members train stage by stage as one ensemble
+ * ({@link LayerwiseLearner}); the final networks are measured like SGD's (no measurements during training: the
+ * stages hand out no snapshots).
+ */
+final class LayerwiseRunner implements LearnerRunner {
+    private final EnsembleTrainer trainer;
+    private final Measurer measurer;
+    private final Learner.Layerwise settings;
+
+    LayerwiseRunner(EnsembleTrainer trainer, Measurer measurer, Learner.Layerwise settings) {
+        this.trainer = trainer;
+        this.measurer = measurer;
+        this.settings = settings;
+    }
+
+    @Override
+    public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
+        EnsembleOutcome out = LayerwiseLearner.train(trainer, settings, members, data, listener);
+        measurer.measure(members, out.results(), out.weights(), listener);
+        return out.results();
+    }
+}
