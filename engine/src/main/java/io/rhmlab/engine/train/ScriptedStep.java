@@ -56,6 +56,10 @@ final class ScriptedStep implements AutoCloseable {
     /** The step of {@code layout} under {@code training} at the shared rate {@code lr}, loaded into {@code manager}. */
     static ScriptedStep load(NDManager manager, NetLayout layout, Training training, float lr) {
         byte[] archive = TorchScriptArchive.of("EnsembleStep", source(layout, training, lr));
+        // run the method as written: the optimising executor profiles the first calls and builds differentiable
+        // subgraphs with TorchScript's own symbolic gradients, which made a step 9 % slower (K = 5, batch 16) and
+        // would no longer be autograd's arithmetic; rhmlab runs no other TorchScript
+        JniUtils.setGraphExecutorOptimize(false);
         try {
             PtSymbolBlock module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive), false, false);
             NDArray rate = manager.create(lr);
