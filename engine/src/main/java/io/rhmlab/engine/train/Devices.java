@@ -51,6 +51,6 @@ public final class Devices {
         if (lanes == 0) lanes = resolve(settings.device()).isGpu() ? 1 : cores;
         lanes = Math.max(1, Math.min(lanes, runs));
         int threads = settings.threads() > 0 ? settings.threads() : Math.max(1, cores / lanes);
-        return new TrainerSettings(settings.device(), threads, settings.evalBatch(), lanes);
+        return settings.withThreads(threads).withLanes(lanes);
     }
 }

@@ -14,6 +14,18 @@ class DeviceDecisionTest {
     private static final EngineFacts CUDA_ONE_GPU = new EngineFacts(true, true, 1, "2.7.1 in /opt/libtorch/lib");
 
     @Test
+    void lanesAndThreadsAreFilledInAndEveryOtherSettingKept() {
+        TrainerSettings off = TrainerSettings.defaults().withDevice(DeviceChoice.CPU).withScriptedStep(false);
+        TrainerSettings resolved = Devices.lanesFor(off, 1);
+        assertThat(resolved.lanes()).isEqualTo(1);
+        assertThat(resolved.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(resolved.scriptedStep()).isFalse();
+        assertThat(resolved.evalBatch()).isEqualTo(off.evalBatch());
+        assertThat(resolved.device()).isEqualTo(DeviceChoice.CPU);
+        assertThat(Devices.lanesFor(TrainerSettings.defaults().withDevice(DeviceChoice.CPU), 1).scriptedStep()).isTrue();
+    }
+
+    @Test
     void cpuIsAlwaysTheCpuAndSilent() {
         for (EngineFacts f : new EngineFacts[]{CPU_BUILD, CPU_BUILD_GPU_VISIBLE, CUDA_NO_RUNTIME, CUDA_NO_GPU, CUDA_ONE_GPU}) {
             assertThat(DeviceDecision.decide(DeviceChoice.CPU, f)).isEqualTo(new DeviceDecision(false, null, null));
