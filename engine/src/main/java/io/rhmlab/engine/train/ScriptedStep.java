@@ -57,7 +57,7 @@ final class ScriptedStep implements AutoCloseable {
     static ScriptedStep load(NDManager manager, NetLayout layout, Training training, float lr) {
         byte[] archive = TorchScriptArchive.of("EnsembleStep", source(layout, training, lr));
         // run the method as written: the optimising executor profiles the first calls and builds differentiable
-        // subgraphs with TorchScript's own symbolic gradients, which made a step 9 % slower (K = 5, batch 16) and
+        // subgraphs with TorchScript's own symbolic gradients, which made the steps of bench curve 1–11 % slower and
         // would no longer be autograd's arithmetic; rhmlab runs no other TorchScript
         JniUtils.setGraphExecutorOptimize(false);
         try {
