@@ -12,9 +12,10 @@ import java.util.concurrent.Callable;
 /** {@code rhmlab bench generate|train|curve}: the project's benchmarks, run from the launcher's classpath. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark: generate (data generator), train (DJL trainer vs PyTorch), curve (real "
-                + "learning curves against the matrix-product bound) or pstar (P* search vs a grid).",
+                + "learning curves against the matrix-product bound), step (operator vs scripted training step) or pstar "
+                + "(P* search vs a grid).",
         subcommands = {BenchCommand.Generate.class, BenchCommand.Train.class, BenchCommand.Curve.class,
-                BenchCommand.PStarSearch.class})
+                BenchCommand.Step.class, BenchCommand.PStarSearch.class})
 final class BenchCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -67,6 +68,20 @@ final class BenchCommand {
             List<String> args = new java.util.ArrayList<>(names);
             if (compareSteps) args.add("--compare-steps");
             CurveBenchmark.main(args.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    @Command(name = "step", mixinStandardHelpOptions = true,
+            description = "The operator step against the scripted step (one TorchScript call) on the ensembles of bench curve: median CPU time over interleaved rounds.")
+    static final class Step implements Callable<Integer> {
+        @Parameters(paramLabel = "ARG", arity = "0..2",
+                description = "[ROUNDS (default 7)] [CURVES, comma-separated: rhm-lcn, srhm-lcn, rhm-cnn (default all)]")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() {
+            io.rhmlab.engine.bench.StepBenchmark.main(args.toArray(String[]::new));
             return 0;
         }
     }
