@@ -61,7 +61,7 @@ public final class ForwardScript {
     }
 
     /** A double as TorchScript reads it back exactly (17 significant digits, always with a point or exponent). */
-    static String literal(double value) {
+    public static String literal(double value) {
         if (!Double.isFinite(value)) throw new IllegalArgumentException("not a finite scale: " + value);
         return String.format(Locale.ROOT, "%.17e", value);
     }

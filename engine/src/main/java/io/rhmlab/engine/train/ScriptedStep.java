@@ -133,17 +133,13 @@ final class ScriptedStep implements AutoCloseable {
             s.add(in + "assert g" + i + " is not None");
             if (training.weightDecay() > 0) {
                 s.add(in + "torch.add_(g" + i + ", torch.mul(p" + i + ", "
-                        + literal(lr * 2 * training.weightDecay() / perMember) + "))");
+                        + ForwardScript.literal(lr * 2 * training.weightDecay() / perMember) + "))");
             }
-            s.add(in + "torch.add_(torch.mul_(b" + i + ", " + literal(training.momentum()) + "), g" + i + ")");
+            s.add(in + "torch.add_(torch.mul_(b" + i + ", " + ForwardScript.literal(training.momentum()) + "), g" + i + ")");
             s.add(in + "torch.sub_(p" + i + ", b" + i + ")");
         }
         s.add(in + "return torch.detach(member)");
         return String.join("\n", s) + "\n";
-    }
-
-    private static String literal(double v) {
-        return String.format(java.util.Locale.ROOT, "%.17e", v);
     }
 
     @Override
