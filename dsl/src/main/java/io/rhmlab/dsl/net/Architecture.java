@@ -26,8 +26,8 @@ public record Architecture(Kind kind, int width, int depth, Normalization normal
     public Architecture {
         InvalidSpecException.require(kind != null, "kind", "must be CNN, LCN, FCN or FCN_LCN_UNITS");
         InvalidSpecException.require(width >= 1, "width", "H = " + width + " must be ≥ 1");
-        InvalidSpecException.require(depth >= 0, "depth", "depth = " + depth + " must be ≥ 0 (0 = match L)");
-        InvalidSpecException.require(kind != Kind.FCN || depth >= 1, "depth", "an FCN needs depth ≥ 1 hidden layers");
+        InvalidSpecException.require(depth >= 0, "hiddenLayers", "hidden layers = " + depth + " must be ≥ 0 (0 = as many as L)");
+        InvalidSpecException.require(kind != Kind.FCN || depth >= 1, "hiddenLayers", "an FCN needs at least 1 hidden layer");
         InvalidSpecException.require(normalization != null && readout != null && bias != null && input != null,
                 "architecture", "normalization, readout, bias and input must be set");
     }
@@ -58,14 +58,15 @@ public record Architecture(Kind kind, int width, int depth, Normalization normal
     public void requireCompatible(Hierarchy h) {
         if (isTreeMatched() || kind == Kind.FCN_LCN_UNITS) {
             int layers = hiddenLayers(h);
-            InvalidSpecException.require(layers == h.depth(), "depth",
-                    "a " + kind + " must have depth = L = " + h.depth() + " so that filter^depth = d"
-                            + " (filter = s(s0+1) = " + h.patchSize() + ", d = " + h.inputLength() + "), got " + layers);
+            InvalidSpecException.require(layers == h.depth(), "hiddenLayers",
+                    "a " + kind + " must have as many hidden layers as the hierarchy's depth L = " + h.depth()
+                            + ", so that filter^layers = d (filter = s(s0+1) = " + h.patchSize() + ", d = "
+                            + h.inputLength() + "), got " + layers);
         }
     }
 
-    /** A short label for tables and figures: {@code CNN(H=256)}. */
+    /** A short label for tables and figures: {@code CNN(H=256)}, {@code FCN(H=64, 2 hidden layers)}. */
     public String label() {
-        return kind + "(H=" + width + (kind == Kind.FCN ? ", depth=" + depth : "") + ")";
+        return kind + "(H=" + width + (kind == Kind.FCN ? ", " + depth + (depth == 1 ? " hidden layer" : " hidden layers") : "") + ")";
     }
 }

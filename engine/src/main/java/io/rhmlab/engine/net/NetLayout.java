@@ -52,8 +52,8 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
         switch (architecture.kind()) {
             case CNN, LCN -> {
                 int depth = architecture.hiddenLayers(hierarchy);
-                InvalidSpecException.require(Math.pow(f, depth) == d, "depth",
-                        "filter^depth = " + f + "^" + depth + " ≠ d = " + d + ": the top unit must see the whole input");
+                InvalidSpecException.require(Math.pow(f, depth) == d, "hiddenLayers",
+                        "filter^layers = " + f + "^" + depth + " ≠ d = " + d + ": the top unit must see the whole input");
                 int positions = d;
                 int channels = v;
                 for (int k = 0; k < depth; k++) {

@@ -207,7 +207,7 @@ class EnsembleNetTest {
     @Test
     void badShapesAreNamed() {
         assertThatThrownBy(() -> NetLayout.of(RHM, Architecture.cnn().depth(2).build()))
-                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("depth");
+                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("hiddenLayers");
         NetLayout layout = NetLayout.of(RHM, Architecture.cnn().width(4).normalization(Normalization.CHANNELS).build());
         try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, layout, new long[] {1})) {
             assertThatThrownBy(() -> net.forward(m.create(new long[4], new Shape(1, 1, 4))))

@@ -119,7 +119,7 @@ class CurveCommandTest {
         CliRun run = CliRun.of("train", "--v", "4", "--m", "4", "--L", "2", "--arch", "fcn", "--width", "8",
                 "--train", "32", "--test", "32", "--model-seeds", "1,2,3", "--max-epochs", "2", "--device", "cpu");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("FCN(H=8, depth=2)").containsPattern("(?m)^ +3 +MAX_EPOCHS ");
+        assertThat(run.out()).contains("FCN(H=8, 2 hidden layers)").containsPattern("(?m)^ +3 +MAX_EPOCHS ");
     }
 
     /** The P* line names its interval: the min–max range below 5 realisations, a 95 % bootstrap from 5 on. */

@@ -26,7 +26,7 @@ class HelpTest {
     void trainChecksTheNetworkAgainstTheTaskBeforeTraining() {
         CliRun run = CliRun.of("train", "--v", "4", "--m", "4", "--L", "3", "--arch", "cnn", "--hidden-layers", "2", "--train", "64");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("error: depth: ").hasLineCount(1);
+        assertThat(run.err()).startsWith("error: hiddenLayers: ").hasLineCount(1);
     }
 
     @Test

@@ -39,18 +39,18 @@ class ReportCommandTest {
         assertThat(run.out()).contains("8 runs in 2 curves (1 tasks)");
         for (String name : new String[]{"curve-rhm-v4-nc4-m4-s2-L2", "collapse", "dynamics-rhm-v4-nc4-m4-s2-L2-cnn-h-8",
                 "sensitivity-rhm-v4-nc4-m4-s2-L2-cnn-h-8", "sensitivity-key-rhm-v4-nc4-m4-s2-L2-cnn-h-8",
-                "dynamics-rhm-v4-nc4-m4-s2-L2-fcn-h-8-depth-2"}) {
+                "dynamics-rhm-v4-nc4-m4-s2-L2-fcn-h-8-2-hidden-layers"}) {
             for (String ext : new String[]{".svg", ".png"}) {
                 Path f = out.resolve(name + ext);
                 assertThat(run.out()).contains("wrote " + f);
                 assertThat(Files.size(f)).as(f.toString()).isGreaterThan(2000);
             }
         }
-        assertThat(out.resolve("sensitivity-rhm-v4-nc4-m4-s2-L2-fcn-h-8-depth-2.svg")).doesNotExist();
+        assertThat(out.resolve("sensitivity-rhm-v4-nc4-m4-s2-L2-fcn-h-8-2-hidden-layers.svg")).doesNotExist();
         assertThat(Files.readString(out.resolve("sensitivity-key-rhm-v4-nc4-m4-s2-L2-cnn-h-8.svg"))).contains("S_{2,1}").contains("test error");
         byte[] png = Files.readAllBytes(out.resolve("collapse.png"));
         assertThat(png[1]).isEqualTo((byte) 'P');
-        assertThat(Files.readString(out.resolve("curve-rhm-v4-nc4-m4-s2-L2.svg"))).contains("<svg").contains("CNN(H=8)").contains("FCN(H=8, depth=2)");
+        assertThat(Files.readString(out.resolve("curve-rhm-v4-nc4-m4-s2-L2.svg"))).contains("<svg").contains("CNN(H=8)").contains("FCN(H=8, 2 hidden layers)");
     }
 
     @Test
