@@ -6,6 +6,7 @@ import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
+import io.rhmlab.engine.curve.Stats;
 import io.rhmlab.engine.net.TokenData;
 import io.rhmlab.engine.train.DeviceChoice;
 import io.rhmlab.engine.train.EnsembleTrainer;
@@ -15,7 +16,6 @@ import io.rhmlab.engine.train.TrainerSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -81,14 +81,7 @@ public final class StepBenchmark {
                 if (r > 0) cpu.get(scripted ? 1 : 0).add(seconds);   // round 0 warms up
             }
         }
-        return new Row(e.name(), members.size(), median(cpu.get(0)), median(cpu.get(1)));
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        Collections.sort(s);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return new Row(e.name(), members.size(), Stats.median(cpu.get(0)), Stats.median(cpu.get(1)));
     }
 
     public static void main(String[] args) {
