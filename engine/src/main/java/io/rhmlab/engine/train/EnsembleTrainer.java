@@ -316,7 +316,7 @@ public final class EnsembleTrainer {
                 NDArray index = sm.create(rows, new Shape(ka, bw));
                 NDArray weights = weight == null ? null : sm.create(weight, new Shape(ka, bw));
                 if (scripted) {
-                    lossSum.addi(scriptedStep(index, weights, lr[0]));
+                    scriptedStep(index, weights, lr[0]);
                 } else {
                     operatorStep(sm, index, weights, lr);
                 }
@@ -352,15 +352,15 @@ public final class EnsembleTrainer {
             reportEpoch();
         }
 
-        /** The step as one TorchScript call: the members' losses [K]. */
-        private NDArray scriptedStep(NDArray index, NDArray weights, float lr) {
+        /** The step as one TorchScript call, which adds the members' losses to {@link #lossSum}. */
+        private void scriptedStep(NDArray index, NDArray weights, float lr) {
             if (script == null) {
                 script = ScriptedStep.load(root, layout, training, lr);
                 scriptRate = lr;
             } else if (Float.floatToRawIntBits(lr) != Float.floatToRawIntBits(scriptRate)) {
                 throw new IllegalStateException("the scripted step holds the rate " + scriptRate + ", the step asks " + lr);
             }
-            return script.step(index, weights, data, net.encodingTable(), net.parameters(), rule.momentum());
+            script.step(index, weights, data, net.encodingTable(), lossSum, net.parameters(), rule.momentum());
         }
 
         /** The step with DJL's operators: forward and loss recorded, backward, the update rule. */

@@ -8,7 +8,8 @@ import io.rhmlab.dsl.InvalidSpecException;
  *
  * @param device    AUTO (GPU if the engine reports one, else CPU), CPU or GPU (an error when absent)
  * @param threads   intra-op threads of the native engine per lane; 0 = the cores shared out among the lanes
- * @param evalBatch rows evaluated per forward pass at checkpoints, summed over the members evaluated together
+ * @param evalBatch rows evaluated per forward pass at checkpoints, summed over the members evaluated together;
+ *                  0 = automatic ({@link #AUTOMATIC_EVAL_BATCH}: sized to the cache on a CPU, 16384 on a GPU)
  * @param lanes     ensembles trained at once, each on a thread of its own (learning curves, sweeps); 0 = one
  *                  per core on a CPU, one on a GPU
  * @param scriptedStep where it applies, take a training step as one TorchScript call instead of one call per
@@ -18,7 +19,7 @@ public record TrainerSettings(DeviceChoice device, int threads, int evalBatch, i
     public TrainerSettings {
         InvalidSpecException.require(device != null, "device", "must be AUTO, CPU or GPU");
         InvalidSpecException.require(threads >= 0, "threads", "threads = " + threads + " must be ≥ 0 (0 = cores per lane)");
-        InvalidSpecException.require(evalBatch >= 1, "evalBatch", "evalBatch = " + evalBatch + " must be ≥ 1");
+        InvalidSpecException.require(evalBatch >= 0, "evalBatch", "evalBatch = " + evalBatch + " must be ≥ 0 (0 = automatic)");
         InvalidSpecException.require(lanes >= 0, "lanes", "lanes = " + lanes + " must be ≥ 0 (0 = automatic)");
     }
 
@@ -32,8 +33,11 @@ public record TrainerSettings(DeviceChoice device, int threads, int evalBatch, i
         this(device, threads, evalBatch, lanes, true);
     }
 
+    /** {@code evalBatch} = 0: rows per evaluation pass chosen per device and network ({@code Evaluator.rowsPerPass}). */
+    public static final int AUTOMATIC_EVAL_BATCH = 0;
+
     public static TrainerSettings defaults() {
-        return new TrainerSettings(DeviceChoice.AUTO, 0, 16384, 0, true);
+        return new TrainerSettings(DeviceChoice.AUTO, 0, AUTOMATIC_EVAL_BATCH, 0, true);
     }
 
     public TrainerSettings withDevice(DeviceChoice d) {

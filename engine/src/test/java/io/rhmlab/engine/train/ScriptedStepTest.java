@@ -7,6 +7,7 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.net.Bias;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.net.EnsembleNet;
 import io.rhmlab.engine.net.MemberWeights;
@@ -82,6 +83,44 @@ class ScriptedStepTest {
     }
 
     @Test
+    void everyBiasAgrees() {
+        Hierarchy rhm = TrainerFixtures.RHM;
+        for (Bias bias : List.of(Bias.SHARED, Bias.POSITIONAL)) {
+            agree(rhm, Architecture.cnn().width(8).bias(bias).build(), SGD, 64, 44);
+            agree(rhm, Architecture.lcn().width(8).bias(bias).build(), SGD, 64, 44);
+            agree(rhm, Architecture.fcn().width(16).hiddenLayers(2).bias(bias).build(), SGD, 64, 44);
+        }
+    }
+
+    /** Layerwise training's first stage trains every tensor of a truncated net: pooled or per-position readout. */
+    @Test
+    void truncatedNetsOfLayerwiseTrainingAgree() {
+        Hierarchy rhm = TrainerFixtures.RHM;
+        Dataset ds = Dataset.sample(rhm, 64, 64);
+        MemberData data = new MemberData(TokenData.of(ds.train()), TokenData.of(ds.test()));
+        for (Architecture arch : List.of(Architecture.cnn().width(8).build(), Architecture.lcn().width(8).referenceOld().build())) {
+            for (boolean perPosition : new boolean[] {false, true}) {
+                List<RunSpec> members = List.of(new RunSpec(rhm, arch, SGD, 64, 64, 1), new RunSpec(rhm, arch, SGD, 44, 64, 2));
+                List<List<MemberWeights>> weights = new ArrayList<>();
+                for (boolean scripted : new boolean[] {false, true}) {
+                    EnsembleTrainer trainer = new EnsembleTrainer(TrainerSettings.defaults().withDevice(DeviceChoice.CPU)
+                            .withThreads(1).withScriptedStep(scripted));
+                    weights.add(trainer.trainLayer(members, TrainerFixtures.repeat(data, 2), 1, null, perPosition, null).weights());
+                }
+                for (int m = 0; m < 2; m++) {
+                    for (int i = 0; i < weights.get(0).get(m).values().size(); i++) {
+                        float[] x = weights.get(0).get(m).values().get(i), y = weights.get(1).get(m).values().get(i);
+                        for (int j = 0; j < x.length; j++) {
+                            assertThat((double) y[j]).as("%s per position %s tensor %d [%d]", arch.label(), perPosition, i, j)
+                                    .isCloseTo(x[j], within(1e-5));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void onlyTheFoldedMomentumUpdateOfTrainableNetsOnTheCpuIsScripted() {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             NetLayout layout = NetLayout.of(TrainerFixtures.RHM, Architecture.cnn().width(8).build());
@@ -100,7 +139,9 @@ class ScriptedStepTest {
     void theArchiveIsAModuleLibtorchLoads() {
         NetLayout layout = NetLayout.of(TrainerFixtures.RHM, Architecture.lcn().width(8).build());
         String source = ScriptedStep.source(layout, SGD, 0.8f);
-        assertThat(source).contains("torch.autograd.grad").contains(String.format(java.util.Locale.ROOT, "%.17e", 0.9)); // μ, to the last digit
+        // the backward pass is written out: gradients go into the momentum buffers, μ to the last digit
+        assertThat(source).contains("torch.baddbmm_").doesNotContain("autograd")
+                .contains(String.format(java.util.Locale.ROOT, "beta=%.17e", 0.9));
         try (NDManager m = NDManager.newBaseManager(Device.cpu());
              ScriptedStep step = ScriptedStep.load(m, layout, SGD, 0.8f)) {
             assertThat(step).isNotNull();
