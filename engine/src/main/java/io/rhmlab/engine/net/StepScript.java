@@ -21,33 +21,36 @@ import java.util.Locale;
 public final class StepScript {
 
     /** The names the statements read: inputs of the step method and the two parameter lists. */
-    public record Names(String rows, String weights, String tokens, String labels, String table, String rate,
-                        String lossSum, String params, String buffers) {
+    public record Names(String rows, String weights, String tokens, String labels, String table, String lossSum,
+                        String params, String buffers) {
     }
 
     private final NetLayout layout;
+    private final double rate;
     private final double momentum;
     private final double decay;
     private final List<String> out = new ArrayList<>();
     private final String in;
 
-    private StepScript(NetLayout layout, double momentum, double decayRate, String indent) {
+    private StepScript(NetLayout layout, double rate, double momentum, double decayRate, String indent) {
         this.layout = layout;
+        this.rate = rate;
         this.momentum = momentum;
         this.decay = decayRate;
         this.in = indent;
     }
 
     /**
-     * Statements (each indented by {@code indent}) of one step of SGD with momentum μ on the members' batches,
-     * with the rate folded into the gradient ({@code rate}, a 0-d tensor, seeds the backward pass): the batch
+     * Statements (each indented by {@code indent}) of one step of SGD with momentum μ at the rate η on the
+     * members' batches, with the rate folded into the gradient (η seeds the backward pass): the batch
      * gather, forward pass, loss, backward pass and update, parameters and buffers changed in place. The
      * statements leave the members' losses [K] in {@code member} and add them to {@code lossSum}.
      *
      * @param decayRate η·2λ: the weight decay λ (divided per tensor by its elements per member) at the rate η
      */
-    public static List<String> lines(NetLayout layout, Names n, double momentum, double decayRate, String indent) {
-        StepScript s = new StepScript(layout, momentum, decayRate, indent);
+    public static List<String> lines(NetLayout layout, Names n, double rate, double momentum, double decayRate,
+                                     String indent) {
+        StepScript s = new StepScript(layout, rate, momentum, decayRate, indent);
         s.write(n);
         return s.out;
     }
@@ -100,8 +103,8 @@ public final class StepScript {
             if (cnn()) pre = "torch.reshape(" + pre + ", [K, B, " + layer.outPositions() + ", " + layer.outChannels() + "])";
             if (layout.hasBias()) {
                 biasFactor[l - 1] = layout.biasScale() / scale;
-                pre = "torch.add(" + pre + ", torch.mul(" + biasView("p" + ((l - 1) * perLayer + 1), l - 1) + ", "
-                        + literal(biasFactor[l - 1]) + "))";
+                pre = "torch.add(" + pre + ", " + biasView("p" + ((l - 1) * perLayer + 1), l - 1) + ", alpha="
+                        + literal(biasFactor[l - 1]) + ")";
             }
             add("h" + l + " = torch.relu(" + pre + ")");
         }
@@ -111,17 +114,18 @@ public final class StepScript {
         double outScale = scale * layout.readoutScale();
         add("logits = torch.mul(torch.matmul(F, p" + readout + "), " + literal(outScale) + ")");
 
-        // loss, and δ = ∂(η·Σ_members loss)/∂(F·W_out): η·(softmax − one-hot)·(row weight)·scale
+        // loss, and δ = ∂(η·Σ_members loss)/∂(F·W_out) = η·(softmax − one-hot)·(row weight)·scale; the one-hot
+        // picks each row's log-probability (the other terms are exact zeros)
+        String etaScale = literal(rate * outScale);
+        add("onehot = torch.one_hot(y, " + layout.classes() + ")");
         add("ls = torch.log_softmax(logits, 2)");
-        add("nll = torch.neg(torch.squeeze(torch.gather(ls, 2, torch.unsqueeze(y, 2)), 2))");
-        add("delta = torch.sub(torch.exp(ls), torch.one_hot(y, " + layout.classes() + "))");
+        add("delta = torch.sub(torch.exp(ls), onehot)");
         add("if torch.numel(" + n.weights() + ") == 0:");
-        add("  member = torch.mean(nll, [1])");
-        add("  delta = torch.mul(delta, torch.div(torch.mul(" + n.rate() + ", " + literal(outScale) + "), B))");
+        add("  member = torch.div(torch.sum(torch.mul(ls, onehot), [1, 2]), -B)");
+        add("  delta = torch.mul(delta, " + etaScale + " / B)");
         add("else:");
-        add("  member = torch.sum(torch.mul(nll, " + n.weights() + "), [1])");
-        add("  delta = torch.mul(delta, torch.unsqueeze(torch.mul(" + n.weights() + ", torch.mul(" + n.rate() + ", "
-                + literal(outScale) + ")), 2))");
+        add("  member = torch.neg(torch.sum(torch.mul(torch.sum(torch.mul(ls, onehot), [2]), " + n.weights() + "), [1]))");
+        add("  delta = torch.mul(delta, torch.unsqueeze(torch.mul(" + n.weights() + ", " + etaScale + "), 2))");
         add("torch.add_(" + n.lossSum() + ", member)");
 
         // backward, top down; each gradient goes straight into its buffer (the update reads no gradient tensor)

@@ -32,12 +32,10 @@ import java.util.List;
 final class ScriptedStep implements AutoCloseable {
 
     private final PtSymbolBlock module;
-    private final NDArray rate;
     private final NDArray noWeights;
 
-    private ScriptedStep(PtSymbolBlock module, NDArray rate, NDArray noWeights) {
+    private ScriptedStep(PtSymbolBlock module, NDArray noWeights) {
         this.module = module;
-        this.rate = rate;
         this.noWeights = noWeights;
     }
 
@@ -55,17 +53,16 @@ final class ScriptedStep implements AutoCloseable {
     /** The step of {@code layout} under {@code training} at the shared rate {@code lr}, loaded into {@code manager}. */
     static ScriptedStep load(NDManager manager, NetLayout layout, Training training, float lr) {
         byte[] archive = TorchScriptArchive.of("EnsembleStep", source(layout, training, lr));
-        // run the method as written: the optimising executor profiles the first calls and builds differentiable
-        // subgraphs with TorchScript's own symbolic gradients, which made the steps of bench curve 1–11 % slower and
-        // would no longer be autograd's arithmetic; rhmlab runs no other TorchScript
+        // run the method as written: the optimising executor profiles the first calls and rewrites the graph, which
+        // made the step slower wherever measured (e.g. 767 against 704 µs on the SRHM LCN at K = 3); rhmlab runs no
+        // other TorchScript
         JniUtils.setGraphExecutorOptimize(false);
         try {
             PtSymbolBlock module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive), false, false);
-            NDArray rate = manager.create(lr);
             NDArray none = manager.create(new float[0]);
-            // they live as long as the step, not as the scope of the training step that loads it
-            ai.djl.ndarray.NDScope.unregister(rate, none);
-            return new ScriptedStep(module, rate, none);
+            // it lives as long as the step, not as the scope of the training step that loads it
+            ai.djl.ndarray.NDScope.unregister(none);
+            return new ScriptedStep(module, none);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,13 +75,12 @@ final class ScriptedStep implements AutoCloseable {
      */
     void step(NDArray rows, NDArray weights, DeviceData data, NDArray table, NDArray lossSum, List<NDArray> params,
               List<NDArray> buffers) {
-        NDList in = new NDList(7 + 2 * params.size());
+        NDList in = new NDList(6 + 2 * params.size());
         in.add(rows);
         in.add(weights == null ? noWeights : weights);
         in.add(data.tokens);
         in.add(data.labels);
         in.add(table);
-        in.add(rate);
         in.add(lossSum);
         // DJL passes consecutive arrays named "x[]" as one List[Tensor] argument x: the update runs over the lists
         for (NDArray p : params) p.setName(PARAMS + "[]");
@@ -99,16 +95,16 @@ final class ScriptedStep implements AutoCloseable {
 
     /** The TorchScript of the step method, per layout and training (the shapes and constants written into it). */
     static String source(NetLayout layout, Training training, float lr) {
-        StepScript.Names names = new StepScript.Names("rows", "weights", "tokens", "labels", "table", "rate", "lossSum",
+        StepScript.Names names = new StepScript.Names("rows", "weights", "tokens", "labels", "table", "lossSum",
                 PARAMS, BUFFERS);
         List<String> s = new ArrayList<>();
         s.add("  def forward(self: __torch__.EnsembleStep, rows: Tensor, weights: Tensor, tokens: Tensor, labels: Tensor,"
-                + " table: Tensor, rate: Tensor, lossSum: Tensor, " + PARAMS + ": List[Tensor], " + BUFFERS
+                + " table: Tensor, lossSum: Tensor, " + PARAMS + ": List[Tensor], " + BUFFERS
                 + ": List[Tensor]) -> Tensor:");
         // no autograd: the backward pass is written out, and the parameters (which require gradients, for the
         // operator step) are changed in place
         s.add("    torch.set_grad_enabled(False)");
-        s.addAll(StepScript.lines(layout, names, training.momentum(), (double) lr * 2 * training.weightDecay(), "    "));
+        s.addAll(StepScript.lines(layout, names, lr, training.momentum(), (double) lr * 2 * training.weightDecay(), "    "));
         s.add("    return member");
         return String.join("\n", s) + "\n";
     }
@@ -116,7 +112,6 @@ final class ScriptedStep implements AutoCloseable {
     @Override
     public void close() {
         module.close();
-        rate.close();
         noWeights.close();
     }
 }
