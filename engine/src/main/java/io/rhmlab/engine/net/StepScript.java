@@ -1,5 +1,7 @@
 package io.rhmlab.engine.net;
 
+import io.rhmlab.dsl.net.Kind;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,11 +62,11 @@ public final class StepScript {
     }
 
     private boolean lcn() {
-        return layout.kind() == io.rhmlab.dsl.net.Kind.LCN;
+        return layout.kind() == Kind.LCN;
     }
 
     private boolean cnn() {
-        return layout.kind() == io.rhmlab.dsl.net.Kind.CNN;
+        return layout.kind() == Kind.CNN;
     }
 
     private void write(Names n) {
@@ -110,7 +112,7 @@ public final class StepScript {
         }
         NetLayout.Layer top = layout.layers().get(layers - 1);
         int readout = tensors - 1;
-        add("F = " + features("h" + layers, top));
+        add("F = " + features("h" + layers));
         double outScale = scale * layout.readoutScale();
         add("logits = torch.mul(torch.matmul(F, p" + readout + "), " + literal(outScale) + ")");
 
@@ -137,7 +139,7 @@ public final class StepScript {
             int wi = (l - 1) * perLayer;
             add("g = torch.threshold_backward(g, h" + l + ", 0)");
             if (layout.hasBias()) {
-                add("torch.add_(torch.mul_(b" + (wi + 1) + ", " + literal(momentum) + "), " + biasGradient("g", wi + 1, l - 1)
+                add("torch.add_(torch.mul_(b" + (wi + 1) + ", " + literal(momentum) + "), " + biasGradient("g", l - 1)
                         + ", alpha=" + literal(biasFactor[l - 1]) + ")");
                 decay(wi + 1);
             }
@@ -205,7 +207,7 @@ public final class StepScript {
     }
 
     /** Σ over the batch (and over positions for a bias shared across them) of the pre-activation's gradient. */
-    private String biasGradient(String g, int i, int k) {
+    private String biasGradient(String g, int k) {
         long[] shape = layout.biasShape(k);
         if (!layout.treeMatched()) return "torch.sum(" + g + ", [1], True)";
         boolean shared = shape[1] == 1 && layout.layers().get(k).outPositions() > 1;
@@ -215,7 +217,7 @@ public final class StepScript {
     }
 
     /** The readout's input [K, B, fan-in] from the top representation. */
-    private String features(String h, NetLayout.Layer top) {
+    private String features(String h) {
         if (!layout.treeMatched()) return h;
         int positionAxis = lcn() ? 1 : 2;
         if (layout.pooledReadout()) return "torch.mean(" + h + ", [" + positionAxis + "])";

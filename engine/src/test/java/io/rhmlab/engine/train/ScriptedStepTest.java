@@ -50,12 +50,16 @@ class ScriptedStepTest {
             assertThat(b.steps()).isEqualTo(a.steps()).isPositive();
             assertThat(b.trainLoss()).isCloseTo(a.trainLoss(), within(1e-5 * Math.max(1, a.trainLoss())));
             assertThat(b.testError()).isCloseTo(a.testError(), within(1.5 / 64));
-            MemberWeights wa = ops.weights().get(m), wb = script.weights().get(m);
-            for (int i = 0; i < wa.values().size(); i++) {
-                float[] x = wa.values().get(i), y = wb.values().get(i);
-                for (int j = 0; j < x.length; j++) {
-                    assertThat((double) y[j]).as("%s tensor %d [%d]", arch.label(), i, j).isCloseTo(x[j], within(1e-5));
-                }
+            closeWeights(ops.weights().get(m), script.weights().get(m), arch.label());
+        }
+    }
+
+    /** Every weight of {@code b} within 1e-5 of {@code a}'s. */
+    private static void closeWeights(MemberWeights a, MemberWeights b, String what) {
+        for (int i = 0; i < a.values().size(); i++) {
+            float[] x = a.values().get(i), y = b.values().get(i);
+            for (int j = 0; j < x.length; j++) {
+                assertThat((double) y[j]).as("%s tensor %d [%d]", what, i, j).isCloseTo(x[j], within(1e-5));
             }
         }
     }
@@ -108,13 +112,7 @@ class ScriptedStepTest {
                     weights.add(trainer.trainLayer(members, TrainerFixtures.repeat(data, 2), 1, null, perPosition, null).weights());
                 }
                 for (int m = 0; m < 2; m++) {
-                    for (int i = 0; i < weights.get(0).get(m).values().size(); i++) {
-                        float[] x = weights.get(0).get(m).values().get(i), y = weights.get(1).get(m).values().get(i);
-                        for (int j = 0; j < x.length; j++) {
-                            assertThat((double) y[j]).as("%s per position %s tensor %d [%d]", arch.label(), perPosition, i, j)
-                                    .isCloseTo(x[j], within(1e-5));
-                        }
-                    }
+                    closeWeights(weights.get(0).get(m), weights.get(1).get(m), arch.label() + " per position " + perPosition);
                 }
             }
         }
