@@ -155,10 +155,10 @@ public final class StepScript {
                 }
                 case LCN -> {
                     long fc = (long) f * layer.inChannels();
-                    add("torch.baddbmm_(torch.reshape(b" + wi + ", [-1, " + fc + ", " + layer.outChannels() + "]), "
-                            + "torch.transpose(torch.reshape(x" + l + ", [-1, B, " + fc + "]), 1, 2), "
-                            + "torch.reshape(g, [-1, B, " + layer.outChannels() + "]), beta=" + literal(momentum) + ", alpha=1.0)");
-                    decay(wi);
+                    // one product per (member, position): the buffer viewed as [K·P, f·C, H]
+                    accumulate(wi, "torch.reshape(b" + wi + ", [-1, " + fc + ", " + layer.outChannels() + "])",
+                            "torch.transpose(torch.reshape(x" + l + ", [-1, B, " + fc + "]), 1, 2)",
+                            "torch.reshape(g, [-1, B, " + layer.outChannels() + "])");
                     if (l > 1) {
                         // the patches' gradient back to positions: the inverse permutation of patches()
                         add("g = torch.reshape(torch.permute(torch.reshape(torch.matmul(g, torch.transpose(" + w + ", 2, 3)), [K, "
@@ -177,7 +177,12 @@ public final class StepScript {
 
     /** b_i ← μ·b_i + xt·g (one product into the buffer), then the weight decay. */
     private void accumulate(int i, String xt, String g) {
-        add("torch.baddbmm_(b" + i + ", " + xt + ", " + g + ", beta=" + literal(momentum) + ", alpha=1.0)");
+        accumulate(i, "b" + i, xt, g);
+    }
+
+    /** As {@link #accumulate(int, String, String)} into {@code buffer}, a view of b_i shaped for the product. */
+    private void accumulate(int i, String buffer, String xt, String g) {
+        add("torch.baddbmm_(" + buffer + ", " + xt + ", " + g + ", beta=" + literal(momentum) + ", alpha=1.0)");
         decay(i);
     }
 

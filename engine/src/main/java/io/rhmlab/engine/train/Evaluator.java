@@ -89,15 +89,16 @@ final class Evaluator {
      */
     static int rowsPerPass(NetLayout layout, int evalBatch, Device device) {
         if (evalBatch > 0) return evalBatch;
-        if (!Device.Type.CPU.equals(device.getDeviceType())) return GPU_PASS_ROWS;
+        if (!Device.Type.CPU.equals(device.getDeviceType())) return MAX_PASS_ROWS;
         long widest = (long) layout.inputLength() * layout.vocabulary();
         for (NetLayout.Layer l : layout.layers()) widest = Math.max(widest, (long) l.outPositions() * l.outChannels());
-        return (int) Math.max(MIN_PASS_ROWS, Math.min(GPU_PASS_ROWS, CPU_PASS_BYTES / (Float.BYTES * widest)));
+        return (int) Math.max(MIN_PASS_ROWS, Math.min(MAX_PASS_ROWS, CPU_PASS_BYTES / (Float.BYTES * widest)));
     }
 
     static final long CPU_PASS_BYTES = 4L << 20;
     static final int MIN_PASS_ROWS = 256;
-    static final int GPU_PASS_ROWS = 16384;
+    /** A GPU's pass, and the most a CPU's takes. */
+    static final int MAX_PASS_ROWS = 16384;
 
     private static List<NDArray> subset(EnsembleNet net, int[] positions, NDManager manager) {
         boolean all = positions.length == net.members();
