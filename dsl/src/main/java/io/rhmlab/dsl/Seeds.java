@@ -13,7 +13,9 @@ package io.rhmlab.dsl;
  * {@code index} separates sub-streams of one purpose (a datum of a perturbation, a layer, a clustering level);
  * {@code derive(seed, purpose)} is index 0.
  *
- * <p>Before results-semantics version 2 (see the engine's {@code RunKey}) every stream was seeded with the raw seed.
+ * <p>Before results-semantics version 2 (see the engine's {@code RunKey}) every stream was seeded with the raw seed;
+ * before version 3 a curve's realisation i used the base seeds + i − 1 (a sliding window: curves with base seeds s
+ * and s + 1 shared all but one grammar) and the synonym and diffeo perturbations of a level shared one stream.
  */
 public final class Seeds {
 
@@ -27,12 +29,18 @@ public final class Seeds {
         INIT(0xBB67_AE85_84CA_A73BL),
         /** the per-epoch shuffles of the training rows, from the model seed */
         BATCH_ORDER(0x510E_527F_ADE6_82D1L),
-        /** the re-drawn choices of the synonym and deformation perturbations, from the sample seed */
-        PERTURBATION(0x9B05_688C_2B3E_6C1FL),
+        /** the re-drawn rule choices of the synonym perturbations P_ℓ, from the sample seed (index: the level ℓ) */
+        SYNONYMS(0x9B05_688C_2B3E_6C1FL),
+        /** the re-drawn placements of the diffeo perturbations τ_ℓ, from the sample seed (index: the level ℓ) */
+        DIFFEOS(0xD807_AA98_A303_0243L),
         /** the Gaussian noise of the noise sensitivity, from the sample seed */
         NOISE(0x1F83_D9AB_FB41_BD6BL),
         /** a learner's own randomness (the one-step readout, the clustering, layerwise stages), from the model seed */
-        LEARNER(0x5BE0_CD19_137E_2179L);
+        LEARNER(0x5BE0_CD19_137E_2179L),
+        /** the rule seed of a learning curve's realisation i ≥ 2, from the curve's base rule seed (index: i) */
+        REALISATION_RULES(0x1283_5B01_4570_6FB5L),
+        /** the sample seed of a learning curve's realisation i ≥ 2, from the curve's base sample seed (index: i) */
+        REALISATION_SAMPLES(0x2431_85BE_4EE4_B28DL);
 
         final long constant;
 

@@ -21,8 +21,10 @@ import java.util.stream.IntStream;
  * (diffeos, rules kept) — and the string is regenerated. A re-draw may return the original choice; such
  * copies are kept, as in the reference code. Labels are unchanged.
  *
- * <p>Datum i uses its own stream {@code SplittableRandom(Seeds.derive(seed, PERTURBATION, i))}, drawing node by node
- * in generation order, so the output does not depend on the number of threads.
+ * <p>Each kind of perturbation and each level has its own stream family: datum i of level ℓ draws from
+ * {@code SplittableRandom(Seeds.derive(Seeds.derive(seed, kind, ℓ), kind, i))}, kind = SYNONYMS or DIFFEOS, node by node
+ * in generation order. So the synonym and diffeo copies of one base set never share randomness, nor do two levels,
+ * and the output does not depend on the number of threads.
  */
 public final class Perturbation {
     private Perturbation() {
@@ -61,6 +63,8 @@ public final class Perturbation {
         IndexSpace space = new IndexSpace(h);
         int n = base.size(), d = h.inputLength(), m = h.multiplicity(), q = space.placements();
         int from = space.firstDigitOfDepth(h.depth() - level);
+        Seeds.Purpose kind = synonyms ? Seeds.Purpose.SYNONYMS : Seeds.Purpose.DIFFEOS;
+        long levelSeed = Seeds.derive(seed, kind, level);
         byte[] source = base.toByteArray();
         byte[] out = new byte[source.length];
         int[] labels = base.labels();
@@ -76,7 +80,7 @@ public final class Perturbation {
                 if (derivation.label() != labels[i])
                     throw new IllegalArgumentException("datum " + i + " has label " + labels[i] + " but parses as class " + derivation.label());
                 int[] choices = derivation.choices();
-                SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, Seeds.Purpose.PERTURBATION, i));
+                SplittableRandom rng = new SplittableRandom(Seeds.derive(levelSeed, kind, i));
                 for (int k = from; k < choices.length; k++) {
                     int rule = choices[k] / q, placement = choices[k] % q;
                     choices[k] = synonyms ? rng.nextInt(m) * q + placement : rule * q + rng.nextInt(q);

@@ -121,20 +121,19 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
         return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, policy, learner, measures);
     }
 
-    /** The task realisation of seed i (1-based): its rule and sample seeds per {@link #seedPolicy}. */
+    /** The task realisation of seed i (1-based): its rule and sample seeds per {@link #seedPolicy} ({@link Realisation}). */
     public Hierarchy realisation(int seed) {
         require(seed >= 1 && seed <= seeds, "seed", "seed = " + seed + " must be in 1.." + seeds);
-        long shift = seed - 1L;
-        long ruleSeed = seedPolicy == SeedPolicy.NEW_RULES ? hierarchy.ruleSeed() + shift : hierarchy.ruleSeed();
-        return hierarchy.withSeeds(ruleSeed, hierarchy.sampleSeed() + shift);
+        return Realisation.of(hierarchy, seedPolicy, seed).apply(hierarchy);
     }
 
     /** Every (seed, P) of the curve, seed-major then ascending P: the order in which runs are scheduled. */
     public List<Member> members() {
         List<Member> out = new ArrayList<>(seeds * sizes.size());
         for (int seed = 1; seed <= seeds; seed++) {
-            Hierarchy h = realisation(seed);
-            for (long p : sizes) out.add(new Member(seed, p, new RunSpec(h, architecture, training, p, testSize, seed, learner)));
+            Realisation r = Realisation.of(hierarchy, seedPolicy, seed);
+            Hierarchy h = r.apply(hierarchy);
+            for (long p : sizes) out.add(new Member(seed, p, new RunSpec(h, architecture, training, p, testSize, seed, learner, r)));
         }
         return List.copyOf(out);
     }

@@ -21,14 +21,24 @@ import java.math.BigInteger;
  * @param learner      how the run learns; {@code null} = end-to-end SGD (the default, normalised so: an explicit
  *                     SGD learner is stored as null), left out of the canonical JSON when null so that the keys
  *                     of SGD runs are those of specs written before learners existed
+ * @param realisation  which realisation of which learning curve this run is (its curve identity: base seeds, seed
+ *                     policy, index = model seed); {@code null} for a run declared on its own (e.g. {@code rhmlab train}),
+ *                     whose curve is its hierarchy with the seeds it has
  */
 public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training training,
                       long trainSize, int testSize, long modelSeed,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) Learner learner) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Learner learner,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Realisation realisation) {
 
     /** An end-to-end SGD run. */
     public RunSpec(Hierarchy hierarchy, Architecture architecture, Training training, long trainSize, int testSize, long modelSeed) {
-        this(hierarchy, architecture, training, trainSize, testSize, modelSeed, null);
+        this(hierarchy, architecture, training, trainSize, testSize, modelSeed, null, null);
+    }
+
+    /** A run declared on its own (no curve). */
+    public RunSpec(Hierarchy hierarchy, Architecture architecture, Training training, long trainSize, int testSize,
+                   long modelSeed, Learner learner) {
+        this(hierarchy, architecture, training, trainSize, testSize, modelSeed, learner, null);
     }
 
     public RunSpec {
@@ -44,6 +54,23 @@ public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training t
         if (learner instanceof Learner.Sgd) learner = null;   // stored as null: the keys of specs written before learners
         InvalidSpecException.require(!(learner instanceof Learner.OneStepClustering) || !hierarchy.isSparse(),
                 "learner", "the one-step + clustering learner reads dense s-patches; got s0 = " + hierarchy.sparsity());
+        if (realisation != null) {
+            InvalidSpecException.require(realisation.index() == modelSeed, "modelSeed",
+                    "realisation " + realisation.index() + " of a curve trains with model seed " + realisation.index() + ", got " + modelSeed);
+            InvalidSpecException.require(realisation.apply(hierarchy).equals(hierarchy), "hierarchy",
+                    "the seeds (rules " + hierarchy.ruleSeed() + ", sample " + hierarchy.sampleSeed() + ") are not those of realisation "
+                            + realisation.index() + " of base seeds (" + realisation.ruleSeed() + ", " + realisation.sampleSeed() + ")");
+        }
+    }
+
+    /** The task as its curve declared it: the base seeds of the realisation, or this run's own seeds. */
+    public Hierarchy curveHierarchy() {
+        return realisation == null ? hierarchy : realisation.base(hierarchy);
+    }
+
+    /** The same run at training-set size {@code p}. */
+    public RunSpec withTrainSize(long p) {
+        return new RunSpec(hierarchy, architecture, training, p, testSize, modelSeed, learner, realisation);
     }
 
     /** The learner, SGD when none is set. */
@@ -52,6 +79,6 @@ public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training t
     }
 
     public RunSpec withLearner(Learner l) {
-        return new RunSpec(hierarchy, architecture, training, trainSize, testSize, modelSeed, l);
+        return new RunSpec(hierarchy, architecture, training, trainSize, testSize, modelSeed, l, realisation);
     }
 }

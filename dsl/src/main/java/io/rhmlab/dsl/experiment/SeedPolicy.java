@@ -6,8 +6,8 @@ package io.rhmlab.dsl.experiment;
  * sampling and initialisation noise of one grammar.
  */
 public enum SeedPolicy {
-    /** Seed i draws new rules, new data and a new network: ruleSeed + i − 1, sampleSeed + i − 1, modelSeed i. */
+    /** Seed i draws new rules, new data and a new network (seeds derived from the task's, {@link Realisation}), model seed i. */
     NEW_RULES,
-    /** Seed i keeps the task's rules and draws new data and a new network: ruleSeed, sampleSeed + i − 1, modelSeed i. */
+    /** Seed i keeps the task's rules and draws new data and a new network (sample seed derived), model seed i. */
     FIXED_RULES
 }

@@ -39,9 +39,10 @@ public final class PStarBenchmark {
                              double gridSeconds, SampleComplexitySearchResult search, LearningCurveResult grid) {
         /** |ln(P*_search / P*_grid)| ≤ ln(grid spacing): the same P* within the grid's resolution. */
         public boolean agrees() {
-            if (gridPStar.outcome() != search.pStar().outcome()) return false;
+            PStar found = search.pStar().median();
+            if (gridPStar.outcome() != found.outcome()) return false;
             if (gridPStar.value().isEmpty()) return true;
-            return Math.abs(Math.log(search.pStar().samples() / gridPStar.samples())) <= Math.log(gridResolution) + 1e-12;
+            return Math.abs(Math.log(found.samples() / gridPStar.samples())) <= Math.log(gridResolution) + 1e-12;
         }
 
         public double epochRatio() {
@@ -87,7 +88,7 @@ public final class PStarBenchmark {
         double gridSeconds = (System.nanoTime() - t0) / 1e9;
         long epochs = grid.members().stream().filter(m -> !m.reused()).mapToLong(CurveMember::epochs).sum();
         double resolution = Math.pow((double) s.grid()[s.grid().length - 1] / s.grid()[0], 1.0 / (s.grid().length - 1));
-        PStar gridPStar = grid.sampleComplexity(0.10, s.metric()).ofMedianCurve();
+        PStar gridPStar = grid.sampleComplexity(0.10, s.metric()).median();
         List<Comparison> out = new ArrayList<>();
         for (double tolerance : tolerances) {
             SampleComplexitySearchResult search;
@@ -112,7 +113,7 @@ public final class PStarBenchmark {
             SampleComplexitySearchResult r = c.search();
             out.printf("%-9s %9s %9.2fx %7d %9d %7.0f | %5.2f %9s %-13s %7d %9d %7.0f %6d | %5.1fx %s%n", c.setting().name(),
                     fmt(c.gridPStar()), c.gridResolution(), c.gridMembers(), c.gridEpochs(), c.gridSeconds(),
-                    r.search().tolerance(), fmt(r.pStar()), "[" + r.lower() + ", " + r.upper() + "]", r.trained(),
+                    r.search().tolerance(), fmt(r.pStar().median()), "[" + r.lower() + ", " + r.upper() + "]", r.trained(),
                     r.memberEpochs(), r.wallSeconds(), r.rounds().size(), c.epochRatio(), c.agrees() ? "yes" : "NO");
         }
         for (Comparison c : rows) {

@@ -30,6 +30,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.LongStream;
@@ -275,40 +279,41 @@ public final class LearningCurve {
         long start = search.start() > 0 ? search.start() : scale;
         SearchPlanner planner = new SearchPlanner(search.threshold(), search.tolerance(), start, search.firstFrom(), search.firstTo(), minSize, maxSize);
         return withStore(s -> SampleComplexitySearcher.run(search, planner, scale, minSize, maxSize,
-                (p, n) -> run(specAt(p, test).withSeeds(n), s), storedSizes(template, s), template));
+                todo -> run(specAt(List.copyOf(todo.keySet()), test).withSeeds(todo.values().stream().mapToInt(SortedSet::last).max().orElse(1)),
+                        s, m -> todo.get(m.trainSize()).contains(m.seed())), () -> storedMembers(template, s), template));
     }
 
     /**
-     * The P at which every seed of this curve (at the template's test size) is already stored, finished and
-     * measured as required: the search reads them for free.
+     * P ↦ the seeds of this curve (at the template's test size) already stored there, finished and measured as
+     * required: the search reads them for free.
      */
-    private static List<Long> storedSizes(LearningCurveSpec template, RunStore s) {
-        RunSpec first = template.runs().get(0);
-        java.util.TreeSet<Long> candidates = new java.util.TreeSet<>();
+    private static SortedMap<Long, SortedSet<Integer>> storedMembers(LearningCurveSpec template, RunStore s) {
+        List<RunSpec> seeds = template.runs();   // seed i's run at the template's P, i = 1..n
+        long at = seeds.get(0).trainSize();
+        Function<RunSpec, MeasurementRequirement> required = required(template);
+        SortedMap<Long, SortedSet<Integer>> out = new TreeMap<>();
         for (var stored : s.list()) {
             if (!stored.isFinished()) continue;
             try {
                 RunSpec r = stored.spec();
-                RunSpec same = new RunSpec(r.hierarchy(), r.architecture(), r.training(), first.trainSize(), r.testSize(),
-                        r.modelSeed(), r.learner());
-                if (same.equals(first)) candidates.add(r.trainSize());
+                int seed = seeds.indexOf(r.withTrainSize(at)) + 1;
+                if (seed > 0 && Sweep.pending(List.of(r), s, required).isEmpty()) {
+                    out.computeIfAbsent(r.trainSize(), p -> new TreeSet<>()).add(seed);
+                }
             } catch (RuntimeException unreadable) {
-                // a run of another shape (or an older format) is simply not a candidate
+                // a run of another shape (or an older format) is simply not a member
             }
-        }
-        List<Long> out = new ArrayList<>();
-        Function<RunSpec, MeasurementRequirement> required = required(template);
-        for (long p : candidates) {
-            List<RunSpec> runs = new ArrayList<>();
-            for (RunSpec r : template.runs()) runs.add(new RunSpec(r.hierarchy(), r.architecture(), r.training(), p,
-                    r.testSize(), r.modelSeed(), r.learner()));
-            if (Sweep.pending(runs, s, required).isEmpty()) out.add(p);
         }
         return out;
     }
 
     private LearningCurveResult run(LearningCurveSpec spec, RunStore s) {
-        List<LearningCurveSpec.Member> members = spec.members();
+        return run(spec, s, m -> true);
+    }
+
+    /** The members of {@code spec} that {@code include} accepts (the P* search trains some seeds at some P). */
+    private LearningCurveResult run(LearningCurveSpec spec, RunStore s, java.util.function.Predicate<LearningCurveSpec.Member> include) {
+        List<LearningCurveSpec.Member> members = spec.members().stream().filter(include).toList();
         List<RunSpec> runs = members.stream().map(LearningCurveSpec.Member::run).toList();
         Function<RunSpec, MeasurementRequirement> required = required(spec);
         List<RunSpec> todo = Sweep.pending(runs, s, required);

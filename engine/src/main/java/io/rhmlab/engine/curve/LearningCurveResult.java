@@ -17,22 +17,48 @@ import java.util.TreeMap;
  * no point there. The same type comes from a training call ({@link LearningCurve#run()}) and from a store
  * ({@link StoredCurves}), and is what the figures draw.
  *
- * @param label what the curve is called in legends and tables (by default its network's label)
+ * @param label     what the curve is called in legends and tables (by default its network's label)
+ * @param criterion what defines its P* (10 % final test error by default): {@link #sampleComplexity()}, the command
+ *                  line and the figures all read P* with it
  */
-public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members, String label) {
+public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members, String label, PStarCriterion criterion) {
 
     public LearningCurveResult {
         members = List.copyOf(members);
         if (label == null) label = spec.architecture().label();
+        if (criterion == null) criterion = PStarCriterion.DEFAULT;
+        // one run per (realisation, P): a second one would silently replace or average with the first in every reading
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (CurveMember m : members) {
+            String other = seen.putIfAbsent(m.seed() + "|" + m.trainSize(), m.id());
+            if (other != null) {
+                throw new IllegalArgumentException("curve " + label + ": two runs (" + other + ", " + m.id() + ") for realisation "
+                        + m.seed() + " at P = " + m.trainSize() + "; a curve has one run per (realisation, P)");
+            }
+        }
+    }
+
+    public LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members, String label) {
+        this(spec, members, label, PStarCriterion.DEFAULT);
     }
 
     public LearningCurveResult(LearningCurveSpec spec, List<CurveMember> members) {
-        this(spec, members, null);
+        this(spec, members, null, PStarCriterion.DEFAULT);
     }
 
     /** The same curve under another label (legends). */
     public LearningCurveResult withLabel(String newLabel) {
-        return new LearningCurveResult(spec, members, newLabel);
+        return new LearningCurveResult(spec, members, newLabel, criterion);
+    }
+
+    /** The same curve read with another P* criterion: its figures draw that threshold and that P*. */
+    public LearningCurveResult withCriterion(PStarCriterion c) {
+        return new LearningCurveResult(spec, members, label, c);
+    }
+
+    /** The same curve with P* at test error {@code threshold} (same metric). */
+    public LearningCurveResult withThreshold(double threshold) {
+        return withCriterion(criterion.withThreshold(threshold));
     }
 
     public List<Long> sizes() {
@@ -135,41 +161,54 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
         return Scales.of(spec.hierarchy());
     }
 
-    /** P* at 10% final test error. */
-    public SampleComplexityEstimate sampleComplexity() {
-        return sampleComplexity(SampleComplexity.DEFAULT_THRESHOLD, ErrorMetric.FINAL);
+    /** P* read with this curve's {@link #criterion} (10 % final test error unless set): what every output reports. */
+    public PStarReading sampleComplexity() {
+        return sampleComplexity(criterion);
     }
 
-    public SampleComplexityEstimate sampleComplexity(double threshold) {
-        return sampleComplexity(threshold, ErrorMetric.FINAL);
+    /** P* at {@code threshold} (this curve's metric). */
+    public PStarReading sampleComplexity(double threshold) {
+        return sampleComplexity(criterion.withThreshold(threshold));
     }
 
-    public SampleComplexityEstimate sampleComplexity(double threshold, ErrorMetric metric) {
-        TreeMap<Integer, PStar> perSeed = new TreeMap<>();
-        for (int seed : realisations()) perSeed.put(seed, SampleComplexity.crossing(testError(seed, metric), threshold));
-        List<PStar> values = List.copyOf(perSeed.values());
-        TreeMap<Long, Double> medianCurve = new TreeMap<>(medianTestError(metric));
-        medianCurve.values().removeIf(x -> Double.isNaN(x));
-        return new SampleComplexityEstimate(threshold, metric, Collections.unmodifiableSortedMap(perSeed),
-                SampleComplexity.median(values), SampleComplexity.interval(values, 0.95),
-                SampleComplexity.crossing(medianCurve, threshold));
+    public PStarReading sampleComplexity(double threshold, ErrorMetric metric) {
+        return sampleComplexity(new PStarCriterion(threshold, metric));
     }
 
-    /** P* at 10 % final test error as the figures show it: with the interval they draw and the re-crossings. */
-    public PStarReading pStarReading() {
-        return pStarReading(SampleComplexity.DEFAULT_THRESHOLD, ErrorMetric.FINAL);
-    }
-
-    public PStarReading pStarReading(double threshold, ErrorMetric metric) {
-        SortedMap<Long, Double> median = new TreeMap<>(medianTestError(metric));
+    /** P* under {@code c}: the median over realisations of each one's own crossing, with its interval ({@link PStarReading}). */
+    public PStarReading sampleComplexity(PStarCriterion c) {
+        SortedMap<Long, Double> median = new TreeMap<>(medianTestError(c.metric()));
         median.values().removeIf(x -> Double.isNaN(x));
+        median.keySet().removeAll(incompleteSizes());   // a median over fewer realisations is another curve
         java.util.Map<Integer, SortedMap<Long, Double>> perSeed = new java.util.LinkedHashMap<>();
         for (int seed : realisations()) {
-            SortedMap<Long, Double> e = new TreeMap<>(testError(seed, metric));
+            SortedMap<Long, Double> e = new TreeMap<>(testError(seed, c.metric()));
             e.values().removeIf(x -> Double.isNaN(x));
             perSeed.put(seed, e);
         }
-        return PStarReading.of(threshold, median, perSeed);
+        return PStarReading.of(c, median, perSeed);
+    }
+
+    /** The same as {@link #sampleComplexity()} (the name the figures have used). */
+    public PStarReading pStarReading() {
+        return sampleComplexity();
+    }
+
+    public PStarReading pStarReading(double threshold, ErrorMetric metric) {
+        return sampleComplexity(threshold, metric);
+    }
+
+    /**
+     * The P where fewer realisations have data than the curve has at its most complete P (e.g. the pilot points of a
+     * P* search): their median is over fewer realisations, and figures mark them so.
+     */
+    public java.util.Set<Long> incompleteSizes() {
+        java.util.Map<Long, Long> count = new TreeMap<>();
+        for (CurveMember m : members) if (!m.excluded()) count.merge(m.trainSize(), 1L, Long::sum);
+        long most = count.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        count.forEach((p, n) -> { if (n < most) out.add(p); });
+        return out;
     }
 
     /** Default threshold of S_{2,1} for its P* (docs/science.md §3.E.5: 30%). */

@@ -6,50 +6,63 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * P* of a curve as a figure shows it (docs/science.md §9.6): the median over realisations with an interval
- * [lower, upper] (0 / ∞ bounds = outside the measured range) that says what it is. From {@value #MIN_BOOTSTRAP}
- * realisations on it is the 95 % percentile bootstrap of the median; below that a bootstrap of 2–4 values is only
- * their range in disguise, so the interval is the min–max range and is labelled so. {@code recrossings} are the P
- * where the median curve is back above the threshold after its first crossing (P* is that first crossing),
- * {@code seedsRecrossing} how many realisations do so on their own.
+ * The sample complexity P* of a learning curve, as rhmlab reports it everywhere (grid, search, command line, JSON,
+ * figures, notebooks; docs/science.md "P* and its interval"): each realisation's own crossing of the threshold, read
+ * on its own points by {@link SampleComplexity#crossing}, and <b>their median</b> with an interval over realisations
+ * ({@link SampleComplexity#interval}: the min–max range below {@value SampleComplexity#MIN_BOOTSTRAP} realisations,
+ * the 95 % percentile bootstrap of the median from there on).
  *
- * @param threshold    the test-error level, e.g. 0.10
- * @param median       the median over realisations
- * @param perSeed      P* of each realisation, in increasing seed
- * @param realisations realisations with data
+ * <p>Why the median of per-realisation P*, not the crossing of the median curve: it is a statistic of P* itself, so its
+ * interval says how P* varies across grammars, data and initialisations, and it does not depend on which realisations
+ * were trained at which P (the median curve of a search or of a store with uneven points mixes realisations from one P
+ * to the next). The crossing of the per-P median curve, over the P that every realisation has, is kept as a named
+ * secondary reading, {@link #ofMedianCurve()}; on dense grids of monotone curves the two agree closely.
+ *
+ * <p>{@code recrossings} are the P where the median curve is back above the threshold after its first crossing,
+ * {@code seedsRecrossing} how many realisations do so on their own (P* is always the first crossing).
+ *
+ * @param criterion      the threshold and the error metric
+ * @param median         the median over realisations (the P*)
+ * @param interval       its interval over realisations, saying what it is
+ * @param seeds          the realisations with data, increasing
+ * @param perSeed        P* of each of {@code seeds}, in the same order
+ * @param ofMedianCurve  the secondary reading: where the curve of per-P median errors crosses the threshold
+ * @param recrossings    P where the median curve is above the threshold again after its first crossing
+ * @param seedsRecrossing realisations whose own curve does so
  */
-public record PStarReading(double threshold, PStar median, double lower, double upper, List<PStar> perSeed,
-                           Interval interval, int realisations, List<Long> recrossings, int seedsRecrossing) {
-
-    /** Realisations needed before a bootstrap interval is drawn instead of the min–max range. */
-    public static final int MIN_BOOTSTRAP = 5;
-
-    /** What the interval is. */
-    public enum Interval { RANGE, BOOTSTRAP_95 }
+public record PStarReading(PStarCriterion criterion, PStar median, SampleComplexity.Interval interval, List<Integer> seeds,
+                           List<PStar> perSeed, PStar ofMedianCurve, List<Long> recrossings, int seedsRecrossing) {
 
     public PStarReading {
+        seeds = List.copyOf(seeds);
         perSeed = List.copyOf(perSeed);
         recrossings = List.copyOf(recrossings);
     }
 
-    /** The reading of a curve given its per-P median and each realisation's curve (P ↦ test error, no NaN). */
-    static PStarReading of(double threshold, SortedMap<Long, Double> median, Map<Integer, SortedMap<Long, Double>> perSeedCurves) {
+    /** The reading of a curve given its per-P median and each realisation's curve (P ↦ error, no NaN). */
+    static PStarReading of(PStarCriterion criterion, SortedMap<Long, Double> median, Map<Integer, SortedMap<Long, Double>> perSeedCurves) {
         List<PStar> perSeed = new ArrayList<>();
+        List<Integer> seeds = new ArrayList<>();
         int recrossing = 0;
-        for (SortedMap<Long, Double> c : perSeedCurves.values()) {
-            perSeed.add(SampleComplexity.crossing(c, threshold));
-            if (!recrossings(c, threshold).isEmpty()) recrossing++;
+        for (Map.Entry<Integer, SortedMap<Long, Double>> c : perSeedCurves.entrySet()) {
+            seeds.add(c.getKey());
+            perSeed.add(SampleComplexity.crossing(c.getValue(), criterion.threshold()));
+            if (!recrossings(c.getValue(), criterion.threshold()).isEmpty()) recrossing++;
         }
-        PStar m = SampleComplexity.median(perSeed);
-        double[] keys = perSeed.stream().mapToDouble(PStar::sortKey).filter(x -> !Double.isNaN(x)).toArray();
-        List<Long> back = recrossings(median, threshold);
-        if (keys.length < MIN_BOOTSTRAP) {
-            double lo = keys.length == 0 ? Double.NaN : java.util.Arrays.stream(keys).min().orElseThrow();
-            double hi = keys.length == 0 ? Double.NaN : java.util.Arrays.stream(keys).max().orElseThrow();
-            return new PStarReading(threshold, m, lo, hi, perSeed, Interval.RANGE, keys.length, back, recrossing);
-        }
-        SampleComplexity.Interval b = SampleComplexity.bootstrap(perSeed, 0.95);
-        return new PStarReading(threshold, m, b.lower(), b.upper(), perSeed, Interval.BOOTSTRAP_95, keys.length, back, recrossing);
+        PStar ofMedian = median.isEmpty() ? new PStar(PStar.Outcome.NO_DATA, Double.NaN, "undefined: no finished run")
+                : SampleComplexity.crossing(median, criterion.threshold());
+        return new PStarReading(criterion, SampleComplexity.median(perSeed), SampleComplexity.interval(perSeed, 0.95), seeds,
+                perSeed, ofMedian, recrossings(median, criterion.threshold()), recrossing);
+    }
+
+    /** The test-error level of P*. */
+    public double threshold() {
+        return criterion.threshold();
+    }
+
+    /** Final or best test error. */
+    public ErrorMetric metric() {
+        return criterion.metric();
     }
 
     /** Whether the median crossed the threshold inside the measured range. */
@@ -62,16 +75,47 @@ public record PStarReading(double threshold, PStar median, double lower, double 
         return median.samples();
     }
 
+    /** The interval's lower bound (0: P* may lie below the measured range). */
+    public double lower() {
+        return interval.lower();
+    }
+
+    /** The interval's upper bound (+∞: P* may lie beyond the measured range). */
+    public double upper() {
+        return interval.upper();
+    }
+
+    /** Realisations with data. */
+    public int realisations() {
+        return interval.realisations();
+    }
+
     /** Whether the median curve crosses the threshold more than once (it rises above it again). */
     public boolean nonMonotone() {
         return !recrossings.isEmpty();
     }
 
+    /** P* of realisation {@code seed} (NO_DATA when it has none). */
+    public PStar ofSeed(int seed) {
+        int i = seeds.indexOf(seed);
+        return i < 0 ? new PStar(PStar.Outcome.NO_DATA, Double.NaN, "undefined: realisation " + seed + " has no data") : perSeed.get(i);
+    }
+
     /** What the interval is, for legends: "min–max over 2 realisations", "95 % bootstrap over 8 realisations". */
     public String intervalLabel() {
-        if (realisations <= 1) return "one realisation: no interval";
-        return interval == Interval.RANGE ? "min–max over " + realisations + " realisations"
-                : "95 % bootstrap over " + realisations + " realisations";
+        return interval.describe();
+    }
+
+    /**
+     * One line for people: "P* = 473 [420, 530] (min–max over 3 realisations) at final test error 0.1", or why there is
+     * none. The command line, the JSON's text and the figures' captions all say it so.
+     */
+    @Override
+    public String toString() {
+        String at = " at " + criterion;
+        if (!crossed()) return "P* " + median.reason() + at;
+        String iv = realisations() <= 1 ? "(one realisation)" : String.format("[%.4g, %.4g] (%s)", lower(), upper(), intervalLabel());
+        return String.format("P* = %.4g %s%s", value(), iv, at);
     }
 
     /** The P (in increasing order) where {@code curve} is above the threshold again after having reached it. */

@@ -17,7 +17,7 @@ import io.rhmlab.dsl.InvalidSpecException;
  * @param firstTo        papers' P* are 2–4 theory units (CNN on the RHM about 2.5–3, the SRHM's 2.4–3.7)
  * @param maxMultiple    the search stays within [scale / maxMultiple, scale · maxMultiple] (default 64), and
  *                       below P_max − test size
- * @param maxRounds      rounds of training at most (default 10); the search reports UNRESOLVED beyond
+ * @param maxRounds      rounds of training at most (default 16); the search reports UNRESOLVED beyond
  * @param pilotSeeds     seeds trained at a P tried while the crossing is not yet bracketed (default 1; 0 = every
  *                       seed): such points only decide where to look. Every P inside a bracket is trained with
  *                       every seed, and so is each end of the final bracket, so P* and its bracket are always read
@@ -57,10 +57,18 @@ public record SampleComplexitySearch(double threshold, double tolerance, ErrorMe
         return pilotSeeds == 0 ? seeds : Math.min(pilotSeeds, seeds);
     }
 
+    /** Rounds at most: the median's bracket takes 4–8, each seed's own bracket 1–3 more (refined together). */
+    public static final int DEFAULT_MAX_ROUNDS = 16;
+
     /** 10% final test error, tolerance 0.15, from the theory scale. */
     public static SampleComplexitySearch defaults() {
-        return new SampleComplexitySearch(SampleComplexity.DEFAULT_THRESHOLD, DEFAULT_TOLERANCE, ErrorMetric.FINAL, 0, 2, 4, 64, 10,
-                DEFAULT_PILOT_SEEDS);
+        return new SampleComplexitySearch(SampleComplexity.DEFAULT_THRESHOLD, DEFAULT_TOLERANCE, ErrorMetric.FINAL, 0, 2, 4, 64,
+                DEFAULT_MAX_ROUNDS, DEFAULT_PILOT_SEEDS);
+    }
+
+    /** What defines the P* it finds. */
+    public PStarCriterion criterion() {
+        return new PStarCriterion(threshold, metric);
     }
 
     public SampleComplexitySearch withThreshold(double t) {

@@ -10,9 +10,10 @@ import java.util.List;
  * @param outcome     RESOLVED, or why P* is not bracketed to the tolerance
  * @param lower       the bracket's lower end lo (median error above the threshold); 0 when there is none
  * @param upper       the bracket's upper end hi (median error at or below it); 0 when there is none
- * @param pStar       P* of the median curve: the log-P interpolation between lo and hi (what the search narrows)
- * @param estimate    P* per seed, their median and its interval over seeds (min–max or 95% bootstrap, {@link SampleComplexity#interval}), on the searched points
- * @param curve       the learning curve of the searched points
+ * @param pStar       P* as on a grid ({@link PStarReading}): every seed's own crossing on its points, their median and its
+ *                    interval; the crossing of the median curve, which the first phase brackets, is its secondary reading
+ * @param curve       the learning curve of the searched points (P where only some seeds were trained, the pilots and a
+ *                    seed's own refinements, are its {@link LearningCurveResult#incompleteSizes()})
  * @param rounds      each round of training, in order (round 0: points found in the store before the search)
  * @param theoryScale the theory scale where it started (n_c·m^L, or the Sparse RHM's per architecture)
  * @param minSize     the smallest P it may try
@@ -20,34 +21,39 @@ import java.util.List;
  * @param wallSeconds wall time of the whole search
  */
 public record SampleComplexitySearchResult(SampleComplexitySearch search, Outcome outcome, long lower, long upper,
-                                           PStar pStar, SampleComplexityEstimate estimate, LearningCurveResult curve,
+                                           PStarReading pStar, LearningCurveResult curve,
                                            List<Round> rounds, long theoryScale, long minSize, long maxSize,
                                            double wallSeconds) {
 
     public enum Outcome {
         /** The bracket around the crossing is within the tolerance. */
         RESOLVED,
-        /** The median error stays above the threshold up to the largest P allowed. */
+        /** The median error stays above the threshold up to the largest P allowed: P* is beyond the range. */
         NOT_REACHED,
         /** The median error is at or below the threshold already at the smallest P allowed. */
         BELOW_RANGE,
-        /** Rounds ran out, or no new P could narrow the bracket (e.g. every run at a P failed). */
+        /**
+         * Not a result: rounds ran out, or no new P could narrow a bracket (e.g. every run at a P failed), before the
+         * median's bracket and every seed's own were within the tolerance. The bracket reached is reported.
+         */
         UNRESOLVED
     }
 
     /**
      * One round: the P evaluated together (one sweep, so their members train as shared ensembles).
      *
-     * @param seeds        the seeds evaluated at these P (1..seeds): fewer than the curve's while not bracketed
+     * @param seeds        the seeds trained or read in this round: fewer than the curve's while not bracketed (pilots)
+     *                     and when single seeds are refined
      * @param trained      members trained in this round
      * @param reused       members served from the store
      * @param memberEpochs the epochs run, summed over the members trained
      * @param sampleEpochs epochs × P summed over the members trained: the samples seen, a proxy of compute
      */
-    public record Round(int index, List<Long> sizes, int seeds, long trained, long reused, long memberEpochs, long sampleEpochs,
+    public record Round(int index, List<Long> sizes, List<Integer> seeds, long trained, long reused, long memberEpochs, long sampleEpochs,
                         double wallSeconds) {
         public Round {
             sizes = List.copyOf(sizes);
+            seeds = List.copyOf(seeds);
         }
     }
 
@@ -80,16 +86,17 @@ public record SampleComplexitySearchResult(SampleComplexitySearch search, Outcom
         return outcome == Outcome.RESOLVED;
     }
 
-    /** A plain-text summary: the bracket, P*, the interval over seeds and the cost. */
+    /** A plain-text summary: P* (the grid's reading), the median's bracket, and the cost. */
     @Override
     public String toString() {
         String head = switch (outcome) {
-            case RESOLVED -> String.format("%s in [%d, %d] (tolerance %.3g)", pStar, lower, upper, search.tolerance());
-            case NOT_REACHED -> "P* not reached: median error > " + search.threshold() + " up to P = " + lower + " (the cap)";
-            case BELOW_RANGE -> "P* below the range: median error ≤ " + search.threshold() + " already at P = " + upper;
-            case UNRESOLVED -> "P* not resolved to the tolerance: bracket [" + lower + ", " + (upper == 0 ? "∞" : upper) + "], " + pStar;
+            case RESOLVED -> pStar + String.format("; median bracket [%d, %d] (tolerance %.3g, every seed's own bracket too)", lower, upper, search.tolerance());
+            case NOT_REACHED -> "P* not reached: median error > " + search.threshold() + " up to P = " + lower + " (the cap); " + pStar;
+            case BELOW_RANGE -> "P* below the range: median error ≤ " + search.threshold() + " already at P = " + upper + "; " + pStar;
+            case UNRESOLVED -> "UNRESOLVED (not a result): the search stopped before every bracket was within the tolerance; median bracket ["
+                    + lower + ", " + (upper == 0 ? "∞" : upper) + "]; reading so far: " + pStar;
         };
-        return head + "; " + estimate + String.format("%ntrained %d members, %d member-epochs, %.1f s; reused %d members; %d rounds",
+        return head + String.format("%ntrained %d members, %d member-epochs, %.1f s; reused %d members; %d rounds",
                 trained(), memberEpochs(), wallSeconds, reused(), rounds.stream().filter(r -> r.index() > 0).count());
     }
 }

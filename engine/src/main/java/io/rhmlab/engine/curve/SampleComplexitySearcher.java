@@ -6,23 +6,30 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.SortedMap;
-import java.util.function.BiFunction;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The loop of the P* search: ask the {@link SearchPlanner} where to look, evaluate those P as one learning curve
  * (store first: stored runs are served, the rest trained as shared ensembles), repeat until it stops. The
  * evaluation is a function so that the loop runs on the {@link LearningCurve} machinery unchanged.
  *
- * <p>Pilot seeds: a P tried while the crossing is not bracketed yet (the first round, and every step up or down)
- * is trained with {@link SampleComplexitySearch#pilotSeeds} seeds only; it decides where to look, not where P*
- * is. Points inside a bracket are trained with every seed. When the planner stops, an end of its bracket that
- * only pilot seeds have is completed (its other seeds trained, the pilot's run served from the store) and the
- * planner asked again, so the final bracket and P* always come from the median over every seed. Last, a seed whose
- * own crossing lies beyond the points it has is trained at the nearest pilot point on that side, so that P* per
- * seed (and its interval) is read as on a grid.
+ * <p>Two phases. <b>Median:</b> the planner brackets the crossing of the median error over the seeds, which says where
+ * P* is. A P tried while the crossing is not bracketed yet is trained with {@link SampleComplexitySearch#pilotSeeds}
+ * seeds only (it decides where to look, not where P* is); points inside a bracket, and both ends of the final one, with
+ * every seed. <b>Seeds:</b> P* is the median of every seed's own crossing ({@link PStarReading}), read on the seed's own
+ * points exactly as on a grid, so each seed's crossing is then bracketed to the same tolerance: a seed whose bracket is
+ * wider gets the points of the others inside it (or, if none, the planner's refinement of its own bracket), a seed that
+ * stays above the threshold over its points gets the next larger P (the others', or twice its largest), one that is
+ * already below it the next smaller. A seed is settled when its bracket is within the tolerance or it is above the
+ * threshold at the largest allowed P (beyond the range) or below it at the smallest. The search is RESOLVED only when
+ * the median bracket and every seed are; running out of rounds is UNRESOLVED, with the bracket it had.
  */
 final class SampleComplexitySearcher {
 
@@ -30,67 +37,105 @@ final class SampleComplexitySearcher {
     }
 
     /**
-     * @param evaluate   (P list, seeds n) ↦ the learning curve at those P for seeds 1..n
-     * @param stored     P whose runs are all in the store already: read first, for free
+     * @param evaluate   (P ↦ the seeds to have there) ↦ the learning curve of those members
+     * @param stored     P ↦ the seeds of this curve stored there: where every seed is, read first for free (a stored
+     *                   grid); the rest is read when the seeds' phase starts, so that a second search over the same
+     *                   store retraces the first and trains nothing
      * @param template   the curve spec (any sizes) whose sizes are replaced by the searched ones in the result
      */
     static SampleComplexitySearchResult run(SampleComplexitySearch search, SearchPlanner planner, long scale,
-                                            long minSize, long maxSize, BiFunction<List<Long>, Integer, LearningCurveResult> evaluate,
-                                            List<Long> stored, LearningCurveSpec template) {
+                                            long minSize, long maxSize,
+                                            Function<SortedMap<Long, SortedSet<Integer>>, LearningCurveResult> evaluate,
+                                            Supplier<SortedMap<Long, SortedSet<Integer>>> stored, LearningCurveSpec template) {
         long t0 = System.nanoTime();
         Points points = new Points(template, search, evaluate);
-        List<Long> usable = stored.stream().filter(p -> p >= minSize && p <= maxSize).sorted().toList();
-        if (!usable.isEmpty()) points.evaluate(0, usable, template.seeds());
         int all = template.seeds();
+        SortedMap<Long, SortedSet<Integer>> complete = new TreeMap<>();
+        stored.get().forEach((p, seeds) -> { if (p >= minSize && p <= maxSize && seeds.size() == all) complete.put(p, seeds); });
+        if (!complete.isEmpty()) points.evaluate(0, complete);
         int pilot = search.pilotSeeds(all);
         int round = 0;
-        SearchPlanner.Step step;
+        SearchPlanner.Step step = null;
+        SampleComplexitySearchResult.Outcome outcome;
+        boolean seedPhase = false;   // once the median's bracket is resolved, only seeds' own brackets are refined
         while (true) {
-            step = planner.next(points.median(), points.tried);
-            List<Long> sizes;
-            int seeds;
-            if (!step.stops()) {
-                sizes = step.sizes();
-                seeds = step.lower() > 0 && step.upper() > 0 ? all : pilot;
+            SortedMap<Long, SortedSet<Integer>> todo;
+            if (!seedPhase) {
+                step = planner.next(points.median(), points.tried);
+                if (!step.stops()) {
+                    todo = everySeed(step.sizes(), step.lower() > 0 && step.upper() > 0 ? all : pilot);
+                } else {
+                    todo = everySeed(points.incomplete(List.of(step.lower(), step.upper())), all);
+                    seedPhase = todo.isEmpty() && step.stop() == SampleComplexitySearchResult.Outcome.RESOLVED;
+                    if (seedPhase) {
+                        // every other stored member of this curve (an earlier search's pilots and seed refinements)
+                        SortedMap<Long, SortedSet<Integer>> more = points.missing(stored.get(), minSize, maxSize);
+                        if (!more.isEmpty()) points.evaluate(0, more);
+                    }
+                    if (todo.isEmpty() && !seedPhase) {
+                        outcome = step.stop();
+                        break;
+                    }
+                }
             } else {
-                sizes = points.incomplete(List.of(step.lower(), step.upper()));
-                if (sizes.isEmpty() && step.stop() == SampleComplexitySearchResult.Outcome.RESOLVED) sizes = points.forSeedReadings();
-                seeds = all;
-                if (sizes.isEmpty()) break;
+                todo = new TreeMap<>();
+            }
+            if (seedPhase) {
+                Needs needs = points.forSeeds(planner, minSize, maxSize);
+                todo = needs.todo();
+                if (todo.isEmpty()) {
+                    // a seed that is not settled and cannot be helped (e.g. its runs inside its bracket failed)
+                    outcome = needs.unsettled() == 0 ? SampleComplexitySearchResult.Outcome.RESOLVED : SampleComplexitySearchResult.Outcome.UNRESOLVED;
+                    break;
+                }
             }
             if (round == search.maxRounds()) {
-                step = new SearchPlanner.Step(List.of(), SampleComplexitySearchResult.Outcome.UNRESOLVED, step.lower(), step.upper());
+                outcome = SampleComplexitySearchResult.Outcome.UNRESOLVED;
                 break;
             }
-            points.evaluate(++round, sizes, seeds);
+            points.evaluate(++round, todo);
         }
-        LearningCurveResult curve = points.curve();
-        SampleComplexityEstimate estimate = curve.sampleComplexity(search.threshold(), search.metric());
-        PStar pStar = estimate.ofMedianCurve();
-        return new SampleComplexitySearchResult(search, step.stop(), step.lower(), step.upper(), pStar, estimate, curve,
+        LearningCurveResult curve = points.curve().withCriterion(search.criterion());
+        return new SampleComplexitySearchResult(search, outcome, step.lower(), step.upper(), curve.sampleComplexity(), curve,
                 points.rounds, scale, minSize, maxSize, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** What the seeds still need: P ↦ seeds to train there, and how many seeds are not settled yet. */
+    private record Needs(SortedMap<Long, SortedSet<Integer>> todo, int unsettled) {
+    }
+
+    /** Seeds 1..n at each of {@code sizes}. */
+    private static SortedMap<Long, SortedSet<Integer>> everySeed(List<Long> sizes, int n) {
+        SortedMap<Long, SortedSet<Integer>> out = new TreeMap<>();
+        for (long p : sizes) {
+            SortedSet<Integer> seeds = new TreeSet<>();
+            for (int s = 1; s <= n; s++) seeds.add(s);
+            out.put(p, seeds);
+        }
+        return out;
     }
 
     /** Every (P, seed) evaluated so far, the P tried and the rounds. */
     private static final class Points {
         private final LearningCurveSpec template;
         private final SampleComplexitySearch search;
-        private final BiFunction<List<Long>, Integer, LearningCurveResult> evaluate;
+        private final Function<SortedMap<Long, SortedSet<Integer>>, LearningCurveResult> evaluate;
         private final TreeMap<Long, TreeMap<Integer, CurveMember>> bySize = new TreeMap<>();
         final Set<Long> tried = new HashSet<>();
         final List<SampleComplexitySearchResult.Round> rounds = new ArrayList<>();
 
-        Points(LearningCurveSpec template, SampleComplexitySearch search, BiFunction<List<Long>, Integer, LearningCurveResult> evaluate) {
+        Points(LearningCurveSpec template, SampleComplexitySearch search,
+               Function<SortedMap<Long, SortedSet<Integer>>, LearningCurveResult> evaluate) {
             this.template = template;
             this.search = search;
             this.evaluate = evaluate;
         }
 
-        void evaluate(int index, List<Long> sizes, int seeds) {
+        void evaluate(int index, SortedMap<Long, SortedSet<Integer>> todo) {
             long t = System.nanoTime();
-            LearningCurveResult r = evaluate.apply(sizes, seeds);
+            LearningCurveResult r = evaluate.apply(todo);
             double wall = (System.nanoTime() - t) / 1e9;
-            tried.addAll(sizes);
+            tried.addAll(todo.keySet());
             long trained = 0, reused = 0, epochs = 0, sampleEpochs = 0;
             for (CurveMember m : r.members()) {
                 TreeMap<Integer, CurveMember> atSize = bySize.computeIfAbsent(m.trainSize(), p -> new TreeMap<>());
@@ -104,7 +149,10 @@ final class SampleComplexitySearcher {
                 epochs += m.epochs();
                 sampleEpochs += m.epochs() * m.trainSize();
             }
-            rounds.add(new SampleComplexitySearchResult.Round(index, sizes, seeds, trained, reused, epochs, sampleEpochs, wall));
+            SortedSet<Integer> seeds = new TreeSet<>();
+            todo.values().forEach(seeds::addAll);
+            rounds.add(new SampleComplexitySearchResult.Round(index, List.copyOf(todo.keySet()), List.copyOf(seeds), trained,
+                    reused, epochs, sampleEpochs, wall));
         }
 
         LearningCurveResult curve() {
@@ -119,6 +167,18 @@ final class SampleComplexitySearcher {
             return bySize.isEmpty() ? new TreeMap<>() : curve().medianTestError(search.metric());
         }
 
+        /** Those of {@code members} (P ↦ seeds) within [minSize, maxSize] not evaluated yet. */
+        SortedMap<Long, SortedSet<Integer>> missing(SortedMap<Long, SortedSet<Integer>> members, long minSize, long maxSize) {
+            SortedMap<Long, SortedSet<Integer>> out = new TreeMap<>();
+            members.forEach((p, seeds) -> {
+                if (p < minSize || p > maxSize) return;
+                for (int s : seeds) {
+                    if (!bySize.containsKey(p) || !bySize.get(p).containsKey(s)) out.computeIfAbsent(p, k -> new TreeSet<>()).add(s);
+                }
+            });
+            return out;
+        }
+
         /** Those of {@code sizes} (0 = none) where some seed is missing. */
         List<Long> incomplete(List<Long> sizes) {
             return sizes.stream().filter(p -> p > 0 && bySize.containsKey(p) && bySize.get(p).size() < template.seeds())
@@ -126,27 +186,46 @@ final class SampleComplexitySearcher {
         }
 
         /**
-         * For every seed whose error stays on one side of the threshold over the points it has, the nearest point
-         * beyond them (on the side where its crossing must be) that it lacks.
+         * What each seed still needs for its own crossing to be bracketed within the tolerance (class comment); empty
+         * when every seed is settled.
          */
-        List<Long> forSeedReadings() {
+        Needs forSeeds(SearchPlanner planner, long minSize, long maxSize) {
             LearningCurveResult curve = curve();
-            java.util.TreeSet<Long> out = new java.util.TreeSet<>();
+            double threshold = search.threshold();
+            SortedMap<Long, SortedSet<Integer>> out = new TreeMap<>();
+            int unsettled = 0;
             for (int seed = 1; seed <= template.seeds(); seed++) {
-                SortedMap<Long, Double> own = curve.testError(seed, search.metric());
-                if (own.isEmpty()) continue;
-                boolean above = own.values().stream().allMatch(e -> e > search.threshold());
-                boolean below = own.values().stream().allMatch(e -> e <= search.threshold());
+                TreeMap<Long, Double> own = new TreeMap<>(curve.testError(seed, search.metric()));
+                own.values().removeIf(x -> Double.isNaN(x));
+                if (own.isEmpty()) continue;   // every run of this seed failed: nothing to bracket
                 final int s = seed;
-                if (above) {
-                    bySize.tailMap(own.lastKey(), false).entrySet().stream().filter(e -> !e.getValue().containsKey(s))
-                            .findFirst().ifPresent(e -> out.add(e.getKey()));
-                } else if (below) {
-                    bySize.headMap(own.firstKey(), false).descendingMap().entrySet().stream()
-                            .filter(e -> !e.getValue().containsKey(s)).findFirst().ifPresent(e -> out.add(e.getKey()));
+                Long hi = own.entrySet().stream().filter(e -> e.getValue() <= threshold).map(Map.Entry::getKey).findFirst().orElse(null);
+                List<Long> want = new ArrayList<>();
+                if (hi == null) {
+                    long top = own.lastKey();
+                    if (top >= maxSize) continue;   // above the threshold up to the cap: P* beyond the range
+                    Long next = bySize.tailMap(top, false).entrySet().stream().filter(e -> !e.getValue().containsKey(s))
+                            .map(Map.Entry::getKey).findFirst().orElse(null);
+                    want.add(next != null ? next : Math.min(maxSize, 2 * top));
+                } else if (own.lowerKey(hi) == null) {
+                    if (hi <= minSize) continue;    // below the threshold already at the smallest P: below the range
+                    Long next = bySize.headMap(hi, false).descendingMap().entrySet().stream().filter(e -> !e.getValue().containsKey(s))
+                            .map(Map.Entry::getKey).findFirst().orElse(null);
+                    want.add(next != null ? next : Math.max(minSize, hi / 2));
+                } else {
+                    long lo = own.lowerKey(hi);
+                    if (hi <= lo * (1 + search.tolerance()) || hi - lo <= 1) continue;   // settled
+                    // the points the other seeds have inside this seed's bracket, else a refinement of its own bracket
+                    bySize.subMap(lo, false, hi, false).forEach((p, m) -> { if (!m.containsKey(s)) want.add(p); });
+                    if (want.isEmpty()) want.addAll(planner.refine(lo, own.get(lo), hi, own.get(hi)));
+                }
+                unsettled++;
+                for (long p : want) {
+                    if (bySize.containsKey(p) && bySize.get(p).containsKey(s)) continue;   // never the same member twice
+                    out.computeIfAbsent(p, k -> new TreeSet<>()).add(s);
                 }
             }
-            return List.copyOf(out);
+            return new Needs(out, unsettled);
         }
     }
 

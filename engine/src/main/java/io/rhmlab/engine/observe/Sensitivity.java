@@ -43,7 +43,7 @@ public final class Sensitivity {
     public static SensitivityTable synonymSensitivity(EnsembleNet net, Rules rules, Tokens base, long seed) {
         List<Tokens> perturbed = new ArrayList<>();
         for (int level = 1; level <= rules.hierarchy().depth(); level++)
-            perturbed.add(Perturbation.synonyms(rules, base, level, seed + level));
+            perturbed.add(Perturbation.synonyms(rules, base, level, seed));
         return new SensitivityTable("synonyms", ratios(net, base, perturbed, DEFAULT_CHUNK));
     }
 
@@ -51,7 +51,7 @@ public final class Sensitivity {
     public static SensitivityTable diffeoSensitivity(EnsembleNet net, Rules rules, Tokens base, long seed) {
         List<Tokens> perturbed = new ArrayList<>();
         for (int level = 1; level <= rules.hierarchy().depth(); level++)
-            perturbed.add(Perturbation.diffeo(rules, base, level, seed + level));
+            perturbed.add(Perturbation.diffeo(rules, base, level, seed));
         return new SensitivityTable("diffeo", ratios(net, base, perturbed, DEFAULT_CHUNK));
     }
 

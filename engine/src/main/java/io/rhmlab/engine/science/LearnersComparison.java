@@ -71,7 +71,7 @@ final class LearnersComparison implements Reproduction {
             StringBuilder per = new StringBuilder();
             int reached = 0;
             for (int seed = 1; seed <= seeds; seed++) {
-                PStar ps = r.sampleComplexity().perSeed().get(seed);
+                PStar ps = r.sampleComplexity().ofSeed(seed);
                 per.append(seed == 1 ? "" : ", ").append(Readings.ratio(ps, unit));
                 List<CurveMember> ms = r.ofSeed(seed);
                 if (ms.get(ms.size() - 1).testError() < 0.10) reached++;

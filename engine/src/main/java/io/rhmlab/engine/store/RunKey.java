@@ -25,9 +25,12 @@ public final class RunKey {
      *   <li>1: rhmlab 0.1.0; every stream seeded with its raw seed (rules, sample order and initialisation of
      *       realisation k all from {@code SplittableRandom(k)}); its keys also hashed the software versions.</li>
      *   <li>2: streams derived per purpose by {@code io.rhmlab.dsl.Seeds}.</li>
+     *   <li>3: a curve's realisations derive their seeds from the base seeds ({@code Realisation}; was base + i − 1),
+     *       a curve's runs carry their realisation (the curve identity) in their spec, and the synonym and diffeo
+     *       perturbations draw from separate streams per level.</li>
      * </ul>
      */
-    public static final int RESULTS_SEMANTICS = 2;
+    public static final int RESULTS_SEMANTICS = 3;
 
     /** Characters of the key shown to people and accepted as an id prefix. */
     public static final int SHORT_LENGTH = 12;

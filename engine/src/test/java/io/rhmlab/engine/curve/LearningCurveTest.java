@@ -5,6 +5,8 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
 import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.dsl.Seeds;
+import io.rhmlab.dsl.experiment.Realisation;
 import io.rhmlab.dsl.experiment.SeedPolicy;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
@@ -60,9 +62,12 @@ class LearningCurveTest {
         assertThat(runs).hasSize(21);
         assertThat(runs.get(0).hierarchy()).isEqualTo(TASK);
         RunSpec third = runs.get(2 * 7 + 4);
-        assertThat(third.hierarchy().ruleSeed()).isEqualTo(TASK.ruleSeed() + 2);
-        assertThat(third.hierarchy().sampleSeed()).isEqualTo(TASK.sampleSeed() + 2);
+        // realisation 3 derives its seeds from the base ones (no sliding window), and carries its curve identity
+        assertThat(third.hierarchy().ruleSeed()).isEqualTo(Seeds.derive(TASK.ruleSeed(), Seeds.Purpose.REALISATION_RULES, 3));
+        assertThat(third.hierarchy().sampleSeed()).isEqualTo(Seeds.derive(TASK.sampleSeed(), Seeds.Purpose.REALISATION_SAMPLES, 3));
         assertThat(third.modelSeed()).isEqualTo(3);
+        assertThat(third.realisation()).isEqualTo(new Realisation(TASK.ruleSeed(), TASK.sampleSeed(), SeedPolicy.NEW_RULES, 3));
+        assertThat(third.curveHierarchy()).isEqualTo(TASK);
         assertThat(third.trainSize()).isEqualTo(16384);
         assertThat(third.testSize()).isEqualTo(20_000);
         assertThat(spec.runs()).isEqualTo(runs);   // deterministic
@@ -70,7 +75,8 @@ class LearningCurveTest {
         LearningCurveSpec fixed = curve(new FakeRunner()).fixedRules().spec();
         RunSpec f = fixed.runs().get(2 * 7);
         assertThat(f.hierarchy().ruleSeed()).isEqualTo(TASK.ruleSeed());
-        assertThat(f.hierarchy().sampleSeed()).isEqualTo(TASK.sampleSeed() + 2);
+        assertThat(f.hierarchy().sampleSeed()).isEqualTo(third.hierarchy().sampleSeed());
+        assertThat(f).isNotEqualTo(third.withTrainSize(f.trainSize()));   // another curve: another run
         assertThat(f.modelSeed()).isEqualTo(3);
         assertThat(fixed.seedPolicy()).isEqualTo(SeedPolicy.FIXED_RULES);
     }
@@ -145,7 +151,7 @@ class LearningCurveTest {
         double seed3 = FakeRunner.error(r.member(3, 4096).orElseThrow().spec());
         assertThat(r.medianTestError().get(4096L)).isCloseTo((seed1 + seed3) / 2, within(1e-12));
         assertThat(r.testError(2, ErrorMetric.FINAL)).doesNotContainKey(4096L).hasSize(6);
-        assertThat(r.sampleComplexity().perSeed().get(2).samples()).isCloseTo(FakeRunner.pStar(2), within(1e-6));
+        assertThat(r.sampleComplexity().ofSeed(2).samples()).isCloseTo(FakeRunner.pStar(2), within(1e-6));
         assertThat(r.toString()).contains("1 DIVERGED (left out)").contains("DIVERGED");
         try (RunStore store = RunStore.open(dir.resolve("runs.sqlite"))) {
             StoredRun row = store.list().stream().filter(s -> s.status() == Status.DIVERGED).findFirst().orElseThrow();
@@ -204,9 +210,9 @@ class LearningCurveTest {
         assertThat(r.scales().sampleComplexity()).isEqualTo(BigInteger.valueOf(4096));
         assertThat(r.scales().maxSamples()).isEqualTo(BigInteger.valueOf(8).pow(8));
 
-        SampleComplexityEstimate est = r.sampleComplexity();
+        PStarReading est = r.sampleComplexity();
         for (int seed = 1; seed <= 3; seed++) {
-            assertThat(est.perSeed().get(seed).samples()).isCloseTo(FakeRunner.pStar(seed), within(1e-6));
+            assertThat(est.ofSeed(seed).samples()).isCloseTo(FakeRunner.pStar(seed), within(1e-6));
         }
         assertThat(est.median().samples()).isCloseTo(FakeRunner.pStar(2), within(1e-6));
         assertThat(est.ofMedianCurve().samples()).isCloseTo(FakeRunner.pStar(2), within(1e-6));

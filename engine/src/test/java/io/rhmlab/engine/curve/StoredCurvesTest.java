@@ -2,7 +2,9 @@ package io.rhmlab.engine.curve;
 
 import io.rhmlab.engine.store.RunMeasurements;
 import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.experiment.Realisation;
 import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.dsl.experiment.SeedPolicy;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.store.TestRuns;
@@ -15,13 +17,19 @@ import java.util.List;
 
 import static io.rhmlab.dsl.experiment.Observable.SYNONYMS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Stored runs read back as the engine's curves: grouping, realisations, sensitivities, exclusions. */
 class StoredCurvesTest {
 
     private static RunSpec run(Hierarchy h, Architecture a, long p, int seed) {
-        // realisation `seed` of the task: its own rule and sample seeds, as a curve derives them
-        return new RunSpec(h.withSeeds(h.ruleSeed() + seed - 1, h.sampleSeed() + seed - 1), a, TestRuns.sgd(), p, 100, seed);
+        return run(h, a, p, seed, SeedPolicy.NEW_RULES);
+    }
+
+    /** Realisation {@code seed} of a curve on {@code h}: its own rule and sample seeds, as a curve derives them. */
+    private static RunSpec run(Hierarchy h, Architecture a, long p, int seed, SeedPolicy policy) {
+        Realisation r = Realisation.of(h, policy, seed);
+        return new RunSpec(r.apply(h), a, TestRuns.sgd(), p, 100, seed, null, r);
     }
 
     @Test
@@ -83,5 +91,64 @@ class StoredCurvesTest {
             assertThat(StoredCurves.of(store).curves()).extracting(LearningCurveResult::label)
                     .containsExactly("CNN(H=16) · lr 0.1, 20 ep", "CNN(H=16) · lr 0.5, 20 ep");
         }
+    }
+
+    /**
+     * Curves of rule seeds 1 and 2, and of new and fixed rules on one base, are four curves, never one: each keeps its
+     * own realisations and P*, and the pooled curve is an explicit operation that says what it pooled.
+     */
+    @Test
+    void curvesOfOtherRuleSeedsOrSeedPoliciesNeverMerge(@TempDir Path dir) {
+        Hierarchy one = TestRuns.task(), two = one.withSeeds(2, 2);
+        Architecture cnn = TestRuns.cnn();
+        try (RunStore store = RunStore.open(dir.resolve("runs.sqlite"))) {
+            for (int seed = 1; seed <= 2; seed++) {
+                for (long p : List.of(32L, 64L)) {
+                    store.put(TestRuns.result(run(one, cnn, p, seed)));
+                    store.put(TestRuns.result(run(two, cnn, p, seed)));
+                    store.put(TestRuns.result(run(one, cnn, p, seed, SeedPolicy.FIXED_RULES)));
+                }
+            }
+            store.put(TestRuns.result(new RunSpec(one, cnn, TestRuns.sgd(), 32, 100, 7)));   // a run on its own (rhmlab train)
+            StoredCurves stored = StoredCurves.of(store);
+            // realisation 1 of new and of fixed rules is the same grammar and data, but another curve: stored twice
+            assertThat(stored.runs()).isEqualTo(13);
+            assertThat(stored.curves()).hasSize(4);
+            assertThat(stored.curves()).allSatisfy(c -> assertThat(c.members()).hasSizeLessThanOrEqualTo(4));
+            assertThat(stored.tasks()).isEqualTo(2);
+            LearningCurveResult newRules = stored.curves().get(0), ofTwo = stored.curves().get(1), fixed = stored.curves().get(2);
+            assertThat(newRules.spec().hierarchy()).isEqualTo(one);
+            assertThat(ofTwo.spec().hierarchy()).isEqualTo(two);
+            assertThat(fixed.spec().seedPolicy()).isEqualTo(SeedPolicy.FIXED_RULES);
+            assertThat(newRules.realisations()).containsExactly(1, 2);
+            assertThat(newRules.label()).isEqualTo(cnn.label() + " · new rules");
+            assertThat(fixed.label()).isEqualTo(cnn.label() + " · fixed rules");
+            // the curve's spec expands into exactly its stored runs again
+            assertThat(newRules.members()).extracting(CurveMember::spec)
+                    .containsExactlyInAnyOrderElementsOf(newRules.spec().runs());
+
+            LearningCurveResult pooled = StoredCurves.pooled(List.of(newRules, ofTwo));
+            assertThat(pooled.realisations()).containsExactly(1, 2, 3, 4);
+            assertThat(pooled.members()).hasSize(8);
+            assertThat(pooled.label()).contains("pooled over 2 curves").contains("rules 1/sample 1").contains("rules 2/sample 2");
+            var lcn = new LearningCurveResult(io.rhmlab.dsl.experiment.LearningCurveSpec.of(one, Architecture.lcn().width(16).build(),
+                    TestRuns.sgd(), List.of(32L), 1).withTestSize(100), List.of());
+            assertThatThrownBy(() -> StoredCurves.pooled(List.of(newRules, lcn)))
+                    .hasMessageContaining("only curves that differ in their seeds pool");
+        }
+    }
+
+    /** Two runs of one curve at the same (realisation, P) are an error, never an average or an overwrite. */
+    @Test
+    void aSecondRunAtTheSameRealisationAndSizeIsRefused() {
+        Hierarchy task = TestRuns.task();
+        RunSpec a = run(task, TestRuns.cnn(), 32, 1);
+        RunSpec b = new RunSpec(task, TestRuns.cnn(), TestRuns.sgd(), 32, 100, 1);
+        CurveMember x = new CurveMember(1, 32, "aaaaaaaaaaaaaaaa", TestRuns.result(a), true);
+        CurveMember y = new CurveMember(1, 32, "bbbbbbbbbbbbbbbb", TestRuns.result(b), true);
+        var spec = io.rhmlab.dsl.experiment.LearningCurveSpec.of(task, TestRuns.cnn(), TestRuns.sgd(), List.of(32L), 1).withTestSize(100);
+        assertThatThrownBy(() -> new LearningCurveResult(spec, List.of(x, y)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two runs (aaaaaaaaaaaa, bbbbbbbbbbbb) for realisation 1 at P = 32");
     }
 }

@@ -44,20 +44,29 @@ class GoldenKeyTest {
     /** The learners' settings are part of the key (each learner kind pinned, before the learner becomes a sealed type). */
     @Test
     void keysOfLearnerRuns() {
-        assertThat(RunKey.of(clusteringRhm())).isEqualTo("e3c28a4cfd5e9f5396dbcb3b93a24267549ba93fead999f5dd246edc6360c59e");
-        assertThat(RunKey.of(clusteringRhm().withLearner(Learner.oneStepClustering()))).isEqualTo("17827d88bfeb4bda2023d52b0928303c0571b097bd1e4a76382eb0813f2926e3");
+        assertThat(RunKey.of(clusteringRhm())).isEqualTo("e4ac66acbeef2b8075367e223def810e616687808533d813266ece1186fd73dc");
+        assertThat(RunKey.of(clusteringRhm().withLearner(Learner.oneStepClustering()))).isEqualTo("d8b615a9df19cec2b0d24c5a5118ed4e91b88ef9ba823c333fb1c3dcb7140ab0");
         assertThat(RunKey.of(layerwiseCnn().withLearner(Learner.layerwiseTraining(Learner.Layerwise.defaults().withPerPositionReadout(false)))))
-                .isEqualTo("670314c00c29ad4b379d8ffdeba1cc4d8e594832980a023407f97c820578f186");
+                .isEqualTo("31e90ba0bd541e88a28e40c235c4c6c83d4f579c60ab7e934b3196bdba51f321");
         assertThat(RunKey.of(denseCnn().withLearner(Learner.sgd()))).isEqualTo(RunKey.of(denseCnn()));
     }
 
-    /** Results semantics 2: the key of the spec and the semantics version, whatever the software versions. */
+    /** Results semantics 3: the key of the spec and the semantics version, whatever the software versions. */
     @Test
     void keysOfFixedSpecs() {
-        assertThat(RunKey.RESULTS_SEMANTICS).isEqualTo(2);
-        assertThat(RunKey.of(denseCnn())).isEqualTo("c4b8f3427f4090ccc0884cb6710905080f12acfa030989bc0346349554e399c5");
-        assertThat(RunKey.of(sparseLcn())).isEqualTo("35c4fadfdbe0acba56842d9e2c1c5b8d8dd4b6b260fbd530e4341cecd7859478");
-        assertThat(RunKey.of(layerwiseCnn())).isEqualTo("db9252609af005eb4c54639c895bba9a1cae8261ba6dde577803d0683921733c");
+        assertThat(RunKey.RESULTS_SEMANTICS).isEqualTo(3);
+        assertThat(RunKey.of(denseCnn())).isEqualTo("05b6aac8a20e96183876af15cf3db7d5d1cd48e8d8039637956a52f6de39cd0a");
+        assertThat(RunKey.of(sparseLcn())).isEqualTo("e738e3d448a58d44d844425f6ed63f892192d1be7046988ab8fa714a3741fec7");
+        assertThat(RunKey.of(layerwiseCnn())).isEqualTo("5d09d0f036ebaa22a521875ad86f5ee8476e7c25844976e8cc56d5671dd35d37");
+    }
+
+    /** The keys of results semantics 2 stay what they were, so the runs stored under it stay reachable and labelled. */
+    @Test
+    void keysOfSemantics2() {
+        assertThat(RunKey.of(denseCnn(), 2)).isEqualTo("c4b8f3427f4090ccc0884cb6710905080f12acfa030989bc0346349554e399c5");
+        assertThat(RunKey.of(sparseLcn(), 2)).isEqualTo("35c4fadfdbe0acba56842d9e2c1c5b8d8dd4b6b260fbd530e4341cecd7859478");
+        assertThat(RunKey.of(layerwiseCnn(), 2)).isEqualTo("db9252609af005eb4c54639c895bba9a1cae8261ba6dde577803d0683921733c");
+        assertThat(RunKey.of(clusteringRhm(), 2)).isEqualTo("e3c28a4cfd5e9f5396dbcb3b93a24267549ba93fead999f5dd246edc6360c59e");
     }
 
     /** The keys rhmlab 0.1.0 wrote (spec + software versions), which the migration must recognise. */
@@ -83,10 +92,11 @@ class GoldenKeyTest {
         LearningCurveSpec measured = measuredSparseCurve();
         List<String> keys = measured.runs().stream().map(RunKey::of).toList();
         assertThat(keys).isEqualTo(measured.withMeasures(null).runs().stream().map(RunKey::of).toList());
-        assertThat(keys).containsExactly("4fcf0603795e5d66bf39ff27a41c37f758817274b43735d856cf45c279112993",
-                "80bdb2455c3ee85702b3c9809a14f55385144b04fc858944f75d162c47700d47",
-                "c0f7645f89290c5f20bc9054443692dd8ea568a8570f9c65f2f0e5b6b169906a",
-                "882af4d423cf969cf2c9d4f59b02ba2bfae0e3ba5ddfb489a07dc5e140f47669");
+        // semantics 3: each run carries its realisation (base seeds, policy, index), so these keys pin curve identity too
+        assertThat(keys).containsExactly("c3c7976fc532f84d912395354a0cfccd36fc544ee7bc913f58bec107646690c3",
+                "309fe3ef4e9d1c442b6c69c42a913bdcbd3b3782c5c8686954f3694d5449d4b1",
+                "dda7f35bf48668999ab7bb40894aecbefbfa65756f65b62d0bd4621d48b6365d",
+                "9797be16bdbd73edd044f689050e26a3640b78af63661c56b8a072df357b4603");
     }
 
     /** The curve spec as a sweep file holds it (docs/architecture.md): the measures' JSON form is a file format. */

@@ -14,7 +14,8 @@ import io.rhmlab.engine.curve.ObservableComplexity;
 import io.rhmlab.engine.curve.SampleComplexity;
 import io.rhmlab.engine.curve.Scales;
 import io.rhmlab.engine.curve.PStar;
-import io.rhmlab.engine.curve.SampleComplexityEstimate;
+import io.rhmlab.engine.curve.PStarCriterion;
+import io.rhmlab.engine.curve.PStarReading;
 import io.rhmlab.engine.curve.SampleComplexitySearch;
 import io.rhmlab.engine.curve.SampleComplexitySearchResult;
 import picocli.CommandLine.ArgGroup;
@@ -144,7 +145,9 @@ final class CurveCommand implements Callable<Integer> {
             curve.spec();   // every constraint checked before the first run trains
             result = curve.run();
         }
-        SampleComplexityEstimate pStar = result.sampleComplexity(threshold);
+        // one criterion for the text, the JSON and the figures: the curve carries it
+        result = result.withCriterion(PStarCriterion.at(threshold));
+        PStarReading pStar = result.sampleComplexity();
         if (json) {
             ObjectNode root = toJson(result, pStar);
             if (found != null) root.set("search", PStarSearchOutput.json(found));
@@ -155,14 +158,15 @@ final class CurveCommand implements Callable<Integer> {
             if (found != null) PStarSearchOutput.print(out, found);
             printMeasurements(out, result, sThreshold, dThreshold);
         }
-        // the figures of the store's curves beside it (JSON mode keeps stdout machine-readable)
+        // the figures of this curve, as printed, beside the store (JSON mode keeps stdout machine-readable)
         Path figures = ReportCommand.figuresBeside(store.file);
-        ReportCommand.Written w = ReportCommand.write(store.file, figures);
-        (json ? new PrintWriter(System.err, true) : out).println("figures: " + w.files().size() + " files in " + figures);
+        java.util.List<Path> w = ReportCommand.writeCurve(result, figures);
+        (json ? new PrintWriter(System.err, true) : out).println("figures of this curve: " + w.size() + " files in " + figures
+                + " (rhmlab report draws every curve of the store)");
         return 0;
     }
 
-    private static void print(PrintWriter out, LearningCurveResult r, SampleComplexityEstimate pStar) {
+    private static void print(PrintWriter out, LearningCurveResult r, PStarReading pStar) {
         Hierarchy h = r.spec().hierarchy();
         out.println(h.summary() + " · " + r.spec().architecture().label() + " · " + r.seeds() + " seeds · test "
                 + r.spec().testSize() + " · " + r.trained() + " trained, " + r.reused() + " reused"
@@ -173,12 +177,13 @@ final class CurveCommand implements Callable<Integer> {
         header[2] = "median test error";
         for (int s = 1; s <= r.seeds(); s++) header[2 + s] = "seed " + s;
         Table t = new Table(header);
-        SortedMap<Long, Double> median = r.medianTestError();
+        SortedMap<Long, Double> median = r.medianTestError(r.criterion().metric());
+        java.util.Set<Long> partial = r.incompleteSizes();
         for (long p : r.sizes()) {
             Object[] row = new Object[header.length];
             row[0] = p;
             row[1] = Ratio.of(p, h);
-            row[2] = Table.rate(median.get(p));
+            row[2] = Table.rate(median.get(p)) + (partial.contains(p) ? " (fewer seeds)" : "");
             for (CurveMember m : r.members()) {
                 if (m.trainSize() == p) row[2 + m.seed()] = m.excluded() ? m.status().name() : Table.rate(m.testError());
             }
@@ -279,17 +284,20 @@ final class CurveCommand implements Callable<Integer> {
         }
     }
 
-    /** "P* = 1130, min–max over 2 realisations [980, 1300]; …": the interval says what it is ({@link SampleComplexity#interval}). */
-    static String pStarLine(SampleComplexityEstimate e, Hierarchy h) {
+    /**
+     * "P* = 1130, min–max over 2 realisations [980, 1300]; P* in units of n_c·m^L …, at final test error 0.1, median of the
+     * realisations' own P*": the interval says what it is ({@link SampleComplexity#interval}).
+     */
+    static String pStarLine(PStarReading e, Hierarchy h) {
         PStar median = e.median();
-        String at = " at test error " + e.threshold() + ", median over " + e.perSeed().size() + " seeds";
+        String at = " at " + e.criterion() + ", median of " + e.perSeed().size() + " realisations' own P*";
         if (median.value().isEmpty()) return "P*: " + median.reason() + at;
         double scale = h.sampleComplexityScale().doubleValue();
         return String.format("P* = %.4g, %s [%.4g, %.4g]; P*/(n_c·m^L) = %.3g%s", median.samples(),
                 e.interval().describe(), e.interval().lower(), e.interval().upper(), median.samples() / scale, at);
     }
 
-    private static ObjectNode toJson(LearningCurveResult r, SampleComplexityEstimate e) {
+    private static ObjectNode toJson(LearningCurveResult r, PStarReading e) {
         Hierarchy h = r.spec().hierarchy();
         ObjectNode root = Json.mapper().createObjectNode();
         root.set("spec", Json.mapper().valueToTree(r.spec()));
@@ -324,6 +332,8 @@ final class CurveCommand implements Callable<Integer> {
         root.put("failed", r.failures().size());
         ObjectNode pStar = root.putObject("pStar");
         pStar.put("threshold", e.threshold());
+        pStar.put("metric", e.metric().name().toLowerCase());
+        pStar.put("definition", "median over realisations of each realisation's own crossing");
         pStar.put("outcome", e.median().outcome().name());
         finite(pStar, "samples", e.median().samples());
         finite(pStar, "ratio", e.median().samples() / h.sampleComplexityScale().doubleValue());
@@ -331,6 +341,14 @@ final class CurveCommand implements Callable<Integer> {
         finite(pStar, "upper", e.interval().upper());
         pStar.put("interval", e.interval().kind() == SampleComplexity.Interval.Kind.RANGE ? "min-max" : "bootstrap");
         pStar.put("reason", e.median().reason());
+        ArrayNode perSeed = pStar.putArray("perSeed");
+        for (int i = 0; i < e.seeds().size(); i++) {
+            ObjectNode one = perSeed.addObject().put("seed", e.seeds().get(i)).put("outcome", e.perSeed().get(i).outcome().name());
+            finite(one, "samples", e.perSeed().get(i).samples());
+        }
+        ObjectNode secondary = pStar.putObject("ofMedianCurve");
+        secondary.put("outcome", e.ofMedianCurve().outcome().name());
+        finite(secondary, "samples", e.ofMedianCurve().samples());
         return root;
     }
 

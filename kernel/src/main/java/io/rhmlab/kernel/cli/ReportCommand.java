@@ -2,6 +2,7 @@ package io.rhmlab.kernel.cli;
 
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.engine.curve.LearningCurveResult;
+import io.rhmlab.engine.curve.PStarCriterion;
 import io.rhmlab.engine.curve.StoredCurves;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.kernel.plot.Figure;
@@ -36,6 +37,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder the figures are written to.")
     Path out;
+    @Option(names = "--threshold", paramLabel = "EPS", defaultValue = "0.10",
+            description = "Test error that defines P* in every figure and caption (default: ${DEFAULT-VALUE}).")
+    double threshold;
     @Mixin StoreOption store;
     @Spec CommandSpec spec;
 
@@ -44,7 +48,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
         OutputFiles.requireWritableFolder("out", out);
-        Written w = write(store.file, out);
+        Written w = write(store.file, out, PStarCriterion.at(threshold));
         if (w.curves() == 0) {
             pw.println("no finished runs in " + store.file + " (nothing to plot)");
             return 0;
@@ -59,14 +63,15 @@ final class ReportCommand implements Callable<Integer> {
     record Written(int runs, int curves, int tasks, int skipped, List<Path> files) {
     }
 
-    /** The figures of every curve in {@code storeFile}, written (SVG + PNG) into {@code dir}. */
-    static Written write(Path storeFile, Path dir) {
+    /** The figures of every curve in {@code storeFile}, P* read with {@code criterion}, written (SVG + PNG) into {@code dir}. */
+    static Written write(Path storeFile, Path dir, PStarCriterion criterion) {
         StoredCurves stored;
         try (RunStore s = RunStore.open(storeFile)) {
             stored = StoredCurves.of(s);
         }
         int skipped = stored.unreadable() + stored.excluded();
-        List<LearningCurveResult> curves = stored.curves().stream().filter(LearningCurveResult::hasData).toList();
+        List<LearningCurveResult> curves = stored.curves().stream().filter(LearningCurveResult::hasData)
+                .map(c -> c.withCriterion(criterion)).toList();
         List<Path> written = new ArrayList<>();
         if (curves.isEmpty()) return new Written(0, 0, 0, skipped, written);
         Set<String> names = new HashSet<>();
@@ -89,6 +94,24 @@ final class ReportCommand implements Callable<Integer> {
                     .save(dir, unique(names, "dynamics-" + slug(c.spec().hierarchy()) + "-" + slug(c.label()))));
         }
         return new Written(stored.runs() - stored.excluded(), curves.size(), byTask.size(), skipped, written);
+    }
+
+    /**
+     * The figures of one curve exactly as a command printed it (same members, same P* criterion): its learning curve,
+     * and its sensitivities and training dynamics where it has them.
+     */
+    static List<Path> writeCurve(LearningCurveResult c, Path dir) {
+        List<Path> written = new ArrayList<>();
+        String slug = slug(c.spec().hierarchy()) + "-" + slug(c.label());
+        written.addAll(Figures.learningCurveFigure(c, Scale.AUTO).save(dir, "curve-" + slug));
+        if (!c.measured().isEmpty()) {
+            written.addAll(Figures.sensitivityFigure(c, Scale.AUTO, null).save(dir, "sensitivity-" + slug));
+            written.addAll(Figures.keySensitivityFigure(c, Scale.AUTO, 2, 1, null).save(dir, "sensitivity-key-" + slug));
+        }
+        if (c.members().stream().anyMatch(m -> !m.excluded() && !m.result().history().isEmpty())) {
+            written.addAll(Figures.trainingDynamicsFigure(c, null).save(dir, "dynamics-" + slug));
+        }
+        return written;
     }
 
     /** Where {@code run} and {@code curve} put the figures of a store: {@code NAME-figures/} beside {@code NAME.sqlite}. */

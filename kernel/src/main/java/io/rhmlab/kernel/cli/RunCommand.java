@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
         Path store = Path.of(RunStore.DEFAULT_FILE);
         if (java.nio.file.Files.exists(store)) {
             Path figures = ReportCommand.figuresBeside(store);
-            System.out.println("figures: " + ReportCommand.write(store, figures).files().size() + " files in " + figures);
+            System.out.println("figures: " + ReportCommand.write(store, figures, io.rhmlab.engine.curve.PStarCriterion.DEFAULT).files().size() + " files in " + figures);
         }
         return 0;
     }

@@ -104,14 +104,23 @@ private val LearningCurveResult.hierarchy get() = spec().hierarchy()
 private val LearningCurveResult.architecture get() = spec().architecture()
 private val LearningCurveResult.label get() = label()
 private val LearningCurveResult.note get() = note()
-/** The test-error level of P* and of the dotted line. */
-private val LearningCurveResult.threshold get() = SampleComplexity.DEFAULT_THRESHOLD
+/** The test-error level of P* and of the dotted line: the curve's own criterion, so a figure shows what was asked for. */
+private val LearningCurveResult.threshold get() = criterion().threshold()
 /** The members that measured something, in (seed, P) order. */
 private val LearningCurveResult.points: List<CurveMember>
     get() = members().filter { !it.excluded() && !it.testError().isNaN() }.sortedWith(compareBy({ it.seed() }, { it.trainSize() }))
 /** P ↦ median test error, where some member has one. */
-private fun LearningCurveResult.median(): SortedMap<Long, Double> = TreeMap(medianTestError().filterValues { !it.isNaN() })
-private fun LearningCurveResult.pStar(): PStarReading = pStarReading()
+private fun LearningCurveResult.median(): SortedMap<Long, Double> = TreeMap(medianTestError(criterion().metric()).filterValues { !it.isNaN() })
+/** The median at the P every realisation has: the line. The others (a search's pilots) are drawn apart, as what they are. */
+private fun LearningCurveResult.completeMedian(): SortedMap<Long, Double> = TreeMap(median().filterKeys { it !in incompleteSizes() })
+private fun LearningCurveResult.partialMedian(): SortedMap<Long, Double> = TreeMap(median().filterKeys { it in incompleteSizes() })
+private fun LearningCurveResult.pStar(): PStarReading = sampleComplexity()
+
+/** One threshold per figure: curves read at different ε cannot share a dotted line and a legend. */
+private fun sameThreshold(curves: List<LearningCurveResult>) {
+    val levels = curves.map { it.threshold }.distinct()
+    require(levels.size == 1) { "curves read P* at different thresholds (${levels.joinToString(", ")}): draw them in separate figures" }
+}
 
 private fun colors(labels: List<String>) = scaleColorManual(values = labels.indices.map { PALETTE[it % PALETTE.size] }, limits = labels, name = "")
 
@@ -222,6 +231,7 @@ fun learningCurveFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO): 
 @JvmOverloads
 fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
     require(curves.isNotEmpty()) { "no curve to plot" }
+    sameThreshold(curves)
     @Suppress("NAME_SHADOWING") val curves = distinct(curves)
     val labels = curves.map { it.label }
     val all = curves.flatMap { it.points }
@@ -239,7 +249,7 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
         "error" to curves.flatMap { c -> c.points.map { it.testError() } },
         "curve" to curves.flatMap { c -> c.points.map { c.label } },
     )
-    val med = curves.map { c -> c to c.median() }
+    val med = curves.map { c -> c to c.completeMedian() }
     val medData = mapOf(
         "P" to med.flatMap { (_, m) -> m.keys.map { it.toDouble() } },
         "error" to med.flatMap { (_, m) -> m.values.toList() },
@@ -250,6 +260,12 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
         geomPoint(data = pts, alpha = 0.45, size = 2.6, shape = 16) { x = "P"; y = "error"; color = "curve" } +
         geomLine(data = medData, size = 1.3) { x = "P"; y = "error"; color = "curve" } +
         geomPoint(data = medData, size = 3.2, shape = 21, fill = "white") { x = "P"; y = "error"; color = "curve" }
+    // P trained for some realisations only (a search's pilots, one seed's refinements): not on the median line
+    val partial = curves.flatMap { c -> c.partialMedian().map { (p, e) -> Triple(p.toDouble(), e, c.label) } }
+    if (partial.isNotEmpty()) {
+        p += geomPoint(data = mapOf("P" to partial.map { it.first }, "error" to partial.map { it.second }, "curve" to partial.map { it.third }),
+            size = 3.2, shape = 22, fill = "white", stroke = 1.0, showLegend = false) { x = "P"; y = "error"; color = "curve" }
+    }
     // right end: errors there are usually low, so the labels stay clear of the data
     chanceLines(curves, hi / 1.05)?.let { p += it }
     // the theory scale(s) as vertical guides, their labels in the band above the chance lines, one row each
@@ -288,10 +304,11 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
     }
     val first = curves.first()
     val titleText = title ?: (first.hierarchy.summary().substringBefore(" d=") + if (curves.size == 1) " · ${first.label}" else "")
-    val bar = readings.map { it.second }.filter { it.crossed() && it.realisations() > 1 }.map { if (it.interval() == PStarReading.Interval.RANGE) "min–max over realisations" else "95 % bootstrap interval" }
+    val bar = readings.map { it.second }.filter { it.crossed() && it.realisations() > 1 }.map { if (it.interval().kind() == SampleComplexity.Interval.Kind.RANGE) "min–max over realisations" else "95 % bootstrap interval" }
         .distinct().joinToString(" or ")
-    val legend = "◆ P* at ε = ${fmt(first.threshold)}" + (if (bar.isEmpty()) "" else ", bar: $bar") +
-        (if (back.isNotEmpty()) ", △ error back above ε" else "")
+    val legend = "◆ P* at ${first.criterion()} (median of each realisation's P*)" + (if (bar.isEmpty()) "" else ", bar: $bar") +
+        (if (back.isNotEmpty()) ", △ error back above ε" else "") +
+        (if (partial.isNotEmpty()) ", □ median of fewer realisations (search pilots)" else "")
     val subtitle = wrap(curves.joinToString("\n") { (if (curves.size > 1) it.label + ": " else "") + pStarText(it, scale) +
         (if (it.note.isEmpty()) "" else " · ${it.note}") } +
         "\n" + legend, W)
@@ -306,6 +323,7 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
 @JvmOverloads
 fun collapseFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
     require(curves.isNotEmpty()) { "no curve to plot" }
+    sameThreshold(curves)
     @Suppress("NAME_SHADOWING") val curves = distinct(curves)
     val labels = curves.map { it.label }
     val sym = curves.map { scale.resolve(it.hierarchy, it.architecture).symbol }.distinct().joinToString(" or ")
@@ -315,9 +333,9 @@ fun collapseFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.AUTO,
         "curve" to curves.flatMap { c -> c.points.map { c.label } },
     )
     val med = mapOf(
-        "x" to curves.flatMap { c -> c.median().keys.map { it / c.scale(scale) } },
-        "error" to curves.flatMap { c -> c.median().values.toList() },
-        "curve" to curves.flatMap { c -> c.median().keys.map { c.label } },
+        "x" to curves.flatMap { c -> c.completeMedian().keys.map { it / c.scale(scale) } },
+        "error" to curves.flatMap { c -> c.completeMedian().values.toList() },
+        "curve" to curves.flatMap { c -> c.completeMedian().keys.map { c.label } },
     )
     val chance = curves.map { 1.0 - 1.0 / it.hierarchy.classes() }.distinct()
     var p = base() +
@@ -469,7 +487,7 @@ data class PStarPoint @JvmOverloads constructor(
             val r = curve.pStar()
             val kind = when {
                 r.realisations() <= 1 -> ""
-                r.interval() == PStarReading.Interval.RANGE -> "min–max over realisations"
+                r.interval().kind() == SampleComplexity.Interval.Kind.RANGE -> "min–max over realisations"
                 else -> "95 % bootstrap interval"
             }
             return if (r.crossed()) PStarPoint(label, curve.scale(scale), r.value(), r.lower(), r.upper(), kind) else null

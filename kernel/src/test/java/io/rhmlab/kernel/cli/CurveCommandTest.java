@@ -132,13 +132,15 @@ class CurveCommandTest {
         assertThat(five).contains("95 % bootstrap over 5 realisations [");
     }
 
-    private static io.rhmlab.engine.curve.SampleComplexityEstimate estimate(double... pStars) {
-        java.util.TreeMap<Integer, io.rhmlab.engine.curve.PStar> perSeed = new java.util.TreeMap<>();
-        for (int i = 0; i < pStars.length; i++)
-            perSeed.put(i + 1, new io.rhmlab.engine.curve.PStar(io.rhmlab.engine.curve.PStar.Outcome.CROSSED, pStars[i], "test"));
-        var values = java.util.List.copyOf(perSeed.values());
+    private static io.rhmlab.engine.curve.PStarReading estimate(double... pStars) {
+        java.util.List<io.rhmlab.engine.curve.PStar> values = new java.util.ArrayList<>();
+        java.util.List<Integer> seeds = new java.util.ArrayList<>();
+        for (int i = 0; i < pStars.length; i++) {
+            values.add(new io.rhmlab.engine.curve.PStar(io.rhmlab.engine.curve.PStar.Outcome.CROSSED, pStars[i], "test"));
+            seeds.add(i + 1);
+        }
         var median = io.rhmlab.engine.curve.SampleComplexity.median(values);
-        return new io.rhmlab.engine.curve.SampleComplexityEstimate(0.1, io.rhmlab.engine.curve.ErrorMetric.FINAL, perSeed, median,
-                io.rhmlab.engine.curve.SampleComplexity.interval(values, 0.95), median);
+        return new io.rhmlab.engine.curve.PStarReading(io.rhmlab.engine.curve.PStarCriterion.DEFAULT, median,
+                io.rhmlab.engine.curve.SampleComplexity.interval(values, 0.95), seeds, values, median, java.util.List.of(), 0);
     }
 }

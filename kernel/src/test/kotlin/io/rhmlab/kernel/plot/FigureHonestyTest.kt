@@ -4,7 +4,7 @@ import io.rhmlab.dsl.cnn
 import io.rhmlab.dsl.lcn
 import io.rhmlab.dsl.rhm
 import io.rhmlab.dsl.srhm
-import io.rhmlab.engine.curve.PStarReading
+import io.rhmlab.engine.curve.SampleComplexity
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.jetbrains.letsPlot.intern.Plot
@@ -68,7 +68,7 @@ class FigureHonestyTest {
         // per-seed P*: each realisation crosses 10 % at a different P
         val three = curve("CNN", listOf(listOf(0.7, 0.05, 0.01, 0.0), listOf(0.7, 0.5, 0.05, 0.0), listOf(0.7, 0.5, 0.3, 0.05)))
         val r = three.pStarReading()
-        assertThat(r.interval()).isEqualTo(PStarReading.Interval.RANGE)
+        assertThat(r.interval().kind()).isEqualTo(SampleComplexity.Interval.Kind.RANGE)
         assertThat(r.realisations()).isEqualTo(3)
         val perSeed = r.perSeed().map { it.samples() }
         assertThat(r.lower()).isEqualTo(perSeed.min())
@@ -80,12 +80,32 @@ class FigureHonestyTest {
 
         val five = curve("CNN", (1..5).map { s -> listOf(0.7, 0.5 - 0.08 * s, 0.04, 0.0) })
         val r5 = five.pStarReading()
-        assertThat(r5.interval()).isEqualTo(PStarReading.Interval.BOOTSTRAP_95)
+        assertThat(r5.interval().kind()).isEqualTo(SampleComplexity.Interval.Kind.BOOTSTRAP)
         assertThat(r5.intervalLabel()).isEqualTo("95 % bootstrap over 5 realisations")
         assertThat(subtitle(learningCurveFigure(listOf(five)))).contains("95 % bootstrap")
 
         val one = curve("CNN", listOf(listOf(0.7, 0.3, 0.05, 0.0)))
         assertThat(subtitle(learningCurveFigure(listOf(one)))).contains("(one realisation)").doesNotContain("bootstrap").doesNotContain("bar:")
+    }
+
+    /** The threshold a command reads P* at is the one its figure draws: dotted line, diamond, caption. */
+    @Test
+    fun theRequestedThresholdReachesTheFigure() {
+        val c = curve("CNN", listOf(listOf(0.7, 0.3, 0.15, 0.05), listOf(0.7, 0.4, 0.18, 0.06)))
+        val at20 = c.withThreshold(0.2)
+        val r10 = c.sampleComplexity(); val r20 = at20.sampleComplexity()
+        assertThat(r20.value()).isLessThan(r10.value())
+        val f = learningCurveFigure(at20)
+        val line = layers(f).single { it["geom"] == "hline" }
+        assertThat(line["yintercept"]).isEqualTo(0.2)
+        val diamond = layers(f).single { it["shape"] == 23.0 }
+        assertThat(column(diamond, "error")).containsExactly(0.2)
+        assertThat(column(diamond, "P").single() as Double).isCloseTo(r20.value(), org.assertj.core.api.Assertions.within(1e-9))
+        assertThat(subtitle(f)).contains("final test error 0.2").doesNotContain("0.1 ")
+        assertThat(layers(collapseFigure(listOf(at20))).single { it["geom"] == "hline" }["yintercept"]).isEqualTo(0.2)
+        // one figure, one threshold: curves read at different ε are refused, not drawn against one line
+        assertThatThrownBy { learningCurveFigure(listOf(c, at20.withLabel("other"))) }
+            .isInstanceOf(IllegalArgumentException::class.java).hasMessageContaining("different thresholds")
     }
 
     @Test
