@@ -108,13 +108,21 @@ public record LearningCurveResult(LearningCurveSpec spec, List<CurveMember> memb
 
     /**
      * What a reader must know about the members, shown under the curve: "1 DIVERGED left out; 2 of 8 stopped at
-     * the epoch cap", the parts that apply; empty when every member reached the loss threshold.
+     * the epoch cap", the parts that apply. A curve trained by SGD whose members all reached the loss threshold says
+     * so ("all 8 trained to loss ≤ 0.001"): P* is read from trained networks, and the figure shows it.
      */
     public String note() {
         List<String> parts = new java.util.ArrayList<>();
         if (!exclusionSummary().isEmpty()) parts.add(exclusionSummary() + " left out");
         long capped = members.stream().filter(m -> m.status() == io.rhmlab.engine.train.Status.MAX_EPOCHS).count();
-        if (capped > 0) parts.add(capped + " of " + members.size() + " stopped at the epoch cap");
+        long converged = members.stream().filter(m -> m.status() == io.rhmlab.engine.train.Status.CONVERGED).count();
+        if (capped > 0) {
+            parts.add(capped + " of " + members.size() + " stopped at the epoch cap");
+        } else if (converged > 0 && spec.learner() == null) {
+            String threshold = java.math.BigDecimal.valueOf(spec.training().lossThreshold()).stripTrailingZeros().toPlainString();
+            parts.add((converged == members.size() ? "all " + converged : "the other " + converged)
+                    + " trained to loss ≤ " + threshold);
+        }
         return String.join("; ", parts);
     }
 

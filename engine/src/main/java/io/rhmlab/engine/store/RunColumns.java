@@ -32,7 +32,10 @@ public final class RunColumns {
                 {"training.weightDecay", "weight_decay"}, {"training.schedule", "schedule"},
                 {"training.batchSize", "batch"}, {"training.lossThreshold", "loss_threshold"},
                 {"training.checkEvery", "check_every"}, {"training.maxEpochs", "max_epochs"},
-                {"trainSize", "P"}, {"testSize", "P_test"}, {"modelSeed", "seed"}, {"learner.kind", "learner"}};
+                {"trainSize", "P"}, {"testSize", "P_test"}, {"modelSeed", "seed"}, {"learner.kind", "learner"},
+                // the curve the run belongs to (empty for a run declared on its own, and before results semantics 3)
+                {"realisation.ruleSeed", "curve_seed_rules"}, {"realisation.sampleSeed", "curve_seed_sample"},
+                {"realisation.policy", "seed_policy"}, {"realisation.index", "realisation"}};
         for (String[] n : names) SPEC.put(n[0], n[1]);
     }
 

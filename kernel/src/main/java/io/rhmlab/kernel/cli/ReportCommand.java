@@ -102,6 +102,7 @@ final class ReportCommand implements Callable<Integer> {
      */
     static List<Path> writeCurve(LearningCurveResult c, Path dir) {
         List<Path> written = new ArrayList<>();
+        if (!c.hasData()) return written;   // every member failed or diverged: nothing to draw (the table says why)
         String slug = slug(c.spec().hierarchy()) + "-" + slug(c.label());
         written.addAll(Figures.learningCurveFigure(c, Scale.AUTO).save(dir, "curve-" + slug));
         if (!c.measured().isEmpty()) {

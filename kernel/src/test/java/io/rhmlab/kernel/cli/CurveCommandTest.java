@@ -27,10 +27,23 @@ class CurveCommandTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("4 trained, 0 reused").containsPattern("(?m)^ ?32 +0\\.500 ")
                 .contains("P*");
-        // the figures of the store's curves land beside it
-        assertThat(first.out()).contains("figures: ").contains("runs-figures");
-        assertThat(dir.resolve("runs-figures").resolve("curve-rhm-v4-nc4-m4-s2-L2.png")).isNotEmptyFile();
-        assertThat(dir.resolve("runs-figures").resolve("curve-rhm-v4-nc4-m4-s2-L2.svg")).isNotEmptyFile();
+        // the figures of this curve, as printed, land beside the store
+        assertThat(first.out()).contains("figures of this curve: ").contains("runs-figures");
+        Path png = dir.resolve("runs-figures").resolve("curve-rhm-v4-nc4-m4-s2-L2-cnn-h-8.png");
+        Path svg = dir.resolve("runs-figures").resolve("curve-rhm-v4-nc4-m4-s2-L2-cnn-h-8.svg");
+        assertThat(png).isNotEmptyFile();
+        assertThat(java.nio.file.Files.readString(svg)).contains("final test error 0.1");
+
+        // another threshold: the line, the caption and the JSON all say it
+        String[] at = java.util.Arrays.copyOf(curve, curve.length + 3);
+        at[curve.length] = "--threshold";
+        at[curve.length + 1] = "0.84";
+        at[curve.length + 2] = "--json";
+        CliRun other = CliRun.of(at);
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        assertThat(new ObjectMapper().readTree(other.out().substring(other.out().indexOf('{'))).path("pStar").path("threshold").asDouble())
+                .isEqualTo(0.84);
+        assertThat(java.nio.file.Files.readString(svg)).contains("final test error 0.84").doesNotContain("final test error 0.1");
 
         String[] again = java.util.Arrays.copyOf(curve, curve.length + 1);
         again[curve.length] = "--json";
@@ -52,7 +65,7 @@ class CurveCommandTest {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("status   MAX_EPOCHS").contains("\"trainSize\"").contains("train loss");
         // provenance: the exact software versions, and the results semantics the run was computed under
-        assertThat(show.out()).contains("versions rhmlab ").contains("DJL 0.35.1").contains("semantics 2 (current)");
+        assertThat(show.out()).contains("versions rhmlab ").contains("DJL 0.35.1").contains("semantics 3 (current)");
     }
 
     @Test

@@ -42,7 +42,8 @@ class FindPStarCommandTest {
         assertThat(json.path("search").path("tolerance").asDouble()).isEqualTo(0.3);
         assertThat(json.path("points")).hasSize(2);   // the searched points, as a curve
         assertThat(json.path("search").path("pilotSeeds").asInt()).isEqualTo(1);
-        assertThat(json.path("search").path("rounds").get(0).path("seeds").asInt()).isEqualTo(1);
+        assertThat(json.path("search").path("rounds").get(0).path("seeds")).hasSize(1);
+        assertThat(json.path("search").path("rounds").get(0).path("seeds").get(0).asInt()).isEqualTo(1);
     }
 
     @Test

@@ -88,7 +88,8 @@ class RunsQueryTest {
         List<String> lines = Files.readAllLines(csv);
         List<String> header = List.of(lines.get(0).split(","));
         assertThat(header).startsWith("id", "key", "v", "n_c", "m", "s", "L", "s0")
-                .contains("arch", "H", "P", "P_test", "seed", "status", "test_error").noneMatch(c -> c.contains("."));
+                .contains("arch", "H", "P", "P_test", "seed", "status", "test_error", "curve_seed_rules", "seed_policy", "realisation")
+                .noneMatch(c -> c.contains("."));
         List<String> fcn = lines.stream().filter(l -> l.contains(",FCN,")).map(l -> List.of(l.split(",")))
                 .map(cells -> cells.get(header.indexOf("H")) + "/" + cells.get(header.indexOf("P"))).sorted().toList();
         assertThat(fcn).containsExactly("6/32", "6/64");
