@@ -1,6 +1,7 @@
 // rhmlab quick start: does a deep CNN beat a fully connected network on the Random Hierarchy Model?
 // P1 (Cagnetta et al. 2024): a deep CNN learns the RHM with P* ~ n_c·m^L samples; an FCN needs far more.
-// Run with `./rhmlab run samples/quickstart.rhm.kts` (CPU: 3 min 31 s on 2 busy cores, all 16 members converged).
+// Run with `./rhmlab run samples/quickstart.rhm.kts` (CPU: 2 min 18 s including the build on 2 shared cores; all 16 members
+// converged; CNN P* = 462 = 1.81 n_c·m^L).
 // Results go to the run store (./rhmlab-runs.sqlite): a second run reuses them and trains nothing. The figures land in ./rhmlab-runs-figures/
 // (curve-*.png: test error vs P for both networks; its subtitle counts members that did not reach the threshold).
 
