@@ -24,7 +24,7 @@ final class RhmCnnMultiplicity implements Reproduction {
 
     @Override
     public String title() {
-        return "RHM, CNN, v=8 n_c=4 L=3: P* ∝ m^L (exponent of m = 3) over m ∈ {3, 4, 6, 8}";
+        return "RHM, CNN, v=8 n_c=4 L=3: P* ∝ m^L (exponent of m = 3) over m ∈ {3, 4, 6, 8} ({3, 4, 6} with --quick)";
     }
 
     static Hierarchy rhm(int v, int nc, int m, int depth) {

@@ -57,7 +57,10 @@ final class SrhmSparsity implements Reproduction {
         return quick ? 2 : 3;
     }
 
-    /** The L = 2, s0 = 0 task leaves P_max = 8 units: the grid stops at 4 units to keep ≥ 1024 test points. */
+    /**
+     * The grid of the dense (s0 = 0) L = 2 task, which leaves P_max = 8 units: it stops at 4 units to keep ≥ 1024
+     * test points.
+     */
     static double[] ratios(boolean quick) {
         return quick ? new double[] {1.2, 2.2, 4} : new double[] {0.8, 1.2, 1.8, 2.7, 4};
     }
@@ -95,9 +98,9 @@ final class SrhmSparsity implements Reproduction {
      */
     static double[] grid(boolean quick, LawSweep.Point p) {
         Hierarchy h = p.task();
-        if (quick) return ratios(true);
+        if (quick) return h.sparsity() == 0 ? ratios(true) : new double[] {0.8, 2, 5};
         if (h.sparsity() == 0 && h.depth() == 2) return ratios(false);
-        if (h.depth() == 2) return new double[] {0.8, 1.2, 1.8, 2.7, 4, 6};
+        if (h.depth() == 2) return new double[] {0.8, 1.2, 1.8, 2.7, 4, 6};   // --quick: {0.8, 2, 5}
         return new double[] {1.5, 2.2, 3.3, 5, 7.5};
     }
 
@@ -129,10 +132,10 @@ final class SrhmSparsity implements Reproduction {
                 rows.add(LawSweep.cappedRow(tag, o, MAX_EPOCHS));
             }
             notes.add(b.depth() == 2
-                    ? "L = 2 (v = m = 8, n_c = 4, s0 ∈ {0, 1, 2}): (s0+1)^L = (s0+1)² — both nets are predicted exponent 2; this block cannot tell the LCN law from the CNN law"
+                    ? "L = 2 (v = m = 8, n_c = 4, s0 ∈ " + java.util.Arrays.toString(b.s0s()) + "): (s0+1)^L = (s0+1)² — both nets are predicted exponent 2; this block cannot tell the LCN law from the CNN law"
                     : "L = 3 (v = m = 4, n_c = 2, s0 ∈ {0, 1}): LCN predicted 3, CNN predicted 2 — this block separates the laws (one octave of s0+1)");
         }
-        if (quick) notes.add("--quick: L = 2 and s0 ∈ {0, 1} only, 3 sizes (the L = 3 block, which separates the two laws, runs at the default size)");
+        if (quick) notes.add("--quick: L = 2 and s0 ∈ {0, 1} only, 3 sizes, 2 realisations (the L = 3 block, which separates the two laws, runs at the default size)");
         notes.add("width 64 (new parametrisation) for both nets, SGD lr 0.1·H, momentum 0.9, batch 32, constant lr, stop at loss 10^-3 (≤ "
                 + MAX_EPOCHS + " epochs), final test error; " + seeds + " realisations (new rules each); ≤ 2000 test points");
         notes.add(LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE));
