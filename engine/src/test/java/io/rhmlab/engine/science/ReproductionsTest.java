@@ -21,9 +21,10 @@ class ReproductionsTest {
     }
 
     @Test
-    void catalogueHasTheFiveNamedReproductions() {
+    void catalogueHasTheNamedReproductions() {
         assertThat(Reproductions.all()).extracting(Reproduction::name)
-                .containsExactly("rhm-cnn-collapse", "rhm-sensitivity", "srhm-lcn-cnn", "correlations", "learners");
+                .containsExactly("rhm-cnn-collapse", "rhm-sensitivity", "srhm-lcn-cnn", "correlations", "learners",
+                        "rhm-cnn-m", "rhm-cnn-nc", "rhm-cnn-depth", "rhm-fcn-pmax", "srhm-s0", "srhm-invariance");
         assertThatThrownBy(() -> Reproductions.byName("nope")).hasMessageContaining("correlations");
     }
 
@@ -48,6 +49,21 @@ class ReproductionsTest {
             ReproductionReport again = Reproductions.run("learners", ctx(s));
             assertThat(again.rows()).isEqualTo(r.rows());
             assertThat(again.seconds()).isLessThan(r.seconds());
+        }
+    }
+
+    /**
+     * The cheapest law sweep (an FCN at L = 2, two values of m) on its reduced grid: the exponent of m is fitted over
+     * 2 realisations, and every member followed the stopping rule.
+     */
+    @Test
+    void fcnSweepFitsAnExponentOnItsQuickGrid() {
+        try (RunStore s = RunStore.open(dir.resolve("r.sqlite"))) {
+            ReproductionReport r = Reproductions.run("rhm-fcn-pmax", ctx(s));
+            ReproductionReport.Row fit = r.rows().stream().filter(x -> x.quantity().startsWith("exponent of m")).findFirst().orElseThrow();
+            assertThat(fit.measured()).as(r.toString()).contains("min–max over 2 realisations");
+            assertThat(r.rows().stream().filter(x -> x.quantity().contains("trained to loss")).findFirst().orElseThrow().measured())
+                    .as(r.toString()).startsWith("0 of ");
         }
     }
 }
