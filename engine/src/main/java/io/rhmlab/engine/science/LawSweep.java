@@ -64,8 +64,7 @@ final class LawSweep {
             double[][] y = new double[seeds][points.size()];
             for (double[] row : y) Arrays.fill(row, Double.NaN);
             for (int i = 0; i < points.size(); i++) {
-                List<PStar> ps = readings.get(i).perSeed();
-                for (int s = 0; s < Math.min(seeds, ps.size()); s++) y[s][i] = ps.get(s).value().orElse(Double.NaN);
+                for (int s = 0; s < seeds; s++) y[s][i] = readings.get(i).ofSeed(s + 1).value().orElse(Double.NaN);
             }
             return y;
         }
@@ -142,7 +141,7 @@ final class LawSweep {
             PStarReading r = o.readings().get(i);
             String measured = Readings.pStar(r.median(), p.unit(), unitName);
             if (r.realisations() > 1 && Double.isFinite(r.lower()) && Double.isFinite(r.upper()) && r.lower() > 0) {
-                measured += String.format(", %s %.0f–%.0f", r.interval() == PStarReading.Interval.RANGE ? "min–max" : "95 %", r.lower(), r.upper());
+                measured += String.format(", %s %.0f–%.0f", r.interval().kind() == io.rhmlab.engine.curve.SampleComplexity.Interval.Kind.RANGE ? "min–max" : "95 %", r.lower(), r.upper());
             } else if (r.realisations() > 1) {
                 measured += String.format(", min–max %s–%s", bound(r.lower()), bound(r.upper()));
             }
