@@ -8,6 +8,7 @@ import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.ErrorMetric;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.PStar;
+import io.rhmlab.engine.curve.PStarCriterion;
 import io.rhmlab.engine.curve.PStarReading;
 import io.rhmlab.engine.curve.SampleComplexity;
 import io.rhmlab.engine.train.Status;
@@ -121,10 +122,12 @@ final class LawSweep {
             var curve = ctx.curve(p.task()).model(arm.arch()).training(arm.training()).sizes(sizes).seeds(seeds)
                     .testSize(testSize(p.task(), sizes[sizes.length - 1]));
             if (arm.measures() != null) curve = curve.measure(arm.measures());
-            LearningCurveResult r = curve.run();
+            // the curve carries the criterion its P* is read with, so a figure of it shows the same P*
+            LearningCurveResult r = curve.run().withCriterion(new PStarCriterion(threshold, ErrorMetric.FINAL))
+                    .withLabel(arm.label() + " " + p.label());
             ctx.log(arm.label() + " " + p.label() + ": " + p.task().summary() + "\n" + r);
             curves.add(r);
-            readings.add(r.pStarReading(threshold, ErrorMetric.FINAL));
+            readings.add(r.sampleComplexity());
             for (CurveMember m : r.members()) {
                 members++;
                 if (m.status() == Status.MAX_EPOCHS) capped++;

@@ -11,12 +11,21 @@ import java.util.List;
  * @param rows    one per compared quantity
  * @param notes   protocol deviations, scale reductions, caveats
  * @param seconds wall time (small when served from the store)
+ * @param curves  the learning curves behind the rows, each read with the P* criterion of its rows and labelled by its
+ *                point (e.g. "CNN m=3"): what a notebook draws (may be empty)
  */
-public record ReproductionReport(String name, String title, List<Row> rows, List<String> notes, double seconds) {
+public record ReproductionReport(String name, String title, List<Row> rows, List<String> notes, double seconds,
+                                 List<io.rhmlab.engine.curve.LearningCurveResult> curves) {
 
     public ReproductionReport {
         rows = List.copyOf(rows);
         notes = List.copyOf(notes);
+        curves = curves == null ? List.of() : List.copyOf(curves);
+    }
+
+    /** A report without its curves. */
+    public ReproductionReport(String name, String title, List<Row> rows, List<String> notes, double seconds) {
+        this(name, title, rows, notes, seconds, List.of());
     }
 
     /**

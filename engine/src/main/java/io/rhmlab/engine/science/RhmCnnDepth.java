@@ -52,6 +52,6 @@ final class RhmCnnDepth implements Reproduction {
                 "CNN width 64, SGD lr 0.1·H, momentum 0.9, batch 32, stop at loss 10^-3 (≤ " + RhmCnnMultiplicity.MAX_EPOCHS
                         + " epochs); " + seeds + " realisations; test points ≤ 2000 (fewer at L = 2: P_max = 2048)",
                 LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE));
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
+        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, o.curves());
     }
 }

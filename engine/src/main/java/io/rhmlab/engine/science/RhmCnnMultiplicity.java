@@ -66,6 +66,6 @@ final class RhmCnnMultiplicity implements Reproduction {
                 "CNN width 64 (new parametrisation), SGD lr 0.1·H, momentum 0.9, batch 32, constant lr, stop at loss 10^-3 (≤ "
                         + MAX_EPOCHS + " epochs); " + seeds + " realisations (new rules each); ≤ 2000 test points" + (ctx.quick() ? "; --quick: m ∈ {3, 4, 6}, 3 sizes" : ""),
                 LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE));
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
+        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, o.curves());
     }
 }

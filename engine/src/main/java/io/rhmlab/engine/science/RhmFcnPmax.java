@@ -87,6 +87,6 @@ final class RhmFcnPmax implements Reproduction {
                 "FCN 2×128 (new parametrisation), SGD lr 0.1·H, momentum 0.9, batch 32, stop at loss 10^-3 (≤ " + MAX_EPOCHS + " epochs); "
                         + seeds + " realisations; test set min(2000, P_max − largest P)",
                 LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE, THRESHOLD));
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
+        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, o.curves());
     }
 }

@@ -36,11 +36,13 @@ final class SrhmInvariance implements Reproduction {
         boolean quick = ctx.quick();
         int seeds = SrhmSparsity.seeds(quick);
         List<ReproductionReport.Row> rows = new ArrayList<>();
+        List<io.rhmlab.engine.curve.LearningCurveResult> curves = new ArrayList<>();
         for (boolean isLcn : new boolean[] {true, false}) {
             LawSweep.Arm arm = isLcn ? SrhmSparsity.lcn(true) : SrhmSparsity.cnn(true);
             String unitName = isLcn ? "(s0+1)^L·n_c·m^L" : "(s0+1)²·n_c·m^L";
             List<LawSweep.Point> points = SrhmSparsity.L2.points(isLcn, s0s(quick));
             LawSweep.Outcome o = LawSweep.run(ctx, points, arm, p -> SrhmSparsity.grid(quick, p), seeds);
+            curves.addAll(o.curves());
             for (int i = 0; i < points.size(); i++) {
                 LawSweep.Point p = points.get(i);
                 LearningCurveResult r = o.curves().get(i);
@@ -67,7 +69,7 @@ final class SrhmInvariance implements Reproduction {
                 "same runs as srhm-s0's L = 2 block (served from the store after it); width 64, SGD lr 0.1·H, momentum 0.9, batch 32, stop at loss 10^-3 (≤ "
                         + SrhmSparsity.MAX_EPOCHS + " epochs)",
                 "a ratio is NaN when P*, P*_S or P*_D is not crossed inside the grid; that counts as 'no'");
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
+        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, curves);
     }
 
     private static double ratio(PStar x, PStarReading pe) {

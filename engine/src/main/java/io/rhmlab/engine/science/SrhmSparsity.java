@@ -110,12 +110,14 @@ final class SrhmSparsity implements Reproduction {
         boolean quick = ctx.quick();
         int seeds = seeds(quick);
         List<ReproductionReport.Row> rows = new ArrayList<>();
+        List<io.rhmlab.engine.curve.LearningCurveResult> curves = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Block b : blocks(quick)) {
             for (boolean isLcn : new boolean[] {true, false}) {
                 LawSweep.Arm arm = isLcn ? lcn(b.depth() == 2) : cnn(b.depth() == 2);
                 String unitName = isLcn ? "(s0+1)^L·n_c·m^L" : "(s0+1)²·n_c·m^L";
                 LawSweep.Outcome o = LawSweep.run(ctx, b.points(isLcn), arm, p -> grid(quick, p), seeds);
+                curves.addAll(o.curves());
                 String tag = arm.label() + " L=" + b.depth();
                 LawSweep.pStarRows(rows, arm.label(), o, unitName, isLcn ? "C0·(s0+1)^L·n_c·m^L" : "C1·(s0+1)²·n_c·m^L");
                 double predicted = isLcn ? b.depth() : 2;
@@ -139,6 +141,6 @@ final class SrhmSparsity implements Reproduction {
         notes.add("width 64 (new parametrisation) for both nets, SGD lr 0.1·H, momentum 0.9, batch 32, constant lr, stop at loss 10^-3 (≤ "
                 + MAX_EPOCHS + " epochs), final test error; " + seeds + " realisations (new rules each); ≤ 2000 test points");
         notes.add(LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE));
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
+        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, curves);
     }
 }

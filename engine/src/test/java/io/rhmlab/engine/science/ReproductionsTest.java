@@ -64,6 +64,9 @@ class ReproductionsTest {
             assertThat(fit.measured()).as(r.toString()).contains("min–max over 2 realisations");
             assertThat(r.rows().stream().filter(x -> x.quantity().contains("trained to loss")).findFirst().orElseThrow().measured())
                     .as(r.toString()).startsWith("0 of ");
+            // its curves come with it, read at the sweep's own 30 %, so a figure of them shows the P* of its rows
+            assertThat(r.curves()).hasSize(2).allSatisfy(c -> assertThat(c.criterion().threshold()).isEqualTo(0.3));
+            assertThat(r.curves()).extracting(c -> c.label()).containsExactly("FCN m=4", "FCN m=8");
         }
     }
 }

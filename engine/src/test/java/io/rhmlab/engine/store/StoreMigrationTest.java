@@ -56,6 +56,16 @@ class StoreMigrationTest {
             assertThat(store.find(GoldenKeyTest.denseCnn())).isPresent();
             assertThat(store.list()).hasSize(6);
             assertThat(store.listCurrent()).hasSize(1);
+            // read as curves, old and current runs of the same spec stay apart, the old ones labelled with their semantics
+            var curves = io.rhmlab.engine.curve.StoredCurves.of(store).curves();
+            var current = curves.stream().filter(c -> c.members().stream().anyMatch(m -> m.spec().equals(GoldenKeyTest.denseCnn())
+                    && m.key().equals(RunKey.of(GoldenKeyTest.denseCnn())))).toList();
+            assertThat(current).singleElement().satisfies(c -> {
+                assertThat(c.members()).hasSize(1);
+                assertThat(c.label()).doesNotContain("semantics");
+            });
+            assertThat(curves.stream().filter(c -> c != current.get(0))).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.label()).endsWith("(semantics 1)"));
         }
         try (RunStore again = RunStore.open(file)) {   // idempotent
             assertThat(again.list()).hasSize(6);
