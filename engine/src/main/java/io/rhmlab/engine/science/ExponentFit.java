@@ -32,10 +32,10 @@ import java.util.SplittableRandom;
 public record ExponentFit(double[] x, double[][] y, double predicted, double tolerance, double[] slopes,
                           double median, double lower, double upper, boolean bootstrap) {
 
-    /** Realisations needed before the interval is a bootstrap interval (as for P*). */
-    public static final int MIN_BOOTSTRAP = 5;
-    static final int BOOTSTRAP_SAMPLES = 2000;
-    static final long BOOTSTRAP_SEED = 0x5EED_0F_9A6L;
+    /** Realisations needed before the interval is a bootstrap interval: P*'s own rule, one constant. */
+    public static final int MIN_BOOTSTRAP = io.rhmlab.engine.curve.SampleComplexity.MIN_BOOTSTRAP;
+    static final int BOOTSTRAP_SAMPLES = io.rhmlab.engine.curve.SampleComplexity.BOOTSTRAP_SAMPLES;
+    static final long BOOTSTRAP_SEED = io.rhmlab.engine.curve.SampleComplexity.BOOTSTRAP_SEED;
     /** The default relative tolerance of the second clause of {@link #holds()}. */
     public static final double DEFAULT_TOLERANCE = 0.2;
 
