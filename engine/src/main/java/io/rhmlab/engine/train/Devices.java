@@ -21,6 +21,7 @@ public final class Devices {
      * saying what is missing; AUTO falling back to the CPU where a GPU was in sight says so once per JVM (stderr).
      */
     public static Device resolve(DeviceChoice choice) {
+        Offline.ensure();   // before DJL's Engine loads: no telemetry, whoever embeds the library
         Natives.requireUsable();
         // loads the engine (its JNI included) for every choice: callers use JniUtils right after
         Engine.getInstance();

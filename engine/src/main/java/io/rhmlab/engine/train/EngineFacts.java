@@ -17,6 +17,7 @@ public record EngineFacts(boolean cudaBuild, boolean cudaRuntime, int gpus, Stri
 
     /** Loads the engine (if not yet loaded) and asks it and the CUDA runtime. */
     public static EngineFacts probe() {
+        Offline.ensure();
         Engine engine = Engine.getInstance();
         boolean cuda = engine.hasCapability(StandardCapabilities.CUDA);
         boolean runtime;
