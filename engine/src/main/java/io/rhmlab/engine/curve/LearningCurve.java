@@ -279,8 +279,13 @@ public final class LearningCurve {
         long start = search.start() > 0 ? search.start() : scale;
         SearchPlanner planner = new SearchPlanner(search.threshold(), search.tolerance(), start, search.firstFrom(), search.firstTo(), minSize, maxSize);
         return withStore(s -> SampleComplexitySearcher.run(search, planner, scale, minSize, maxSize,
-                todo -> run(specAt(List.copyOf(todo.keySet()), test).withSeeds(todo.values().stream().mapToInt(SortedSet::last).max().orElse(1)),
-                        s, m -> todo.get(m.trainSize()).contains(m.seed())), () -> storedMembers(template, s), template));
+                todo -> runMembers(todo, test, s), () -> storedMembers(template, s), template));
+    }
+
+    /** The curve of exactly the members {@code todo} names (P ↦ seeds), trained or read like any curve's. */
+    private LearningCurveResult runMembers(SortedMap<Long, SortedSet<Integer>> todo, int test, RunStore s) {
+        int seeds = todo.values().stream().mapToInt(SortedSet::last).max().orElse(1);
+        return run(specAt(List.copyOf(todo.keySet()), test).withSeeds(seeds), s, m -> todo.get(m.trainSize()).contains(m.seed()));
     }
 
     /**

@@ -55,46 +55,41 @@ final class SampleComplexitySearcher {
         if (!complete.isEmpty()) points.evaluate(0, complete);
         int pilot = search.pilotSeeds(all);
         int round = 0;
-        SearchPlanner.Step step = null;
-        SampleComplexitySearchResult.Outcome outcome;
-        boolean seedPhase = false;   // once the median's bracket is resolved, only seeds' own brackets are refined
+        SearchPlanner.Step step;
+        SampleComplexitySearchResult.Outcome outcome = null;
+        // the median's bracket: the planner's steps, then both ends of its final bracket completed with every seed
         while (true) {
-            SortedMap<Long, SortedSet<Integer>> todo;
-            if (!seedPhase) {
-                step = planner.next(points.median(), points.tried);
-                if (!step.stops()) {
-                    todo = everySeed(step.sizes(), step.lower() > 0 && step.upper() > 0 ? all : pilot);
-                } else {
-                    todo = everySeed(points.incomplete(List.of(step.lower(), step.upper())), all);
-                    seedPhase = todo.isEmpty() && step.stop() == SampleComplexitySearchResult.Outcome.RESOLVED;
-                    if (seedPhase) {
-                        // every other stored member of this curve (an earlier search's pilots and seed refinements)
-                        SortedMap<Long, SortedSet<Integer>> more = points.missing(stored.get(), minSize, maxSize);
-                        if (!more.isEmpty()) points.evaluate(0, more);
-                    }
-                    if (todo.isEmpty() && !seedPhase) {
-                        outcome = step.stop();
-                        break;
-                    }
-                }
-            } else {
-                todo = new TreeMap<>();
-            }
-            if (seedPhase) {
-                Needs needs = points.forSeeds(planner, minSize, maxSize);
-                todo = needs.todo();
-                if (todo.isEmpty()) {
-                    // a seed that is not settled and cannot be helped (e.g. its runs inside its bracket failed)
-                    outcome = needs.unsettled() == 0 ? SampleComplexitySearchResult.Outcome.RESOLVED : SampleComplexitySearchResult.Outcome.UNRESOLVED;
-                    break;
-                }
-            }
+            step = planner.next(points.median(), points.tried);
+            SortedMap<Long, SortedSet<Integer>> todo = step.stops()
+                    ? everySeed(points.incomplete(List.of(step.lower(), step.upper())), all)
+                    : everySeed(step.sizes(), step.lower() > 0 && step.upper() > 0 ? all : pilot);
+            if (todo.isEmpty()) break;
             if (round == search.maxRounds()) {
                 outcome = SampleComplexitySearchResult.Outcome.UNRESOLVED;
                 break;
             }
             points.evaluate(++round, todo);
         }
+        // every seed's own bracket, starting from every stored member of this curve (an earlier search's included)
+        if (outcome == null && step.stop() == SampleComplexitySearchResult.Outcome.RESOLVED) {
+            SortedMap<Long, SortedSet<Integer>> more = points.missing(stored.get(), minSize, maxSize);
+            if (!more.isEmpty()) points.evaluate(0, more);
+            while (true) {
+                Needs needs = points.forSeeds(planner, minSize, maxSize);
+                if (needs.todo().isEmpty()) {
+                    // a seed that is not settled and cannot be helped (e.g. its runs inside its bracket failed)
+                    outcome = needs.unsettled() == 0 ? SampleComplexitySearchResult.Outcome.RESOLVED
+                            : SampleComplexitySearchResult.Outcome.UNRESOLVED;
+                    break;
+                }
+                if (round == search.maxRounds()) {
+                    outcome = SampleComplexitySearchResult.Outcome.UNRESOLVED;
+                    break;
+                }
+                points.evaluate(++round, needs.todo());
+            }
+        }
+        if (outcome == null) outcome = step.stop();
         LearningCurveResult curve = points.curve().withCriterion(search.criterion());
         return new SampleComplexitySearchResult(search, outcome, step.lower(), step.upper(), curve.sampleComplexity(), curve,
                 points.rounds, scale, minSize, maxSize, (System.nanoTime() - t0) / 1e9);

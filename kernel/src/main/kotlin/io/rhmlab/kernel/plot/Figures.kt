@@ -112,8 +112,8 @@ private val LearningCurveResult.points: List<CurveMember>
 /** P ↦ median test error, where some member has one. */
 private fun LearningCurveResult.median(): SortedMap<Long, Double> = TreeMap(medianTestError(criterion().metric()).filterValues { !it.isNaN() })
 /** The median at the P every realisation has: the line. The others (a search's pilots) are drawn apart, as what they are. */
-private fun LearningCurveResult.completeMedian(): SortedMap<Long, Double> = TreeMap(median().filterKeys { it !in incompleteSizes() })
-private fun LearningCurveResult.partialMedian(): SortedMap<Long, Double> = TreeMap(median().filterKeys { it in incompleteSizes() })
+private fun LearningCurveResult.completeMedian(): SortedMap<Long, Double> = incompleteSizes().let { fewer -> TreeMap(median().filterKeys { it !in fewer }) }
+private fun LearningCurveResult.partialMedian(): SortedMap<Long, Double> = incompleteSizes().let { fewer -> TreeMap(median().filterKeys { it in fewer }) }
 private fun LearningCurveResult.pStar(): PStarReading = sampleComplexity()
 
 /** One threshold per figure: curves read at different ε cannot share a dotted line and a legend. */
