@@ -15,7 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a CPU the same members train to the same bits every time, with either step (README, "Determinism"). MKL may
+ * On a CPU the same members train to the same bits every time, with either step (docs/choices.md, "Determinism"). MKL may
  * round differently depending on how operands are aligned in memory, which changes between trainings; the test
  * JVMs run with MKL's strict reproducibility mode ({@code NativeEnvironment.MKL_CBWR}), as the launcher does.
  */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 
 /**
- * Old spellings of options, kept working after a concept got its one name (see README, "Names"): each use
+ * Old spellings of options, kept working after a concept got its one name (see docs/names.md): each use
  * prints one line on stderr naming the option to use instead, and then means exactly what the new one means.
  */
 final class DeprecatedOption {
