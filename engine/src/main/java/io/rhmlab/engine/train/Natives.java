@@ -17,8 +17,10 @@ import java.util.TreeSet;
  * check is what keeps a run from reaching the network unless the user allowed it ({@value #ALLOW_DOWNLOAD}).
  *
  * @param bundled       the CPU natives jar ({@code native/lib/pytorch.properties}) is on the class path
- * @param libraryPath   {@code PYTORCH_LIBRARY_PATH} as set, or null
- * @param libtorchDir   the folder with {@code libtorch.so} that DJL will load instead of the bundled one, or null
+ * @param libraryPath   {@code PYTORCH_LIBRARY_PATH} as set (environment, else system property), or null
+ * @param libtorchDir   the folder with {@code libtorch.so} in it that DJL will load instead of the bundled one, or
+ *                      null; only PYTORCH_LIBRARY_PATH points DJL elsewhere (a libtorch on {@code java.library.path},
+ *                      e.g. a system PyTorch's, is not loaded and not looked at)
  * @param flavor        {@code PYTORCH_FLAVOR} (cpu, cu128, ...), or null
  * @param version       {@code PYTORCH_VERSION}, or null
  * @param buildVersion  the first line of the libtorch's {@code build-version} file (e.g. {@code 2.7.1+cu128}), or null
@@ -54,11 +56,12 @@ public record Natives(boolean bundled, String libraryPath, Path libtorchDir, Str
                 return "PYTORCH_VERSION=" + version + ": the DJL JNI here is built for libtorch " + v + " only";
             }
             if (buildVersion != null && !buildVersion.startsWith(v)) {
-                return "the libtorch in " + libtorchDir + " is " + buildVersion + " (its build-version file); the DJL JNI needs " + v;
+                return "PYTORCH_LIBRARY_PATH points at libtorch " + buildVersion + " in " + libtorchDir
+                        + " (its build-version file); the DJL JNI needs " + v + orBundled();
             }
             if (libtorchDir != null && flavor == null) {
                 return "PYTORCH_FLAVOR is not set: name the build of the libtorch in " + libtorchDir
-                        + " (one of " + String.join(", ", jniFlavors) + ")";
+                        + " (one of " + String.join(", ", jniFlavors) + ")" + orBundled();
             }
             if (flavor != null && !jniFlavors.contains(flavor)) {
                 return "PYTORCH_FLAVOR=" + flavor + ": DJL's JNI for libtorch " + v + " on " + classifier + " exists for "
@@ -72,6 +75,11 @@ public record Natives(boolean bundled, String libraryPath, Path libtorchDir, Str
                     + "(./rhmlab --gpu --allow-download)";
         }
         return null;
+    }
+
+    /** The other candidate, where this build has one: the CPU libtorch in its class path. */
+    private String orBundled() {
+        return bundled ? ", or unset PYTORCH_LIBRARY_PATH to use this build's own CPU libtorch " + DeviceDecision.LIBTORCH_VERSION : "";
     }
 
     /** Throws {@link DeviceUnavailableException} with {@link #problem()}; checks once per JVM. */
@@ -90,10 +98,12 @@ public record Natives(boolean bundled, String libraryPath, Path libtorchDir, Str
                 + ("amd64".equals(arch) ? "x86_64" : arch);
         ClassLoader cl = Natives.class.getClassLoader();
         boolean bundled = cl.getResource("native/lib/pytorch.properties") != null;
-        String libraryPath = System.getenv("PYTORCH_LIBRARY_PATH");
+        // DJL 0.35.1 takes PYTORCH_LIBRARY_PATH (environment, then system property) and nothing else: a libtorch that a
+        // system package put on java.library.path (Debian's python3-torch ships 1.13) is never loaded, so never a reason
+        // to refuse
+        String libraryPath = envOrProperty("PYTORCH_LIBRARY_PATH");
         if (libraryPath != null && libraryPath.isBlank()) libraryPath = null;   // DJL finds nothing in "" either
         Path dir = libtorchIn(libraryPath);
-        if (dir == null) dir = libtorchIn(System.getProperty("java.library.path"));
         String flavor = envOrProperty("PYTORCH_FLAVOR");
         String version = envOrProperty("PYTORCH_VERSION");
         String build = null;

@@ -52,7 +52,33 @@ class NativesTest {
     void aUserLibtorchMustBeTheJnisVersion() {
         assertThat(gpuBuild(LIBTORCH, "cu128", "2.5.1", null, false).problem()).startsWith("PYTORCH_VERSION=2.5.1: ");
         assertThat(gpuBuild(LIBTORCH, "cu128", null, "2.8.0+cu128", false).problem())
-                .contains("is 2.8.0+cu128 (its build-version file)", "needs 2.7.1");
+                .contains("libtorch 2.8.0+cu128 in /opt/libtorch/lib (its build-version file)", "needs 2.7.1")
+                .doesNotContain("unset");   // the GPU build has no other libtorch to offer
+        // the CPU build pointed at another libtorch names both candidates and the variable that chooses
+        Natives cpuPointedElsewhere = new Natives(true, LIBTORCH.toString(), LIBTORCH, "cpu", null, "1.13.1", JNI, false, "linux-x86_64");
+        assertThat(cpuPointedElsewhere.problem()).contains("libtorch 1.13.1 in /opt/libtorch/lib", "needs 2.7.1",
+                "unset PYTORCH_LIBRARY_PATH to use this build's own CPU libtorch 2.7.1");
+    }
+
+    /**
+     * A system PyTorch (Debian's python3-torch puts libtorch 1.13 in the system library folder, on java.library.path) is
+     * not what DJL loads: the bundled CPU libtorch is, and nothing is refused or asked for.
+     */
+    @Test
+    void aSystemLibtorchOnTheLibraryPathIsNoReasonToRefuse(@TempDir Path dir) throws Exception {
+        Path system = Files.createDirectories(dir.resolve("usr/lib/x86_64-linux-gnu"));
+        Files.writeString(system.resolve("libtorch.so"), "");
+        Files.writeString(system.resolveSibling("build-version"), "1.13.1\n");
+        String before = System.getProperty("java.library.path");
+        try {
+            System.setProperty("java.library.path", system + java.io.File.pathSeparator + before);
+            Natives here = Natives.probe();
+            assertThat(here.libtorchDir()).isNull();
+            assertThat(here.buildVersion()).isNull();
+            assertThat(here.problem()).isNull();
+        } finally {
+            System.setProperty("java.library.path", before);
+        }
     }
 
     @Test
