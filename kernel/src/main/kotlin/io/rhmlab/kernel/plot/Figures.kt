@@ -308,7 +308,7 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
         .distinct().joinToString(" or ")
     val legend = "◆ P* at ${first.criterion()} (median of each realisation's P*)" + (if (bar.isEmpty()) "" else ", bar: $bar") +
         (if (back.isNotEmpty()) ", △ error back above ε" else "") +
-        (if (partial.isNotEmpty()) ", □ median of fewer realisations (search pilots)" else "")
+        (if (partial.isNotEmpty()) ", □ median of fewer realisations (a search's pilots and single-seed points)" else "")
     val subtitle = wrap(curves.joinToString("\n") { (if (curves.size > 1) it.label + ": " else "") + pStarText(it, scale) +
         (if (it.note.isEmpty()) "" else " · ${it.note}") } +
         "\n" + legend, W)
