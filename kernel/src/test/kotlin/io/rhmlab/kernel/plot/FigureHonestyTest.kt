@@ -108,6 +108,21 @@ class FigureHonestyTest {
             .isInstanceOf(IllegalArgumentException::class.java).hasMessageContaining("different thresholds")
     }
 
+    /** A P that only some realisations have (a search's pilot) is an open square off the median line, and said so. */
+    @Test
+    fun pointsOfFewerRealisationsAreDrawnApartFromTheMedianLine() {
+        val members = listOf(SyntheticMember(16, 1, 0.7), SyntheticMember(32, 1, 0.5), SyntheticMember(32, 2, 0.4),
+            SyntheticMember(64, 1, 0.08), SyntheticMember(64, 2, 0.05), SyntheticMember(128, 1, 0.01))
+        val c = syntheticCurve("CNN", task, cnn { width = 64 }, members)
+        assertThat(c.incompleteSizes()).containsExactly(16L, 128L)
+        val f = learningCurveFigure(c)
+        val squares = layers(f).single { it["shape"] == 22.0 }
+        assertThat(column(squares, "P")).containsExactly(16.0, 128.0)
+        val line = layers(f).single { it["geom"] == "line" }
+        assertThat(column(line, "P")).containsExactly(32.0, 64.0)
+        assertThat(subtitle(f).replace(Regex("\\s+"), " ")).contains("□ median of fewer realisations")
+    }
+
     @Test
     fun aCurveThatClimbsBackAboveTheThresholdIsFlagged() {
         // L = 3: P_max = 4^8 leaves room for P = 256 and a test set
