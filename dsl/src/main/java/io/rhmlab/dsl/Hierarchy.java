@@ -138,10 +138,14 @@ public record Hierarchy(int vocabulary, int classes, int multiplicity, int branc
 
     /** A short human summary: {@code RHM(v=8, n_c=8, m=8, s=2, L=3) d=8 P_max=16777216 n_c·m^L=4096}. */
     public String summary() {
+        return name() + " d=" + inputLength() + " P_max=" + maxSamples() + " n_c·m^L=" + sampleComplexityScale();
+    }
+
+    /** The task by its parameters, e.g. {@code RHM(v=4, n_c=4, m=4, s=2, L=3)} or {@code SRHM-A(…, s0=1)}: titles and labels. */
+    public String name() {
         String kind = isSparse() ? "SRHM-" + placement + "(v=%d, n_c=%d, m=%d, s=%d, L=%d, s0=" + sparsity + ")"
                                  : "RHM(v=%d, n_c=%d, m=%d, s=%d, L=%d)";
-        return String.format(kind, vocabulary, classes, multiplicity, branching, depth)
-                + " d=" + inputLength() + " P_max=" + maxSamples() + " n_c·m^L=" + sampleComplexityScale();
+        return String.format(kind, vocabulary, classes, multiplicity, branching, depth);
     }
 
     static long pow(long base, int exp) {

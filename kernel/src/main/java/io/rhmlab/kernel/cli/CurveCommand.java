@@ -131,7 +131,7 @@ final class CurveCommand implements Callable<Integer> {
         if (measure != null) {
             Measures m = Measures.parse(measure);
             InvalidSpecException.require(h.isSparse() || !m.contains(Observable.DEFORMATIONS), "measure",
-                    "diffeo (D_{k,l}) re-draws the placements of a Sparse RHM; " + h.summary().split(" d=")[0]
+                    "diffeo (D_{k,l}) re-draws the placements of a Sparse RHM; " + h.name()
                             + " is dense (s0 = 0): use synonym or noise, or srhm with --s0 ≥ 1");
         }
         PrintWriter out = spec.commandLine().getOut();

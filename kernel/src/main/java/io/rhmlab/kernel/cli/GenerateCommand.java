@@ -69,7 +69,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         spec.commandLine().getOut().printf("%s: %s, d=%d, P_max=%s, n_c·m^L=%s, train %d, test %d%s, %.2f s%n",
-                out, h.summary().split(" d=")[0], h.inputLength(), h.maxSamples(), h.sampleComplexityScale(),
+                out, h.name(), h.inputLength(), h.maxSamples(), h.sampleComplexityScale(),
                 train, test, replacement ? " (with replacement)" : "", seconds);
         return 0;
     }

@@ -154,7 +154,7 @@ internal fun wrap(text: String, width: Int): String {
 
 /** The parameters of a hierarchy's summary, "RHM(v=4, n_c=4, ...)" ↦ {family: RHM, v: 4, n_c: 4, ...}. */
 private fun params(c: LearningCurveResult): Map<String, String> {
-    val head = c.hierarchy.summary().substringBefore(" d=")
+    val head = c.hierarchy.name()
     return mapOf("family" to head.substringBefore("(")) + head.substringAfter("(").substringBefore(")").split(", ")
         .filter { "=" in it }.associate { it.substringBefore("=") to it.substringAfter("=") }
 }
@@ -303,7 +303,7 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
             shape = 24, size = 5.0, fill = "white", stroke = 1.4, showLegend = false) { x = "P"; y = "error"; color = "curve" }
     }
     val first = curves.first()
-    val titleText = title ?: (first.hierarchy.summary().substringBefore(" d=") + if (curves.size == 1) " · ${first.label}" else "")
+    val titleText = title ?: (first.hierarchy.name() + if (curves.size == 1) " · ${first.label}" else "")
     val bar = readings.map { it.second }.filter { it.crossed() && it.realisations() > 1 }.map { if (it.interval().kind() == SampleComplexity.Interval.Kind.RANGE) "min–max over realisations" else "95 % bootstrap interval" }
         .distinct().joinToString(" or ")
     val legend = "◆ P* at ${first.criterion()} (median of each realisation's P*)" + (if (bar.isEmpty()) "" else ", bar: $bar") +
@@ -443,7 +443,7 @@ fun sensitivityFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO, tit
         scaleColorManual(values = levels.indices.map { PALETTE[(it + 1) % PALETTE.size] } + "#000000", limits = series, name = "") +
         scaleLinetypeManual(values = LINETYPES.filterKeys { it in kinds || it == "ε" }.values.toList(),
             limits = LINETYPES.keys.filter { it in kinds || it == "ε" }, name = "") +
-        labs(title = title ?: "Sensitivities vs P · ${curve.hierarchy.summary().substringBefore(" d=")} · ${curve.label}",
+        labs(title = title ?: "Sensitivities vs P · ${curve.hierarchy.name()} · ${curve.label}",
             subtitle = "$what; per representation k and perturbation level ℓ; medians over seeds")
     return Figure(p, "sensitivity", max(W, 300 * L), H, "sensitivities vs P per layer and level for ${curve.label}")
 }
@@ -468,7 +468,7 @@ fun keySensitivityFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO, 
         logX("P (training-set size)", curve.sensitivityRange(g).first, curve.sensitivityRange(g).second) + scaleYContinuous(name = "value", limits = Pair(0.0, null)) +
         scaleColorManual(values = names.map { if (it.startsWith("test")) "#000000" else if (it.startsWith(Observable.SYNONYMS.symbol())) PALETTE[1] else if (it.startsWith(Observable.DEFORMATIONS.symbol())) PALETTE[2] else PALETTE[3] }, limits = names, name = "") +
         labs(title = title ?: "Invariance arrives with the task · ${curve.label}",
-            subtitle = "${names.joinToString(", ")} vs P · ${curve.hierarchy.summary().substringBefore(" d=")}")
+            subtitle = "${names.joinToString(", ")} vs P · ${curve.hierarchy.name()}")
     return Figure(p, "sensitivity-key", W, H, "${names.joinToString()} vs P for ${curve.label}")
 }
 
@@ -577,7 +577,7 @@ fun trainingDynamicsFigure(curve: LearningCurveResult, title: String? = null): F
     val t = title ?: "Training dynamics · ${curve.label}"
     val pal = scaleColorManual(values = labels.indices.map { PALETTE[it % PALETTE.size] }, limits = labels, name = "")
     val lossPlot = base() + geomLine(data = cols(loss, listOf("epoch", "y", "P", "id")), size = 0.9, alpha = 0.85) { x = "epoch"; y = "y"; color = "P"; group = "id" } +
-        scaleYLog10(name = "training loss") + scaleXContinuousEpoch() + pal + labs(title = t, subtitle = "training loss · " + curve.hierarchy.summary().substringBefore(" d=")) + theme().legendPositionNone()
+        scaleYLog10(name = "training loss") + scaleXContinuousEpoch() + pal + labs(title = t, subtitle = "training loss · " + curve.hierarchy.name()) + theme().legendPositionNone()
     val errPlot = base() + geomLine(data = cols(err, listOf("epoch", "y", "P", "id", "set")), size = 0.9, alpha = 0.85) { x = "epoch"; y = "y"; color = "P"; group = "id"; linetype = "set" } +
         scaleYContinuous(name = "error", limits = Pair(0.0, 1.0 - 1.0 / curve.hierarchy.classes() + 0.08)) + scaleXContinuousEpoch() + pal +
         scaleLinetypeManual(values = listOf(1, 2), limits = listOf("test", "train"), name = "") + labs(title = " ", subtitle = "test (solid) and train (dashed) error")
