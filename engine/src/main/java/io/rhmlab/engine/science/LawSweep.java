@@ -7,7 +7,6 @@ import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.ErrorMetric;
 import io.rhmlab.engine.curve.LearningCurveResult;
-import io.rhmlab.engine.curve.PStar;
 import io.rhmlab.engine.curve.PStarCriterion;
 import io.rhmlab.engine.curve.PStarReading;
 import io.rhmlab.engine.curve.SampleComplexity;
