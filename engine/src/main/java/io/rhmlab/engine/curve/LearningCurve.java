@@ -14,6 +14,7 @@ import io.rhmlab.dsl.experiment.LearningCurveSpec;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.experiment.SeedPolicy;
+import io.rhmlab.dsl.experiment.Task;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.net.ArchitectureBuilder;
 import io.rhmlab.dsl.train.Training;
@@ -71,6 +72,7 @@ public final class LearningCurve {
     private Function<List<RunSpec>, EnsembleRunner> runner;
     private Learner learner;
     private Measures measures;
+    private Task predict;
 
     private LearningCurve(Hierarchy task) {
         this.task = task;
@@ -89,7 +91,8 @@ public final class LearningCurve {
     public static LearningCurve of(LearningCurveSpec spec) {
         InvalidSpecException.require(spec != null, "curve", "the learning-curve spec must be set");
         LearningCurve c = of(spec.hierarchy()).model(spec.architecture()).training(spec.training()).sizes(spec.sizes())
-                .seeds(spec.seeds()).testSize(spec.testSize()).seedPolicy(spec.seedPolicy()).learner(spec.learner());
+                .seeds(spec.seeds()).testSize(spec.testSize()).seedPolicy(spec.seedPolicy()).learner(spec.learner())
+                .task(spec.task());
         if (spec.measures() != null) c.measure(spec.measures());
         return c;
     }
@@ -152,6 +155,15 @@ public final class LearningCurve {
      */
     public LearningCurve learner(Learner learner) {
         this.learner = learner;
+        return this;
+    }
+
+    /**
+     * What every run predicts: {@link Task#classify()} (default) or {@link Task#lastToken(int)} (docs/last-token.md).
+     * Part of each run's key, like the architecture.
+     */
+    public LearningCurve task(Task task) {
+        this.predict = task;
         return this;
     }
 
@@ -235,7 +247,7 @@ public final class LearningCurve {
         InvalidSpecException.require(ensemble >= 1, "K", "ensemble size K = " + ensemble + " must be ≥ 1");
         TrainerRunner.requireAvailable(learner);
         LearningCurveSpec base = LearningCurveSpec.of(task, architecture, training, sizes, seeds).withSeedPolicy(seedPolicy)
-                .withLearner(learner).withMeasures(measures);
+                .withLearner(learner).withMeasures(measures).withTask(predict);
         return testSize == null ? base : base.withTestSize(testSize);
     }
 

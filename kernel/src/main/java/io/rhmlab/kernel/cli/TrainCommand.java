@@ -33,6 +33,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin FamilyParameter family;
     @Mixin HierarchyOptions task;
     @Mixin NetworkOptions network;
+    @Mixin TaskOptions predict;
     @Mixin TrainingOptions trainingOptions;
     @Mixin MachineOptions machine;
 
@@ -76,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         for (long seed : modelSeeds) {
             InvalidSpecException.require(distinct.add(seed), "model-seeds", "seed " + seed + " appears twice in " + modelSeeds
                     + " (two members of one seed would be the same run)");
-            members.add(new RunSpec(h, a, t, trainSize, test, seed));
+            members.add(new RunSpec(h, a, t, trainSize, test, seed, null, null, predict.task()));
         }
         machine.requireDevice();
 
@@ -91,11 +92,13 @@ final class TrainCommand implements Callable<Integer> {
             out.println(Json.write(results));
             return 0;
         }
-        out.println(h.summary() + " · " + a.label() + " · P = " + trainSize + " (P/(n_c·m^L) = "
+        boolean classify = members.get(0).task() == null;
+        out.println(h.summary() + (classify ? "" : " · " + members.get(0).task().label(h)) + " · " + a.label() + " · P = " + trainSize + " (P/(n_c·m^L) = "
                 + Ratio.of(trainSize, h) + "), test " + test);
-        Table table = new Table("seed", "status", "test error", "best", "train loss", "train error", "epochs", "steps", "seconds", "device");
+        Table table = new Table("seed", "status", "test error", "best", "test loss (nats)", "train loss", "train error", "epochs", "steps", "seconds", "device");
         for (MemberResult r : results) {
             table.row(r.spec().modelSeed(), r.status(), Table.rate(r.testError()), Table.rate(r.testErrorBest()),
+                    String.format("%.4f", r.testLoss()),
                     String.format("%.3g", r.trainLoss()), Table.rate(r.trainError()), r.epochs(), r.steps(),
                     String.format("%.1f", r.wallSeconds()), r.device() + (r.error() == null ? "" : " (" + r.error() + ")"));
         }
