@@ -73,6 +73,7 @@ public final class LearningCurve {
     private Learner learner;
     private Measures measures;
     private Task predict;
+    private Path weightsDir;
 
     private LearningCurve(Hierarchy task) {
         this.task = task;
@@ -164,6 +165,15 @@ public final class LearningCurve {
      */
     public LearningCurve task(Task task) {
         this.predict = task;
+        return this;
+    }
+
+    /**
+     * Keeps the initial and final weights of every run trained here (not of runs reused from the store) under
+     * {@code dir}, one folder per run, so they can be measured later ({@code rhmlab measure DIR}).
+     */
+    public LearningCurve saveWeights(Path dir) {
+        this.weightsDir = dir;
         return this;
     }
 
@@ -338,7 +348,8 @@ public final class LearningCurve {
         if (runner == null && !todo.isEmpty()) Devices.resolve(settings.device());
         // a runner of the caller's (a fake, Spark) trains one ensemble at a time; ours trains in lanes
         TrainerSettings machine = runner != null ? settings.withLanes(1) : Devices.lanesFor(settings, todo.size());
-        EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(machine, todo, spec.measuresOrNone());
+        EnsembleRunner r = runner != null ? runner.apply(todo)
+                : new TrainerRunner(machine, todo, spec.measuresOrNone()).savingWeights(weightsDir);
         List<TrainingListener> all = new ArrayList<>();
         if (progress) all.add(new ProgressLine());
         all.addAll(listeners);

@@ -44,14 +44,17 @@ public final class EnsembleNet implements AutoCloseable {
     public static EnsembleNet create(NDManager parent, NetLayout layout, long[] seeds) {
         InvalidSpecException.require(seeds.length >= 1, "K", "an ensemble needs at least one member");
         List<MemberWeights> init = new ArrayList<>();
-        for (long seed : seeds) {
-            GaussianInit g = new GaussianInit(seed);
-            List<long[]> shapes = layout.parameterShapes();
-            List<float[]> values = new ArrayList<>();
-            for (long[] s : shapes) values.add(g.fill(Math.toIntExact(NetLayout.elements(s))));
-            init.add(new MemberWeights(shapes, values));
-        }
+        for (long seed : seeds) init.add(initialWeights(layout, seed));
         return fromWeights(parent, layout, init);
+    }
+
+    /** The weights a member of seed {@code seed} starts from: i.i.d. N(0, 1), drawn on the JVM, the same at any K. */
+    public static MemberWeights initialWeights(NetLayout layout, long seed) {
+        GaussianInit g = new GaussianInit(seed);
+        List<long[]> shapes = layout.parameterShapes();
+        List<float[]> values = new ArrayList<>();
+        for (long[] s : shapes) values.add(g.fill(Math.toIntExact(NetLayout.elements(s))));
+        return new MemberWeights(shapes, values);
     }
 
     /** An ensemble holding the given members' weights (e.g. trained ones, for observables). */

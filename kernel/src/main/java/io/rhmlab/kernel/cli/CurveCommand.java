@@ -43,6 +43,10 @@ final class CurveCommand implements Callable<Integer> {
     @Mixin HierarchyOptions task;
     @Mixin NetworkOptions network;
     @Mixin TaskOptions predict;
+
+    @Option(names = "--save-weights", paramLabel = "DIR",
+            description = "Keep the initial and final weights of every run trained (not reused) under DIR, for rhmlab measure DIR.")
+    java.nio.file.Path saveWeights;
     @Mixin TrainingOptions trainingOptions;
     @Mixin MachineOptions machine;
 
@@ -122,6 +126,7 @@ final class CurveCommand implements Callable<Integer> {
         if (testSize != null) curve.testSize(testSize);
         curve.learner(Learner.parse(learner));
         curve.task(predict.task());
+        if (saveWeights != null) curve.saveWeights(saveWeights);
         if (measure != null) {
             curve.measure(Measures.parse(measure).withBase(measureBase).withBaseSize(measureN).atEpochs(measureEvery));
         } else {

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "rhmlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A laboratory for how deep networks learn hierarchical data (Random Hierarchy Models).",
         commandListHeading = "%nCommands:%n",
-        subcommands = {GenerateCommand.class, TrainCommand.class, CurveCommand.class, ReproduceCommand.class,
+        subcommands = {GenerateCommand.class, TrainCommand.class, CurveCommand.class, MeasureCommand.class, ReproduceCommand.class,
                 RunsCommand.class, ReportCommand.class, RunCommand.class, SweepCommand.class, BenchCommand.class,
                 InstallKernelCommand.class, NotebookCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Rhmlab implements Callable<Integer> {

@@ -50,6 +50,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", hidden = true, paramLabel = "SEED", description = "Deprecated: the old name of --model-seeds.")
     List<Long> seeds;
 
+    @Option(names = "--save-weights", paramLabel = "DIR",
+            description = "Keep each member's initial and final weights under DIR (one folder per run, DJL's NDList format, "
+                    + "the spec beside them), to measure later with rhmlab measure DIR.")
+    java.nio.file.Path saveWeights;
+
     @Option(names = "--json", description = "Print the results as JSON (specs, results, histories).")
     boolean json;
 
@@ -84,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine();
         progress.onSweepStart(members.size(), 0);
         progress.onEnsembleStart(1, 1, members);
-        List<MemberResult> results = new TrainerRunner(settings, members).run(members, progress);
+        List<MemberResult> results = new TrainerRunner(settings, members).savingWeights(saveWeights).run(members, progress);
         progress.onSweepEnd();
 
         PrintWriter out = spec.commandLine().getOut();
