@@ -67,7 +67,7 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
         require(seeds >= 1, "seeds", "seeds = " + seeds + " must be ≥ 1");
         require(testSize >= 1, "testSize", "test size = " + testSize + " must be ≥ 1");
         BigInteger total = BigInteger.valueOf(sorted.last()).add(BigInteger.valueOf(testSize));
-        require(total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
+        require(hierarchy.replacement() || total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
                 "max P + test size = " + sorted.last() + " + " + testSize + " = " + total
                         + " > P_max = " + hierarchy.maxSamples());
         if (task instanceof Task.Classify) task = null;
@@ -123,6 +123,7 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
      */
     public static int defaultTestSize(Hierarchy hierarchy, long maxTrainSize) {
         require(maxTrainSize >= 1, "sizes", "every P must be ≥ 1, got " + maxTrainSize);
+        if (hierarchy.replacement()) return DEFAULT_TEST_SIZE;   // independent draws: no room to leave
         BigInteger room = hierarchy.maxSamples().subtract(BigInteger.valueOf(maxTrainSize));
         require(room.signum() > 0, "P_train + P_test",
                 "max P = " + maxTrainSize + " leaves no room for a test set: P_max = " + hierarchy.maxSamples());

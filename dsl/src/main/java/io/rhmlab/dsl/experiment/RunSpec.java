@@ -58,7 +58,7 @@ public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training t
         InvalidSpecException.require(trainSize <= Integer.MAX_VALUE, "P_train", "P = " + trainSize + " must fit in an int");
         InvalidSpecException.require(testSize >= 0, "P_test", "test size = " + testSize + " must be ≥ 0");
         BigInteger total = BigInteger.valueOf(trainSize).add(BigInteger.valueOf(testSize));
-        InvalidSpecException.require(total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
+        InvalidSpecException.require(hierarchy.replacement() || total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
                 "P_train + P_test = " + total + " > P_max = " + hierarchy.maxSamples());
         if (task instanceof Task.Classify) task = null;   // stored as null: the keys of specs written before tasks
         taskOrClassify(task).requireCompatible(hierarchy);

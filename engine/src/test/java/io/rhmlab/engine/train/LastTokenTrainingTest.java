@@ -68,6 +68,11 @@ class LastTokenTrainingTest {
         assertThat(SpecJson.read(SpecJson.write(window), RunSpec.class)).isEqualTo(window);
         RunSpec mla = new RunSpec(RHM, Architecture.transformer().build(), t, 64, 64, 1, null, null, Task.lastToken());
         assertThat(SpecJson.read(SpecJson.write(mla), RunSpec.class)).isEqualTo(mla);
+        // data drawn with replacement: another key, distinct data (the default) keep theirs
+        RunSpec replaced = new RunSpec(RHM.withReplacement(true), cnn, t, 64, 64, 1);
+        assertThat(SpecJson.write(replaced)).contains("\"replacement\":true");
+        assertThat(RunKey.of(replaced)).isNotEqualTo(RunKey.of(plain));
+        assertThat(SpecJson.read(SpecJson.write(replaced), RunSpec.class)).isEqualTo(replaced);
     }
 
     @Test
