@@ -256,9 +256,12 @@ public final class LearningCurve {
         InvalidSpecException.require(seeds >= 1, "seeds", "seeds = " + seeds + " must be ≥ 1");
         InvalidSpecException.require(ensemble >= 1, "K", "ensemble size K = " + ensemble + " must be ≥ 1");
         TrainerRunner.requireAvailable(learner);
-        LearningCurveSpec base = LearningCurveSpec.of(task, architecture, training, sizes, seeds).withSeedPolicy(seedPolicy)
-                .withLearner(learner).withMeasures(measures).withTask(predict);
-        return testSize == null ? base : base.withTestSize(testSize);
+        InvalidSpecException.require(task != null, "hierarchy", "the task must be set");
+        InvalidSpecException.require(sizes != null && !sizes.isEmpty(), "sizes", "at least one training-set size P is needed");
+        int test = testSize != null ? testSize
+                : LearningCurveSpec.defaultTestSize(task, sizes.stream().mapToLong(p -> p == null ? 0 : p).max().orElse(0));
+        // built in one piece: each part is checked against all the others (a transformer only with its task)
+        return new LearningCurveSpec(task, architecture, training, sizes, seeds, test, seedPolicy, learner, measures, predict);
     }
 
     /** The runs not yet finished in the store: the work a (possibly distributed) runner still has to do. */
