@@ -50,7 +50,7 @@ final class BenchCommand {
                     + "measured in the same run and the share of that bound reached.")
     static final class Curve implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", arity = "0..*",
-                description = "Curves to run: rhm-lcn, srhm-lcn, rhm-cnn (default: all three).")
+                description = "Curves to run: rhm-lcn, srhm-lcn, rhm-cnn, last-token-mla (default: all four).")
         List<String> names = List.of();
 
         @picocli.CommandLine.Option(names = "--compare-steps",
