@@ -39,6 +39,12 @@ public final class KernelInstaller {
     static final String PYTORCH_NATIVES = "ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1";
     /** The notebook's SLF4J provider, named explicitly: rhmlab-kernel declares it optional (the launcher's logger). */
     static final String SLF4J_SIMPLE = "org.slf4j:slf4j-simple:2.0.17";
+    /**
+     * Notebook integrations that {@code %use rhmlab} must not load although their jars come with it: dataframe's,
+     * built for a newer kernel (its table renderer fails in 0.11; rhmlab renders frames itself). The kernel reads
+     * this rule from the descriptor before it scans the new jars, which a rule set by rhmlab's integration is too late for.
+     */
+    public static final String DISCARDED_INTEGRATIONS = "org.jetbrains.kotlinx.dataframe.**";
     /** SLF4J (2.0.9 and newer) takes this provider class without a ServiceLoader search. */
     static final String SLF4J_PROVIDER = "slf4j.provider";
     static final String SIMPLE_PROVIDER_CLASS = "org.slf4j.simple.SimpleServiceProvider";
@@ -281,7 +287,8 @@ public final class KernelInstaller {
      * or outside a checkout rhmlab-kernel and the CPU natives from the local Maven repository only.
      */
     public String descriptorJson() {
-        String head = "{\n  \"description\": \"rhmlab: Random Hierarchy Models, learning curves and sensitivity figures\",\n";
+        String head = "{\n  \"description\": \"rhmlab: Random Hierarchy Models, learning curves and sensitivity figures\",\n"
+                + "  \"integrationTypeNameRules\": [\"-:" + DISCARDED_INTEGRATIONS + "\"],\n";
         if (!jars.isEmpty()) {
             return head + "  \"dependencies\": [\n    "
                     + jars.stream().map(j -> quote(j.toAbsolutePath().toString())).collect(Collectors.joining(",\n    ")) + "\n  ]\n}\n";

@@ -3,9 +3,13 @@ package io.rhmlab.kernel.notebook
 import io.rhmlab.dsl.Hierarchy
 import io.rhmlab.engine.curve.LearningCurve
 import io.rhmlab.engine.curve.LearningCurveResult
+import io.rhmlab.kernel.frame.FrameView
 import io.rhmlab.kernel.plot.Figure
+import io.rhmlab.kernel.plot.LetsPlotJs
 import io.rhmlab.kernel.plot.learningCurveFigure
 import io.rhmlab.kernel.script.RHMLAB_DEFAULT_IMPORTS
+import org.jetbrains.kotlinx.dataframe.AnyFrame
+import org.jetbrains.kotlinx.jupyter.api.HTML
 import org.jetbrains.kotlinx.jupyter.api.KotlinKernelHost
 import org.jetbrains.kotlinx.jupyter.api.MimeTypedResult
 import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
@@ -14,8 +18,10 @@ import java.util.function.Consumer
 
 /**
  * `%use rhmlab` (or any notebook that loads rhmlab-kernel): imports the DSL, keeps DJL offline, and renders
- * hierarchies (summary + a drawn datum as a tree), learning curves, sensitivity curves and figures as PNG + SVG
- * (no JavaScript). Learning curves declared in the notebook show an updating progress display in their cell.
+ * hierarchies (summary + a drawn datum as a tree), learning curves, sensitivity curves and figures (static PNG +
+ * SVG; interactive lets-plot HTML with the PNG as its fallback when the user has lets-plot's script: [LetsPlotJs]),
+ * and DataFrames of results as tables. Learning curves declared in the notebook show an updating progress
+ * display in their cell.
  */
 class RhmlabIntegration : JupyterIntegration() {
 
@@ -25,6 +31,13 @@ class RhmlabIntegration : JupyterIntegration() {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true")
 
         import(*RHMLAB_DEFAULT_IMPORTS.toTypedArray())   // the same list as DSL scripts
+        // A descriptor written before rhmlab depended on dataframe lists no dataframe jar: the rest still loads (an
+        // import of a missing package would break every cell), until `install-kernel` writes the new list.
+        if (dataframeLoaded()) {
+            // what `%use dataframe` would import, so that runs.toDataFrame() can be filtered and grouped at once
+            import("org.jetbrains.kotlinx.dataframe.*", "org.jetbrains.kotlinx.dataframe.api.*")
+            FrameRendering.register(this)
+        }
 
         render<Figure> { figureResult(it) }
         render<Hierarchy> { MimeTypedResult(mapOf("text/plain" to HierarchyView.text(it), "text/html" to HierarchyView.html(it)), false, null) }
@@ -40,12 +53,42 @@ class RhmlabIntegration : JupyterIntegration() {
             curve.listener(progressDisplay { cellHost?.invoke() })
         }
         onLoaded {
+            // lets-plot's script, if the user has one (rhmlab does not ship it: LetsPlotJs), once per notebook page:
+            // every figure after it is interactive, offline. Without it figures stay static, and one line says so.
+            val lookup = LetsPlotJs.find()
+            LetsPlotJs.active = lookup.script
+            val script = lookup.script
+            if (script != null) {
+                if (lookup.notes.isNotEmpty()) display(textResult(lookup.notes.joinToString("\n")), null)
+                display(HTML(LetsPlotJs.libraryHtml(script)), null)
+            } else {
+                display(textResult((lookup.notes + LetsPlotJs.STATIC_NOTE).joinToString("\n")), null)
+            }
             CurveHooks.add(hook)
             // The host handed to beforeCellExecution is a side context whose displays go nowhere; the host of the
             // cell being evaluated is only reachable from notebook code, through the script's userHandlesProvider.
             execute("${RhmlabIntegration::class.qualifiedName}.cellHost = { userHandlesProvider.host }")
         }
         onShutdown { CurveHooks.remove(hook) }
+    }
+
+    /** Frames as tables; apart, so that its classes, which name dataframe's, load only where dataframe is present. */
+    private object FrameRendering {
+        fun register(b: Builder) = with(b) {
+            render<AnyFrame> { MimeTypedResult(mapOf("text/html" to FrameView.html(it), "text/plain" to FrameView.text(it)), false, null) }
+            // dataframe's own notebook integration (in its jar) is built for a newer kernel: its table renderer fails
+            // in this one (the kernel's kotlinx-serialization 1.4 lacks what it calls), so rhmlab renders frames. The
+            // descriptor's rule keeps it out when `%use rhmlab` loads (KernelInstaller.DISCARDED_INTEGRATIONS); this
+            // one, when a cell adds more of dataframe's jars later.
+            discardIntegrationTypeNameIf { it.startsWith("org.jetbrains.kotlinx.dataframe.") }
+        }
+    }
+
+    private fun dataframeLoaded(): Boolean = try {
+        Class.forName("org.jetbrains.kotlinx.dataframe.DataFrame", false, RhmlabIntegration::class.java.classLoader)
+        true
+    } catch (e: ClassNotFoundException) {
+        false
     }
 
     companion object {
@@ -56,11 +99,22 @@ class RhmlabIntegration : JupyterIntegration() {
         @Volatile
         var cellHost: (() -> KotlinKernelHost?)? = null
 
-        /** PNG first (what exports and screenshots show), SVG for the browser, a text line for consoles. */
+        /**
+         * With lets-plot's script on the page ([LetsPlotJs.active], set by `%use rhmlab`): the interactive figure
+         * (HTML: lets-plot draws it; its PNG inside, shown where scripts do not run), the PNG again on its own
+         * (exports that prefer images, viewers that drop HTML) and a text line for consoles. Without it, as static
+         * figures always were: PNG first (what exports and screenshots show), SVG for the browser, the text line;
+         * no HTML, since nothing on the page could draw it.
+         */
         @JvmStatic
         @JvmOverloads
-        fun figureResult(f: Figure, text: String = f.toString()): MimeTypedResult =
-            MimeTypedResult(linkedMapOf("image/png" to f.toPngBase64(), "image/svg+xml" to f.toSvg(), "text/plain" to text), false, null)
+        fun figureResult(f: Figure, text: String = f.toString(), interactive: Boolean = LetsPlotJs.active != null): MimeTypedResult {
+            val png = f.toPngBase64()
+            if (!interactive) return MimeTypedResult(linkedMapOf("image/png" to png, "image/svg+xml" to f.toSvg(), "text/plain" to text), false, null)
+            return MimeTypedResult(linkedMapOf("text/html" to f.toInteractiveHtml(png), "image/png" to png, "text/plain" to text), false, null)
+        }
+
+        private fun textResult(text: String) = MimeTypedResult(mapOf("text/plain" to text), false, null)
 
         /** A [NotebookProgress] drawing into the cell that is running when training starts. */
         fun progressDisplay(host: () -> KotlinKernelHost?): NotebookProgress {

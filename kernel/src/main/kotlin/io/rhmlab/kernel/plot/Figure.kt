@@ -20,8 +20,8 @@ import java.util.Base64
 
 /**
  * A figure as a value: a lets-plot plot rendered on the JVM, with no JavaScript, to SVG and to PNG (batik on the
- * SVG). It renders inline in a Kotlin notebook (the rhmlab integration shows PNG and SVG), composes with any
- * lets-plot feature, and saves from any JVM code:
+ * SVG). It renders inline in a Kotlin notebook (PNG and SVG; interactive where lets-plot's script is found),
+ * composes with any lets-plot feature, and saves from any JVM code:
  * ```
  * val f = learningCurveFigure(curve) + ggtitle("CNN on the RHM") + theme(legendPosition = "bottom")
  * f.save(Path.of("figures/cnn.png"))                 // by extension: .svg, .png or .html
@@ -82,6 +82,13 @@ class Figure @JvmOverloads constructor(
     /** The PNG, base64-encoded (for data URIs and notebook outputs). */
     @JvmOverloads
     fun toPngBase64(scale: Double = DEFAULT_PNG_SCALE): String = Base64.getEncoder().encodeToString(toPng(scale))
+
+    /**
+     * The figure for a notebook: interactive through lets-plot's script (the user's copy, found and loaded once per
+     * page by `%use rhmlab`: [LetsPlotJs]), with the PNG in its place wherever scripts do not run.
+     */
+    @JvmOverloads
+    fun toInteractiveHtml(pngBase64: String = toPngBase64()): String = LetsPlotJs.figureHtml(this, pngBase64)
 
     /** A standalone HTML page showing the SVG (no script, so it opens offline). */
     fun toHtml(): String {

@@ -30,6 +30,9 @@ import org.jetbrains.letsPlot.scale.scaleYLog10
 import org.jetbrains.letsPlot.themes.elementText
 import org.jetbrains.letsPlot.themes.theme
 import org.jetbrains.letsPlot.themes.themeBW
+import org.jetbrains.letsPlot.tooltips.layerTooltips
+import org.jetbrains.letsPlot.tooltips.tooltipsNone
+import io.rhmlab.engine.train.Status
 import kotlin.math.ln
 import kotlin.math.log10
 import kotlin.math.max
@@ -190,8 +193,8 @@ private fun distinct(curves: List<LearningCurveResult>): List<LearningCurveResul
 private fun chanceLines(curves: List<LearningCurveResult>, xRight: Double): org.jetbrains.letsPlot.intern.Feature? {
     val byLevel = curves.map { it.hierarchy.classes() }.distinct().sortedDescending().map { 1.0 - 1.0 / it to it }
     if (byLevel.isEmpty()) return null
-    var f: org.jetbrains.letsPlot.intern.Feature = geomHLine(yintercept = byLevel.first().first, color = "#888888", linetype = "dashed", size = 0.7)
-    for ((y, _) in byLevel.drop(1)) f = f + geomHLine(yintercept = y, color = "#888888", linetype = "dashed", size = 0.7)
+    var f: org.jetbrains.letsPlot.intern.Feature = geomHLine(yintercept = byLevel.first().first, color = "#888888", linetype = "dashed", size = 0.7, tooltips = tooltipsNone)
+    for ((y, _) in byLevel.drop(1)) f = f + geomHLine(yintercept = y, color = "#888888", linetype = "dashed", size = 0.7, tooltips = tooltipsNone)
     val gap = 0.05
     val placed = ArrayList<Pair<Double, String>>()
     val merged = ArrayList<Int>()   // the n_c whose label found no free place
@@ -218,6 +221,65 @@ private fun chanceLines(curves: List<LearningCurveResult>, xRight: Double): org.
         hjust = 1, size = 5, color = "#666666") { x = "x"; y = "y"; label = "t" }
     return f
 }
+
+// ------------------------------------------------------------------------------------------------- tooltips
+// What hovering a point shows in a notebook, where lets-plot's JavaScript draws the figure (Figure.toInteractiveHtml).
+// The static SVG and PNG ignore tooltips. The text is formatted here, once, from the curve's own numbers.
+
+/** How a member stopped, in words. */
+private fun stopWord(s: Status): String = when (s) {
+    Status.CONVERGED -> "converged"
+    Status.MAX_EPOCHS -> "epoch cap"
+    Status.DIVERGED -> "diverged"
+    Status.FAILED -> "failed"
+}
+
+/** "3 converged, 1 epoch cap": the members at one P by how they stopped, failed and diverged ones included. */
+private fun stops(ms: List<CurveMember>): String =
+    ms.groupingBy { it.status() }.eachCount().toSortedMap().entries.joinToString(", ") { (s, n) -> "$n ${stopWord(s)}" }
+
+/** "0.105–0.180 (min–max)", or the one value. */
+private fun spread(values: List<Double>): String {
+    val v = values.filter { !it.isNaN() }
+    return when {
+        v.isEmpty() -> "–"
+        v.size == 1 -> "one realisation"
+        else -> "${fmt3(v.min())}–${fmt3(v.max())} (min–max of ${v.size})"
+    }
+}
+
+private fun fmt3(x: Double) = if (x.isNaN()) "–" else String.format(java.util.Locale.ROOT, "%.3f", x)
+
+/** "34–120", or "57" when all agree. */
+private fun range(xs: List<Int>): String = if (xs.isEmpty()) "–" else if (xs.min() == xs.max()) "${xs.min()}" else "${xs.min()}–${xs.max()}"
+
+/** One member per point: its curve, P, test error, seed, epochs and how it stopped. */
+private val memberTooltips: layerTooltips
+    get() = layerTooltips().title("@curve").line("P|@{P text}").line("test error|@{error text}").line("seed|@seed")
+        .line("epochs|@epochs").line("stopped|@stopped")
+
+/** A median over realisations: P, the median and its spread, the seeds, epochs and how the members stopped. */
+private val medianTooltips: layerTooltips
+    get() = layerTooltips().title("@curve").line("P|@{P text}").line("median test error|@{error text}").line("spread|@spread")
+        .line("seeds|@seeds").line("epochs|@epochs").line("stopped|@stopped")
+
+/** The tooltip columns of the median points of [c] at the sizes [ps] (all members at each P, excluded ones too). */
+private fun medianTooltipData(c: LearningCurveResult, ps: Collection<Long>, median: Map<Long, Double>): Map<String, List<Any>> {
+    val at = c.members().groupBy { it.trainSize() }
+    val measured = c.points.groupBy { it.trainSize() }
+    return mapOf(
+        "P text" to ps.map { "$it" },
+        "error text" to ps.map { fmt3(median[it] ?: Double.NaN) },
+        "spread" to ps.map { p -> spread(measured[p].orEmpty().map { it.testError() }) },
+        "seeds" to ps.map { p -> measured[p].orEmpty().map { it.seed() }.distinct().sorted().joinToString(", ") },
+        "epochs" to ps.map { p -> range(at[p].orEmpty().map { it.epochs() }) },
+        "stopped" to ps.map { p -> stops(at[p].orEmpty()) },
+    )
+}
+
+/** Columns of several curves' median points, concatenated in curve order. */
+private fun concat(parts: List<Map<String, List<Any>>>): Map<String, List<Any>> =
+    parts.flatMap { it.keys }.distinct().associateWith { k -> parts.flatMap { it[k].orEmpty() } }
 
 // ---------------------------------------------------------------------------------------------- learning curves
 
@@ -248,23 +310,30 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
         "P" to curves.flatMap { c -> c.points.map { it.trainSize().toDouble() } },
         "error" to curves.flatMap { c -> c.points.map { it.testError() } },
         "curve" to curves.flatMap { c -> c.points.map { c.label } },
+        // tooltip columns
+        "P text" to curves.flatMap { c -> c.points.map { "${it.trainSize()}" } },
+        "error text" to curves.flatMap { c -> c.points.map { fmt3(it.testError()) } },
+        "seed" to curves.flatMap { c -> c.points.map { it.seed() } },
+        "epochs" to curves.flatMap { c -> c.points.map { it.epochs() } },
+        "stopped" to curves.flatMap { c -> c.points.map { stopWord(it.status()) } },
     )
     val med = curves.map { c -> c to c.completeMedian() }
     val medData = mapOf(
         "P" to med.flatMap { (_, m) -> m.keys.map { it.toDouble() } },
         "error" to med.flatMap { (_, m) -> m.values.toList() },
         "curve" to med.flatMap { (c, m) -> m.keys.map { c.label } },
-    )
+    ) + concat(med.map { (c, m) -> medianTooltipData(c, m.keys, m) })
     var p = base() +
-        geomHLine(yintercept = curves.first().threshold, color = "#555555", linetype = "dotted", size = 0.6) +
-        geomPoint(data = pts, alpha = 0.45, size = 2.6, shape = 16) { x = "P"; y = "error"; color = "curve" } +
-        geomLine(data = medData, size = 1.3) { x = "P"; y = "error"; color = "curve" } +
-        geomPoint(data = medData, size = 3.2, shape = 21, fill = "white") { x = "P"; y = "error"; color = "curve" }
+        geomHLine(yintercept = curves.first().threshold, color = "#555555", linetype = "dotted", size = 0.6, tooltips = tooltipsNone) +
+        geomPoint(data = pts, alpha = 0.45, size = 2.6, shape = 16, tooltips = memberTooltips) { x = "P"; y = "error"; color = "curve" } +
+        geomLine(data = medData, size = 1.3, tooltips = tooltipsNone) { x = "P"; y = "error"; color = "curve" } +
+        geomPoint(data = medData, size = 3.2, shape = 21, fill = "white", tooltips = medianTooltips) { x = "P"; y = "error"; color = "curve" }
     // P trained for some realisations only (a search's pilots, one seed's refinements): not on the median line
     val partial = curves.flatMap { c -> c.partialMedian().map { (p, e) -> Triple(p.toDouble(), e, c.label) } }
     if (partial.isNotEmpty()) {
-        p += geomPoint(data = mapOf("P" to partial.map { it.first }, "error" to partial.map { it.second }, "curve" to partial.map { it.third }),
-            size = 3.2, shape = 22, fill = "white", stroke = 1.0, showLegend = false) { x = "P"; y = "error"; color = "curve" }
+        val tips = concat(curves.map { c -> c.partialMedian().let { m -> medianTooltipData(c, m.keys, m) } })
+        p += geomPoint(data = mapOf("P" to partial.map { it.first }, "error" to partial.map { it.second }, "curve" to partial.map { it.third }) + tips,
+            size = 3.2, shape = 22, fill = "white", stroke = 1.0, showLegend = false, tooltips = medianTooltips) { x = "P"; y = "error"; color = "curve" }
     }
     // right end: errors there are usually low, so the labels stay clear of the data
     chanceLines(curves, hi / 1.05)?.let { p += it }
@@ -275,7 +344,7 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
         val (g, sym, _) = guide
         // label on the side of the line with more room
         val right = log10(g / lo) < 0.65 * log10(hi / lo)
-        p += geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.7)
+        p += geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.7, tooltips = tooltipsNone)
         p += geomText(data = mapOf("x" to listOf(if (right) g * 1.06 else g / 1.06), "y" to listOf(yTop - 0.03 - 0.045 * row), "t" to listOf("$sym = ${fmt(g)}")),
             hjust = if (right) 0 else 1, size = 5, color = "#2b6cb0") { x = "x"; y = "y"; label = "t" }
     }
@@ -290,11 +359,14 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
             "y" to bars.map { (c, _) -> c.threshold }, "yend" to bars.map { (c, _) -> c.threshold },
             "curve" to bars.map { (c, _) -> c.label },
         )
-        p += geomSegment(data = seg, size = 5.0, alpha = 0.4, showLegend = false) { x = "x"; xend = "xend"; y = "y"; yend = "yend"; color = "curve" }
+        p += geomSegment(data = seg, size = 5.0, alpha = 0.4, showLegend = false, tooltips = tooltipsNone) { x = "x"; xend = "xend"; y = "y"; yend = "yend"; color = "curve" }
     }
     if (marks.isNotEmpty()) {
-        val star = mapOf("P" to marks.map { it.second.value() }, "error" to marks.map { it.first.threshold }, "curve" to marks.map { it.first.label })
-        p += geomPoint(data = star, shape = 23, size = 6.0, fill = "#ffd400", stroke = 1.4, showLegend = false) { x = "P"; y = "error"; color = "curve" }
+        val star = mapOf("P" to marks.map { it.second.value() }, "error" to marks.map { it.first.threshold }, "curve" to marks.map { it.first.label },
+            "P* text" to marks.map { fmt(it.second.value()) },
+            "interval" to marks.map { (_, r) -> if (r.realisations() <= 1) "one realisation" else "${fmt(r.lower())}–${fmt(r.upper())} (${r.intervalLabel()})" })
+        p += geomPoint(data = star, shape = 23, size = 6.0, fill = "#ffd400", stroke = 1.4, showLegend = false,
+            tooltips = layerTooltips().title("@curve").line("P*|@{P* text}").line("interval|@interval")) { x = "P"; y = "error"; color = "curve" }
     }
     // where a median curve climbs back above ε after crossing it: an open triangle on the curve
     val back = readings.flatMap { (c, r) -> r.recrossings().map { p -> Triple(p.toDouble(), c.median()[p]!!, c.label) } }
@@ -340,7 +412,7 @@ fun collapseFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.AUTO,
     val chance = curves.map { 1.0 - 1.0 / it.hierarchy.classes() }.distinct()
     var p = base() +
         geomHLine(yintercept = curves.first().threshold, color = "#555555", linetype = "dotted", size = 0.6) +
-        geomVLine(xintercept = 1.0, color = "#2b6cb0", linetype = "longdash", size = 0.7) +
+        geomVLine(xintercept = 1.0, color = "#2b6cb0", linetype = "longdash", size = 0.7, tooltips = tooltipsNone) +
         geomPoint(data = pts, alpha = 0.4, size = 2.4, shape = 16) { x = "x"; y = "error"; color = "curve" } +
         geomLine(data = med, size = 1.3) { x = "x"; y = "error"; color = "curve" } +
         geomPoint(data = med, size = 3.0, shape = 21, fill = "white") { x = "x"; y = "error"; color = "curve" }
@@ -409,19 +481,32 @@ fun sensitivityFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO, tit
     val levels = (1..measured.maxOf { it.level }).toList()
     fun panel(k: Int) = if (k == L) "k = $k (output)" else "k = $k"
     val series = levels.map { "ℓ = $it" } + "test error"
+    // tooltips: the spread and seeds of each median, the epochs and stops of the members at its P
+    val byPoint = measured.groupBy { Triple(it.observable, it.layer to it.level, it.trainSize) }
+    val membersAt = curve.members().groupBy { it.trainSize() }
+    val errorsAt = curve.points.groupBy { it.trainSize() }
+    fun tips(p: Long, values: List<Double>, seeds: List<Int>) = mapOf("P text" to "$p", "spread" to spread(values),
+        "seeds" to seeds.distinct().sorted().joinToString(", "), "epochs" to range(membersAt[p].orEmpty().map { it.epochs() }),
+        "stopped" to stops(membersAt[p].orEmpty()))
     val rows = ArrayList<Map<String, Any>>()
     for (o in curve.observables()) for (k in 1..L) for (l in levels) {
         val kind = o.symbol()
         curve.median(o, k, l).forEach { (p, v) ->
-            rows += mapOf("P" to p.toDouble(), "value" to v, "series" to "ℓ = $l", "kind" to kind, "panel" to panel(k), "grp" to "$kind$l")
+            val at = byPoint[Triple(o, k to l, p)].orEmpty()
+            rows += mapOf("P" to p.toDouble(), "value" to v, "series" to "ℓ = $l", "kind" to kind, "panel" to panel(k), "grp" to "$kind$l",
+                "name" to o.at(k, l), "value text" to fmt3(v)) + tips(p, at.map { it.value }, at.map { it.seed })
         }
     }
     for (k in 1..L) curve.medianTestErrorOfMeasured().forEach { (p, e) ->
-        rows += mapOf("P" to p.toDouble(), "value" to e, "series" to "test error", "kind" to "ε", "panel" to panel(k), "grp" to "err")
+        val at = errorsAt[p].orEmpty()
+        rows += mapOf("P" to p.toDouble(), "value" to e, "series" to "test error", "kind" to "ε", "panel" to panel(k), "grp" to "err",
+            "name" to "test error", "value text" to fmt3(e)) + tips(p, at.map { it.testError() }, at.map { it.seed() })
     }
-    val data = listOf("P", "value", "series", "kind", "panel", "grp").associateWith { c -> rows.map { it[c] } }
-    val perSeed = measured.map { mapOf("P" to it.trainSize.toDouble(), "value" to it.value, "series" to "ℓ = ${it.level}", "panel" to panel(it.layer), "kind" to it.kind) }
-    val seedData = listOf("P", "value", "series", "panel", "kind").associateWith { c -> perSeed.map { it[c] } }
+    val data = listOf("P", "value", "series", "kind", "panel", "grp", "name", "value text", "P text", "spread", "seeds", "epochs", "stopped")
+        .associateWith { c -> rows.map { it[c] } }
+    val perSeed = measured.map { mapOf("P" to it.trainSize.toDouble(), "value" to it.value, "series" to "ℓ = ${it.level}", "panel" to panel(it.layer), "kind" to it.kind,
+        "name" to it.observable.at(it.layer, it.level), "value text" to fmt3(it.value), "P text" to "${it.trainSize}", "seed" to it.seed) }
+    val seedData = listOf("P", "value", "series", "panel", "kind", "name", "value text", "P text", "seed").associateWith { c -> perSeed.map { it[c] } }
     val g = scale.of(curve.hierarchy, curve.architecture)
     val sym = scale.resolve(curve.hierarchy, curve.architecture).symbol
     val kinds = curve.observables().map { it.symbol() }
@@ -433,10 +518,12 @@ fun sensitivityFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO, tit
         }
     }
     var p = base() +
-        geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.6) +
-        geomPoint(data = seedData, alpha = 0.25, size = 1.6, shape = 16) { x = "P"; y = "value"; color = "series" } +
-        geomLine(data = data, size = 1.1) { x = "P"; y = "value"; color = "series"; linetype = "kind"; group = "grp" } +
-        geomPoint(data = data, size = 2.0) { x = "P"; y = "value"; color = "series" } +
+        geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.6, tooltips = tooltipsNone) +
+        geomPoint(data = seedData, alpha = 0.25, size = 1.6, shape = 16,
+            tooltips = layerTooltips().title("@name").line("P|@{P text}").line("value|@{value text}").line("seed|@seed")) { x = "P"; y = "value"; color = "series" } +
+        geomLine(data = data, size = 1.1, tooltips = tooltipsNone) { x = "P"; y = "value"; color = "series"; linetype = "kind"; group = "grp" } +
+        geomPoint(data = data, size = 2.0, tooltips = layerTooltips().title("@name").line("P|@{P text}").line("median|@{value text}")
+            .line("spread|@spread").line("seeds|@seeds").line("epochs|@epochs").line("stopped|@stopped")) { x = "P"; y = "value"; color = "series" } +
         facetWrap(facets = "panel", ncol = L, order = 1) +
         logX("P (training-set size)   ·   dashed blue: $sym = ${fmt(g)}", curve.sensitivityRange(g).first, curve.sensitivityRange(g).second) +
         scaleYContinuous(name = "sensitivity  /  test error") +
@@ -461,7 +548,7 @@ fun keySensitivityFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO, 
     val g = scale.of(curve.hierarchy, curve.architecture)
     val sym = scale.resolve(curve.hierarchy, curve.architecture).symbol
     val p = base() +
-        geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.7) +
+        geomVLine(xintercept = g, color = "#2b6cb0", linetype = "longdash", size = 0.7, tooltips = tooltipsNone) +
         geomText(data = mapOf("x" to listOf(g * 1.06), "y" to listOf(0.03), "t" to listOf("$sym = ${fmt(g)}")), hjust = 0, size = 5, color = "#2b6cb0") { x = "x"; y = "y"; label = "t" } +
         geomLine(data = data, size = 1.3) { x = "P"; y = "value"; color = "series" } +
         geomPoint(data = data, size = 3.0) { x = "P"; y = "value"; color = "series" } +

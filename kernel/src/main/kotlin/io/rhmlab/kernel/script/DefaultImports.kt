@@ -20,6 +20,7 @@ val RHMLAB_DEFAULT_IMPORTS: List<String> = listOf(
     "io.rhmlab.engine.store.*",
     "io.rhmlab.kernel.script.*",
     "io.rhmlab.kernel.plot.*",
+    "io.rhmlab.kernel.frame.*",
     "io.rhmlab.kernel.notebook.*",
     "java.nio.file.Path",
 )

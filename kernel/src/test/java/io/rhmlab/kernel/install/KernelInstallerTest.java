@@ -44,7 +44,8 @@ class KernelInstallerTest {
         KernelInstaller k = new KernelInstaller(dir.resolve("home"), "1.2.3", new PrintStream(new ByteArrayOutputStream()), List.of(jar, lib));
         String json = k.descriptorJson();
         assertThat(json).contains("\"" + jar.toAbsolutePath() + "\"", "\"" + lib.toAbsolutePath() + "\"")
-                .doesNotContain("repositories").doesNotContain("io.rhmlab:rhmlab-kernel");
+                .doesNotContain("repositories").doesNotContain("io.rhmlab:rhmlab-kernel")
+                .contains("\"integrationTypeNameRules\": [\"-:org.jetbrains.kotlinx.dataframe.**\"]");
         // outside a checkout: the local Maven repository only
         String m2 = new KernelInstaller(dir.resolve("home"), "1.2.3", new PrintStream(new ByteArrayOutputStream())).descriptorJson();
         assertThat(m2).contains("\"repositories\": [\"*mavenLocal\"]", "io.rhmlab:rhmlab-kernel:1.2.3", "org.slf4j:slf4j-simple:");

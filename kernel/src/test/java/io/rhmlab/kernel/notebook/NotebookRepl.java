@@ -25,7 +25,9 @@ final class NotebookRepl {
         String own = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         for (String e : own.split(File.pathSeparator)) {
             String n = e.replace('\\', '/');
-            if (n.contains("/org/jetbrains/kotlin/") || n.contains("/org/jetbrains/kotlinx/") || n.contains("/ch/qos/logback/")
+            // dataframe (and its date types) are rhmlab's dependencies, not the kernel's: they stay
+            boolean dataframe = n.contains("/org/jetbrains/kotlinx/dataframe") || n.contains("/org/jetbrains/kotlinx/kotlinx-datetime");
+            if (!dataframe && (n.contains("/org/jetbrains/kotlin/") || n.contains("/org/jetbrains/kotlinx/")) || n.contains("/ch/qos/logback/")
                     || n.contains("slf4j-simple") || n.contains("/org/jetbrains/annotations/") || n.contains("surefire")) continue;
             cp.add(new File(e).getAbsoluteFile());
         }

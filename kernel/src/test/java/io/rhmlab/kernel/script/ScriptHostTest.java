@@ -33,6 +33,20 @@ class ScriptHostTest {
     }
 
     @Test
+    void aScriptTurnsTheStoreIntoADataFrame() throws IOException {
+        Path script = write("frames.rhm.kts", """
+                import org.jetbrains.kotlinx.dataframe.api.*
+                val runs = RunStore.open(Path.of(args[0])).use { it.toDataFrame() }
+                println("columns " + runs.columnNames().take(7).joinToString(","))
+                println("cnn runs " + runs.filter { "arch"<String?>() == "cnn" }.rowsCount())
+                """);
+        CliRun run = CliRun.of("run", script.toString(), dir.resolve("empty.sqlite").toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("columns id,key,v,n_c,m,s,L").contains("cnn runs 0");
+    }
+
+    @Test
     void aCompileErrorIsReportedWithFileAndLine() throws IOException {
         Path script = write("broken.rhm.kts", """
                 val task = rhm { v = 4; m = 4; L = 3 }

@@ -6,6 +6,8 @@ import org.jetbrains.kotlinx.jupyter.api.libraries.ExecutionHost
 import org.jetbrains.kotlinx.jupyter.libraries.EmptyResolutionInfoProvider
 import org.jetbrains.kotlinx.jupyter.messaging.DisplayHandler
 import org.jetbrains.kotlinx.jupyter.repl.creating.createRepl
+import org.jetbrains.kotlinx.jupyter.util.PatternNameAcceptanceRule
+import io.rhmlab.kernel.install.KernelInstaller
 import java.io.File
 
 /**
@@ -29,7 +31,9 @@ class ReplDriver {
             }
         }
         val repl = createRepl(EmptyResolutionInfoProvider, classpath, isEmbedded = true, displayHandler = handler)
-        repl.eval { repl.librariesScanner.addLibrariesFromClassLoader(ReplDriver::class.java.classLoader, this, repl.notebook) }
+        // as the kernel does with the `%use rhmlab` descriptor's rule: dataframe's own integration stays out
+        val rules = listOf(PatternNameAcceptanceRule(false, KernelInstaller.DISCARDED_INTEGRATIONS))
+        repl.eval { repl.librariesScanner.addLibrariesFromClassLoader(ReplDriver::class.java.classLoader, this, repl.notebook, emptyMap(), rules) }
         val out = ArrayList<Map<String, Any?>>()
         for ((i, code) in cells.withIndex()) {
             displays.clear()

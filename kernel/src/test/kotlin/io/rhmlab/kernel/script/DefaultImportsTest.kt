@@ -17,6 +17,6 @@ class DefaultImportsTest {
     fun theListCoversEveryLayerOnce() {
         assertThat(RHMLAB_DEFAULT_IMPORTS).doesNotHaveDuplicates()
             .contains("io.rhmlab.dsl.*", "io.rhmlab.engine.curve.*", "io.rhmlab.engine.train.*", "io.rhmlab.engine.store.*",
-                "io.rhmlab.kernel.plot.*", "io.rhmlab.kernel.notebook.*")
+                "io.rhmlab.kernel.plot.*", "io.rhmlab.kernel.frame.*", "io.rhmlab.kernel.notebook.*")
     }
 }
