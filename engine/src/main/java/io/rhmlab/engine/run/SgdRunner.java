@@ -34,18 +34,15 @@ final class SgdRunner implements LearnerRunner {
     @Override
     public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
         MeasurementSink sink = measurer.sinkOf(listener);
-        if (weightsDir != null) {
-            EnsembleOutcome out = trainer.trainWithWeights(members, data, listener);
-            save(members, out);
-            if (sink != null) measurer.measure(members, out.results(), out.weights(), listener);
-            return out.results();
-        }
-        if (sink == null) return trainer.train(members, data, listener);
-        Measurer.DuringTraining during = measurer.duringTraining(members, listener);
+        if (sink == null && weightsDir == null) return trainer.train(members, data, listener);
+        Measurer.DuringTraining during = sink == null ? null : measurer.duringTraining(members, listener);
         EnsembleOutcome out = trainer.trainWithWeights(members, data, during == null ? listener : during);
-        List<Integer> measured = measurer.measure(members, out.results(), out.weights(), listener);
-        if (during != null) {
-            for (int i : measured) sink.onMeasuredDuringTraining(members.get(i), during.series(i));
+        if (weightsDir != null) save(members, out);
+        if (sink != null) {
+            List<Integer> measured = measurer.measure(members, out.results(), out.weights(), listener);
+            if (during != null) {
+                for (int i : measured) sink.onMeasuredDuringTraining(members.get(i), during.series(i));
+            }
         }
         return out.results();
     }

@@ -22,11 +22,13 @@ public final class RunColumns {
                 {"hierarchy.vocabulary", "v"}, {"hierarchy.classes", "n_c"}, {"hierarchy.multiplicity", "m"},
                 {"hierarchy.branching", "s"}, {"hierarchy.depth", "L"}, {"hierarchy.sparsity", "s0"},
                 {"hierarchy.placement", "placement"}, {"hierarchy.ruleSeed", "seed_rules"},
-                {"hierarchy.sampleSeed", "seed_sample"},
+                {"hierarchy.sampleSeed", "seed_sample"}, {"hierarchy.replacement", "replacement"},
+                // what the network predicts (empty: the class; last-token with its context window)
+                {"task.kind", "task"}, {"task.context", "context"},
                 {"architecture.kind", "arch"}, {"architecture.width", "H"}, {"architecture.depth", "depth"},
                 {"architecture.normalization", "normalization"}, {"architecture.readout", "readout"},
                 {"architecture.bias", "bias"}, {"architecture.input.style", "encoding"},
-                {"architecture.input.blank", "blank"},
+                {"architecture.input.blank", "blank"}, {"architecture.heads", "heads"},
                 {"training.optimizer", "optimizer"}, {"training.learningRate", "lr"},
                 {"training.scaleByWidth", "lr_times_H"}, {"training.momentum", "momentum"},
                 {"training.weightDecay", "weight_decay"}, {"training.schedule", "schedule"},
@@ -40,7 +42,7 @@ public final class RunColumns {
     }
 
     /** The result and provenance columns, after the spec's. */
-    public static final List<String> RESULTS = List.of("status", "test_error", "test_error_best", "train_loss",
+    public static final List<String> RESULTS = List.of("status", "test_error", "test_error_best", "test_loss", "train_loss",
             "train_error", "epochs", "steps", "wall_seconds", "device", "error", "rhmlab_version", "djl_version",
             "pytorch_version", "created", "measurements", "history", "semantics");
 
@@ -64,6 +66,7 @@ public final class RunColumns {
         out.put("status", r.status().name());
         out.put("test_error", num(r.testError()));
         out.put("test_error_best", num(r.testErrorBest()));
+        out.put("test_loss", num(r.toResult().testLoss()));
         out.put("train_loss", num(r.trainLoss()));
         out.put("train_error", num(r.trainError()));
         out.put("epochs", Integer.toString(r.epochs()));
