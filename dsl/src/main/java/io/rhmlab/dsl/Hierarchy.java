@@ -1,5 +1,7 @@
 package io.rhmlab.dsl;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.math.BigInteger;
 
 import static io.rhmlab.dsl.InvalidSpecException.require;
@@ -17,9 +19,20 @@ import static io.rhmlab.dsl.InvalidSpecException.require;
  * @param placement   the placement law of the informative children ({@link Placement#NONE} iff s0 = 0)
  * @param ruleSeed    seed of the rule tables
  * @param sampleSeed  seed of the data sampling and of the train/test split
+ * @param replacement whether data are drawn independently, with replacement (the reference code's
+ *                    {@code --replacement}: training and test data may then repeat and overlap), instead of as distinct
+ *                    data (the default, the papers' protocol); left out of the JSON when false, so that the keys of
+ *                    specs written before it stay
  */
 public record Hierarchy(int vocabulary, int classes, int multiplicity, int branching, int depth,
-                        int sparsity, Placement placement, long ruleSeed, long sampleSeed) {
+                        int sparsity, Placement placement, long ruleSeed, long sampleSeed,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean replacement) {
+
+    /** Data drawn without replacement (distinct data). */
+    public Hierarchy(int vocabulary, int classes, int multiplicity, int branching, int depth,
+                     int sparsity, Placement placement, long ruleSeed, long sampleSeed) {
+        this(vocabulary, classes, multiplicity, branching, depth, sparsity, placement, ruleSeed, sampleSeed, false);
+    }
 
     public Hierarchy {
         require(placement != null, "placement", "must be NONE, A or B");
@@ -133,7 +146,12 @@ public record Hierarchy(int vocabulary, int classes, int multiplicity, int branc
 
     /** A copy with other seeds: the same grammar family, another realisation. */
     public Hierarchy withSeeds(long ruleSeed, long sampleSeed) {
-        return new Hierarchy(vocabulary, classes, multiplicity, branching, depth, sparsity, placement, ruleSeed, sampleSeed);
+        return new Hierarchy(vocabulary, classes, multiplicity, branching, depth, sparsity, placement, ruleSeed, sampleSeed, replacement);
+    }
+
+    /** A copy whose data are drawn with replacement or not ({@link #replacement}). */
+    public Hierarchy withReplacement(boolean withReplacement) {
+        return new Hierarchy(vocabulary, classes, multiplicity, branching, depth, sparsity, placement, ruleSeed, sampleSeed, withReplacement);
     }
 
     /** A short human summary: {@code RHM(v=8, n_c=8, m=8, s=2, L=3) d=8 P_max=16777216 n_c·m^L=4096}. */
@@ -145,7 +163,7 @@ public record Hierarchy(int vocabulary, int classes, int multiplicity, int branc
     public String name() {
         String kind = isSparse() ? "SRHM-" + placement + "(v=%d, n_c=%d, m=%d, s=%d, L=%d, s0=" + sparsity + ")"
                                  : "RHM(v=%d, n_c=%d, m=%d, s=%d, L=%d)";
-        return String.format(kind, vocabulary, classes, multiplicity, branching, depth);
+        return String.format(kind, vocabulary, classes, multiplicity, branching, depth) + (replacement ? " with replacement" : "");
     }
 
     static long pow(long base, int exp) {

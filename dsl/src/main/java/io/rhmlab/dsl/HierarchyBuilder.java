@@ -9,6 +9,7 @@ public final class HierarchyBuilder {
     private Placement placement;
     private long ruleSeed = 0;
     private Long sampleSeed;
+    private boolean replacement;
 
     HierarchyBuilder(Placement placement) {
         this.placement = placement;
@@ -26,6 +27,8 @@ public final class HierarchyBuilder {
     public HierarchyBuilder seed(long seed) { this.ruleSeed = seed; return this; }
     public HierarchyBuilder ruleSeed(long seed) { this.ruleSeed = seed; return this; }
     public HierarchyBuilder sampleSeed(long seed) { this.sampleSeed = seed; return this; }
+    /** Draw data independently, with replacement (the reference code's {@code --replacement}); default: distinct data. */
+    public HierarchyBuilder withReplacement() { this.replacement = true; return this; }
 
     public HierarchyBuilder v(int v) { return vocabulary(v); }
     public HierarchyBuilder m(int m) { return multiplicity(m); }
@@ -41,6 +44,6 @@ public final class HierarchyBuilder {
         int m = multiplicity;
         Placement p = sparsity == 0 ? Placement.NONE : (placement == Placement.NONE ? Placement.A : placement);
         return new Hierarchy(vocabulary, nc, m, branching, depth, sparsity, p, ruleSeed,
-                sampleSeed == null ? ruleSeed : sampleSeed);
+                sampleSeed == null ? ruleSeed : sampleSeed, replacement);
     }
 }

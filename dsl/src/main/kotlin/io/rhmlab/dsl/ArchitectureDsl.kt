@@ -22,6 +22,10 @@ class ArchitectureScope internal constructor(private val builder: ArchitectureBu
     var bias: Bias by WriteThrough { builder.bias(it) }
     /** Input encoding: `Encoding.ONE_HOT`, `Encoding.CENTRED`, `Encoding.REFERENCE_SRHM` or any style × blank. */
     var input: Encoding by WriteThrough { builder.input(it) }
+    /** A transformer's embedding dimension d (its [width]). */
+    var embedding: Int by WriteThrough { builder.embedding(it) }
+    /** A transformer's attention heads (default 4); they split d. */
+    var heads: Int by WriteThrough { builder.heads(it) }
 
     /** The old RHM / SRHM reference parametrisation (÷√C_in, positional 0.1·b biases, mean-field readout). */
     fun referenceOld() {
@@ -45,6 +49,12 @@ fun fcn(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(A
 
 /** The fully connected network with as many units per layer as the LCN (the references' `fcn2`; kind FCN_LCN_UNITS). */
 fun fcnLcnUnits(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.fcnLcnUnits(), block)
+
+/**
+ * The reference's attention-only transformer (MLA) for the last-token task (docs/last-token.md §2):
+ * `transformer { embedding = 32; heads = 4; hiddenLayers = 3 }`; hidden layers default to L.
+ */
+fun transformer(block: ArchitectureScope.() -> Unit = {}): Architecture = architecture(Architecture.transformer(), block)
 
 /** The old name of [fcnLcnUnits]. */
 @Deprecated("the same network as fcnLcnUnits", ReplaceWith("fcnLcnUnits(block)"))

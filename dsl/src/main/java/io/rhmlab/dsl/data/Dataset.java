@@ -44,12 +44,12 @@ public final class Dataset {
 
     /** Draws the rules from {@code h.ruleSeed()} and samples without replacement. */
     public static Dataset sample(Hierarchy h, int train, int test) {
-        return sample(h, Rules.draw(h), train, test, false);
+        return sample(h, Rules.draw(h), train, test, h.replacement());
     }
 
-    /** Samples without replacement with the given rules. */
+    /** Samples with the given rules, with replacement iff the hierarchy says so. */
     public static Dataset sample(Hierarchy h, Rules rules, int train, int test) {
-        return sample(h, rules, train, test, false);
+        return sample(h, rules, train, test, h.replacement());
     }
 
     /**
@@ -125,7 +125,7 @@ public final class Dataset {
 
     /** Rules may come from a spec with other seeds (injected tables); the grammar's shape must match. */
     private static boolean sameGrammar(Hierarchy a, Hierarchy b) {
-        return a.withSeeds(0, 0).equals(b.withSeeds(0, 0));
+        return a.withSeeds(0, 0).withReplacement(false).equals(b.withSeeds(0, 0).withReplacement(false));
     }
 
     private static void require(boolean ok, String parameter, String constraint) {

@@ -30,11 +30,18 @@ import static io.rhmlab.dsl.InvalidSpecException.require;
  * @param seedPolicy   whether each seed draws new rules or keeps the task's
  * @param learner      how every run learns (null = end-to-end SGD); part of each run's key
  * @param measures     observables measured on every trained network (null = none); not part of run keys
+ * @param task         what every run predicts (null = classification); part of each run's key
  */
 public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, Training training,
                                 List<Long> sizes, int seeds, int testSize, SeedPolicy seedPolicy,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) Learner learner,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) Measures measures) {
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Measures measures,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Task task) {
+
+    public LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, Training training,
+                             List<Long> sizes, int seeds, int testSize, SeedPolicy seedPolicy, Learner learner, Measures measures) {
+        this(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, learner, measures, null);
+    }
 
     public LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, Training training,
                              List<Long> sizes, int seeds, int testSize, SeedPolicy seedPolicy) {
@@ -60,20 +67,34 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
         require(seeds >= 1, "seeds", "seeds = " + seeds + " must be ≥ 1");
         require(testSize >= 1, "testSize", "test size = " + testSize + " must be ≥ 1");
         BigInteger total = BigInteger.valueOf(sorted.last()).add(BigInteger.valueOf(testSize));
-        require(total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
+        require(hierarchy.replacement() || total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
                 "max P + test size = " + sorted.last() + " + " + testSize + " = " + total
                         + " > P_max = " + hierarchy.maxSamples());
-        architecture.requireCompatible(hierarchy);
+        if (task instanceof Task.Classify) task = null;
+        Task t = task == null ? Task.classify() : task;
+        t.requireCompatible(hierarchy);
+        architecture.requireCompatible(hierarchy, t);
         if (learner instanceof Learner.Sgd) learner = null;   // stored as null: the keys of specs written before learners
         if (measures != null && measures.isEmpty()) measures = null;
+        require(task == null || measures == null, "measures", "the sensitivities perturb the classification task's "
+                + "inputs; they are not defined for the " + t.name() + " task");
     }
 
     public LearningCurveSpec withLearner(Learner l) {
-        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, l, measures);
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, l, measures, task);
     }
 
     public LearningCurveSpec withMeasures(Measures m) {
-        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, learner, m);
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, learner, m, task);
+    }
+
+    public LearningCurveSpec withTask(Task t) {
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, seedPolicy, learner, measures, t);
+    }
+
+    /** The task, classification when unset. */
+    public Task taskOrClassify() {
+        return task == null ? Task.classify() : task;
     }
 
     /** The measures, none when unset. */
@@ -102,6 +123,7 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
      */
     public static int defaultTestSize(Hierarchy hierarchy, long maxTrainSize) {
         require(maxTrainSize >= 1, "sizes", "every P must be ≥ 1, got " + maxTrainSize);
+        if (hierarchy.replacement()) return DEFAULT_TEST_SIZE;   // independent draws: no room to leave
         BigInteger room = hierarchy.maxSamples().subtract(BigInteger.valueOf(maxTrainSize));
         require(room.signum() > 0, "P_train + P_test",
                 "max P = " + maxTrainSize + " leaves no room for a test set: P_max = " + hierarchy.maxSamples());
@@ -109,16 +131,16 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
     }
 
     public LearningCurveSpec withTestSize(int size) {
-        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, size, seedPolicy, learner, measures);
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, size, seedPolicy, learner, measures, task);
     }
 
     /** The same curve over realisations 1..n only: each keeps its runs, since seed i's runs depend on i alone. */
     public LearningCurveSpec withSeeds(int n) {
-        return new LearningCurveSpec(hierarchy, architecture, training, sizes, n, testSize, seedPolicy, learner, measures);
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, n, testSize, seedPolicy, learner, measures, task);
     }
 
     public LearningCurveSpec withSeedPolicy(SeedPolicy policy) {
-        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, policy, learner, measures);
+        return new LearningCurveSpec(hierarchy, architecture, training, sizes, seeds, testSize, policy, learner, measures, task);
     }
 
     /** The task realisation of seed i (1-based): its rule and sample seeds per {@link #seedPolicy} ({@link Realisation}). */
@@ -133,7 +155,7 @@ public record LearningCurveSpec(Hierarchy hierarchy, Architecture architecture, 
         for (int seed = 1; seed <= seeds; seed++) {
             Realisation r = Realisation.of(hierarchy, seedPolicy, seed);
             Hierarchy h = r.apply(hierarchy);
-            for (long p : sizes) out.add(new Member(seed, p, new RunSpec(h, architecture, training, p, testSize, seed, learner, r)));
+            for (long p : sizes) out.add(new Member(seed, p, new RunSpec(h, architecture, training, p, testSize, seed, learner, r, task)));
         }
         return List.copyOf(out);
     }

@@ -24,11 +24,21 @@ import java.math.BigInteger;
  * @param realisation  which realisation of which learning curve this run is (its curve identity: base seeds, seed
  *                     policy, index = model seed); {@code null} for a run declared on its own (e.g. {@code rhmlab train}),
  *                     whose curve is its hierarchy with the seeds it has
+ * @param task         what the network predicts; {@code null} = classification (the default, normalised so: an explicit
+ *                     {@link Task.Classify} is stored as null), left out of the canonical JSON when null so that
+ *                     classification runs keep the keys of specs written before tasks existed
  */
 public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training training,
                       long trainSize, int testSize, long modelSeed,
                       @JsonInclude(JsonInclude.Include.NON_NULL) Learner learner,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) Realisation realisation) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Realisation realisation,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Task task) {
+
+    /** A run of the classification task. */
+    public RunSpec(Hierarchy hierarchy, Architecture architecture, Training training, long trainSize, int testSize,
+                   long modelSeed, Learner learner, Realisation realisation) {
+        this(hierarchy, architecture, training, trainSize, testSize, modelSeed, learner, realisation, null);
+    }
 
     /** An end-to-end SGD run. */
     public RunSpec(Hierarchy hierarchy, Architecture architecture, Training training, long trainSize, int testSize, long modelSeed) {
@@ -48,12 +58,18 @@ public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training t
         InvalidSpecException.require(trainSize <= Integer.MAX_VALUE, "P_train", "P = " + trainSize + " must fit in an int");
         InvalidSpecException.require(testSize >= 0, "P_test", "test size = " + testSize + " must be ≥ 0");
         BigInteger total = BigInteger.valueOf(trainSize).add(BigInteger.valueOf(testSize));
-        InvalidSpecException.require(total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
+        InvalidSpecException.require(hierarchy.replacement() || total.compareTo(hierarchy.maxSamples()) <= 0, "P_train + P_test",
                 "P_train + P_test = " + total + " > P_max = " + hierarchy.maxSamples());
-        architecture.requireCompatible(hierarchy);
+        if (task instanceof Task.Classify) task = null;   // stored as null: the keys of specs written before tasks
+        taskOrClassify(task).requireCompatible(hierarchy);
+        architecture.requireCompatible(hierarchy, taskOrClassify(task));
         if (learner instanceof Learner.Sgd) learner = null;   // stored as null: the keys of specs written before learners
         InvalidSpecException.require(!(learner instanceof Learner.OneStepClustering) || !hierarchy.isSparse(),
                 "learner", "the one-step + clustering learner reads dense s-patches; got s0 = " + hierarchy.sparsity());
+        if (task != null && learner != null) {
+            throw new InvalidSpecException("learner", "the " + task.name() + " task is learnt by end-to-end SGD; the "
+                    + learner.label() + " learner reads class labels");
+        }
         if (realisation != null) {
             InvalidSpecException.require(realisation.index() == modelSeed, "modelSeed",
                     "realisation " + realisation.index() + " of a curve trains with model seed " + realisation.index() + ", got " + modelSeed);
@@ -70,7 +86,20 @@ public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training t
 
     /** The same run at training-set size {@code p}. */
     public RunSpec withTrainSize(long p) {
-        return new RunSpec(hierarchy, architecture, training, p, testSize, modelSeed, learner, realisation);
+        return new RunSpec(hierarchy, architecture, training, p, testSize, modelSeed, learner, realisation, task);
+    }
+
+    /** The task, classification when none is set. */
+    public Task taskOrClassify() {
+        return taskOrClassify(task);
+    }
+
+    private static Task taskOrClassify(Task task) {
+        return task == null ? Task.classify() : task;
+    }
+
+    public RunSpec withTask(Task t) {
+        return new RunSpec(hierarchy, architecture, training, trainSize, testSize, modelSeed, learner, realisation, t);
     }
 
     /** The learner, SGD when none is set. */
@@ -79,6 +108,6 @@ public record RunSpec(Hierarchy hierarchy, Architecture architecture, Training t
     }
 
     public RunSpec withLearner(Learner l) {
-        return new RunSpec(hierarchy, architecture, training, trainSize, testSize, modelSeed, l, realisation);
+        return new RunSpec(hierarchy, architecture, training, trainSize, testSize, modelSeed, l, realisation, task);
     }
 }

@@ -11,12 +11,23 @@ public final class ArchitectureBuilder {
     private Readout readout = Readout.MEAN_FIELD;
     private Bias bias = Bias.NONE;
     private Encoding input = Encoding.ONE_HOT;
+    private Integer heads;
 
     ArchitectureBuilder(Kind kind) {
         this.kind = kind;
         if (kind == Kind.FCN) hiddenLayers = 2;
+        if (kind == Kind.TRANSFORMER) {
+            // the reference's MLA: ÷√fan-in in every product, ÷√d at the readout; the CPU reproduction's size
+            width = 32;
+            heads = 4;
+            readout = Readout.STANDARD;
+        }
     }
 
+    /** Attention heads of a transformer (default 4); they split the embedding dimension {@link #width}. */
+    public ArchitectureBuilder heads(int h) { this.heads = h; return this; }
+    /** The embedding dimension d of a transformer: its {@link #width}. */
+    public ArchitectureBuilder embedding(int d) { return width(d); }
     public ArchitectureBuilder width(int h) { this.width = h; return this; }
     /** Hidden layers; 0 (the default of CNN, LCN and FCN_LCN_UNITS) matches the hierarchy's depth L; the FCN's default is 2. */
     public ArchitectureBuilder hiddenLayers(int layers) { this.hiddenLayers = layers; return this; }
@@ -37,6 +48,6 @@ public final class ArchitectureBuilder {
     }
 
     public Architecture build() {
-        return new Architecture(kind, width, hiddenLayers, normalization, readout, bias, input);
+        return new Architecture(kind, width, hiddenLayers, normalization, readout, bias, input, heads);
     }
 }

@@ -9,5 +9,11 @@ public enum Kind {
     /** Fully connected network of a given depth and width (the shallow / structure-blind baseline). */
     FCN,
     /** Fully connected network with as many units per layer as the LCN (H·d/(s(s0+1))^k at layer k). */
-    FCN_LCN_UNITS
+    FCN_LCN_UNITS,
+    /**
+     * Multi-layer multi-head attention of the last-token papers (the reference's MLA): token and learned position
+     * embeddings, attention-only layers without residuals or normalisation, readout from the last position.
+     * Its width is the embedding dimension, its hidden layers the attention layers (docs/last-token.md §2).
+     */
+    TRANSFORMER
 }

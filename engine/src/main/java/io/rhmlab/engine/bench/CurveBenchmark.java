@@ -73,7 +73,7 @@ public final class CurveBenchmark {
                 + "test error within %.4f", sameEpochs, a.members().size(), loss, error);
     }
 
-    public static final List<String> CURVES = List.of("rhm-lcn", "srhm-lcn", "rhm-cnn");
+    public static final List<String> CURVES = List.of("rhm-lcn", "srhm-lcn", "rhm-cnn", "last-token-mla");
 
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", "true");
@@ -128,6 +128,14 @@ public final class CurveBenchmark {
                             .training(Training.sgd(0.1).batch(128).maxEpochs(300))
                             .sizes(new long[] {128, 256, 512, 1024, 2048, 4096}).seeds(3).testSize(4096)
                             .store(store).progress(false));
+            case "last-token-mla" -> new Curve(name, "RHM v=n_c=16, m=4, s=2, L=3, last token; the reproduction's transformer "
+                    + "(MLA d=32, 4 heads, 3 layers), Adam 1e-3, batch 64, 30 epochs; P = 256..2048 (4 sizes) × 2 seeds; 2048 test",
+                    LearningCurve.of(Hierarchy.rhm().vocabulary(16).classes(16).multiplicity(4).branching(2).depth(3).seed(1).build())
+                            .model(Architecture.transformer().embedding(32).heads(4))
+                            .training(Training.adam(1e-3).batch(64).lossThreshold(1e-6).checkEvery(10).maxEpochs(30))
+                            .task(io.rhmlab.dsl.experiment.Task.lastToken()).fixedRules()
+                            .sizes(new long[] {256, 512, 1024, 2048}).seeds(2).testSize(2048)
+                            .store(store).progress(false));
             default -> throw new IllegalArgumentException("curve: no benchmark curve named '" + name + "' (one of "
                     + String.join(", ", CURVES) + ")");
         };
@@ -149,7 +157,7 @@ public final class CurveBenchmark {
         for (CurveMember m : result.members()) {
             MemberResult r = m.result();
             if (r == null) continue;
-            NetLayout layout = NetLayout.of(r.spec().hierarchy(), r.spec().architecture());
+            NetLayout layout = NetLayout.of(r.spec().hierarchy(), r.spec().taskOrClassify(), r.spec().architecture());
             double forward = forwardFlops(layout);
             double train = 3 * forward - firstLayerFlops(layout);
             long p = r.spec().trainSize();
@@ -162,13 +170,28 @@ public final class CurveBenchmark {
 
     /** Multiply-adds ×2 of one sample's forward pass, with dense (one-hot) products throughout. */
     public static double forwardFlops(NetLayout layout) {
+        if (layout.kind() == io.rhmlab.dsl.net.Kind.TRANSFORMER) return attentionFlops(layout);
         double f = 0;
         for (NetLayout.Layer l : layout.layers()) f += layerFlops(layout, l);
         return f + 2.0 * layout.readoutFanIn() * layout.classes();
     }
 
     private static double firstLayerFlops(NetLayout layout) {
+        if (layout.kind() == io.rhmlab.dsl.net.Kind.TRANSFORMER) {
+            return 2.0 * layout.inputLength() * layout.vocabulary() * layout.architecture().width();   // the token embedding
+        }
         return layerFlops(layout, layout.layers().get(0));
+    }
+
+    /**
+     * The transformer's forward pass per sample: the token embedding (T·v·d), per layer the query, key and value maps
+     * (3·T·d²), the scores and the mixing (2·T²·d over the heads) and the output map (T·d²), and the readout (d·v),
+     * each ×2 (multiply and add).
+     */
+    private static double attentionFlops(NetLayout layout) {
+        double t = layout.inputLength(), v = layout.vocabulary(), d = layout.architecture().width();
+        double perLayer = 3 * t * d * d + 2 * t * t * d + t * d * d;
+        return 2 * (t * v * d + layout.layers().size() * perLayer + d * layout.classes());
     }
 
     private static double layerFlops(NetLayout layout, NetLayout.Layer l) {

@@ -87,7 +87,8 @@ public final class StepBenchmark {
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        List<String> names = args.length > 1 ? List.of(args[1].split(",")) : CurveBenchmark.CURVES;
+        // the transformer has no scripted step to compare with
+        List<String> names = args.length > 1 ? List.of(args[1].split(",")) : List.of("rhm-lcn", "srhm-lcn", "rhm-cnn");
         System.out.println("native environment: " + io.rhmlab.engine.train.NativeEnvironment.describe());
         System.out.printf(Locale.ROOT, "%-9s %8s %16s %15s %9s%n", "curve", "members", "operators cpu s", "scripted cpu s", "speed-up");
         for (String name : names) {

@@ -14,6 +14,7 @@ import io.rhmlab.dsl.experiment.LearningCurveSpec;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.experiment.SeedPolicy;
+import io.rhmlab.dsl.experiment.Task;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.net.ArchitectureBuilder;
 import io.rhmlab.dsl.train.Training;
@@ -71,6 +72,8 @@ public final class LearningCurve {
     private Function<List<RunSpec>, EnsembleRunner> runner;
     private Learner learner;
     private Measures measures;
+    private Task predict;
+    private Path weightsDir;
 
     private LearningCurve(Hierarchy task) {
         this.task = task;
@@ -89,7 +92,8 @@ public final class LearningCurve {
     public static LearningCurve of(LearningCurveSpec spec) {
         InvalidSpecException.require(spec != null, "curve", "the learning-curve spec must be set");
         LearningCurve c = of(spec.hierarchy()).model(spec.architecture()).training(spec.training()).sizes(spec.sizes())
-                .seeds(spec.seeds()).testSize(spec.testSize()).seedPolicy(spec.seedPolicy()).learner(spec.learner());
+                .seeds(spec.seeds()).testSize(spec.testSize()).seedPolicy(spec.seedPolicy()).learner(spec.learner())
+                .task(spec.task());
         if (spec.measures() != null) c.measure(spec.measures());
         return c;
     }
@@ -152,6 +156,24 @@ public final class LearningCurve {
      */
     public LearningCurve learner(Learner learner) {
         this.learner = learner;
+        return this;
+    }
+
+    /**
+     * What every run predicts: {@link Task#classify()} (default) or {@link Task#lastToken(int)} (docs/last-token.md).
+     * Part of each run's key, like the architecture.
+     */
+    public LearningCurve task(Task task) {
+        this.predict = task;
+        return this;
+    }
+
+    /**
+     * Keeps the initial and final weights of every run trained here (not of runs reused from the store) under
+     * {@code dir}, one folder per run, so they can be measured later ({@code rhmlab measure DIR}).
+     */
+    public LearningCurve saveWeights(Path dir) {
+        this.weightsDir = dir;
         return this;
     }
 
@@ -234,9 +256,12 @@ public final class LearningCurve {
         InvalidSpecException.require(seeds >= 1, "seeds", "seeds = " + seeds + " must be ≥ 1");
         InvalidSpecException.require(ensemble >= 1, "K", "ensemble size K = " + ensemble + " must be ≥ 1");
         TrainerRunner.requireAvailable(learner);
-        LearningCurveSpec base = LearningCurveSpec.of(task, architecture, training, sizes, seeds).withSeedPolicy(seedPolicy)
-                .withLearner(learner).withMeasures(measures);
-        return testSize == null ? base : base.withTestSize(testSize);
+        InvalidSpecException.require(task != null, "hierarchy", "the task must be set");
+        InvalidSpecException.require(sizes != null && !sizes.isEmpty(), "sizes", "at least one training-set size P is needed");
+        int test = testSize != null ? testSize
+                : LearningCurveSpec.defaultTestSize(task, sizes.stream().mapToLong(p -> p == null ? 0 : p).max().orElse(0));
+        // built in one piece: each part is checked against all the others (a transformer only with its task)
+        return new LearningCurveSpec(task, architecture, training, sizes, seeds, test, seedPolicy, learner, measures, predict);
     }
 
     /** The runs not yet finished in the store: the work a (possibly distributed) runner still has to do. */
@@ -326,7 +351,8 @@ public final class LearningCurve {
         if (runner == null && !todo.isEmpty()) Devices.resolve(settings.device());
         // a runner of the caller's (a fake, Spark) trains one ensemble at a time; ours trains in lanes
         TrainerSettings machine = runner != null ? settings.withLanes(1) : Devices.lanesFor(settings, todo.size());
-        EnsembleRunner r = runner != null ? runner.apply(todo) : new TrainerRunner(machine, todo, spec.measuresOrNone());
+        EnsembleRunner r = runner != null ? runner.apply(todo)
+                : new TrainerRunner(machine, todo, spec.measuresOrNone()).savingWeights(weightsDir);
         List<TrainingListener> all = new ArrayList<>();
         if (progress) all.add(new ProgressLine());
         all.addAll(listeners);

@@ -85,7 +85,8 @@ public record StoredCurves(List<LearningCurveResult> curves, int unreadable) {
             LearningCurveSpec s = c.spec();
             InvalidSpecException.require(s.hierarchy().withSeeds(0, 0).equals(first.hierarchy().withSeeds(0, 0))
                             && s.architecture().equals(first.architecture()) && s.training().equals(first.training())
-                            && java.util.Objects.equals(s.learner(), first.learner()) && s.testSize() == first.testSize(),
+                            && java.util.Objects.equals(s.learner(), first.learner()) && s.testSize() == first.testSize()
+                            && java.util.Objects.equals(s.task(), first.task()),
                     "curves", "only curves that differ in their seeds pool: " + c.label() + " differs from " + curves.get(0).label()
                             + " in its task, network, training, learner or test size");
             int top = 0;
@@ -99,7 +100,7 @@ public record StoredCurves(List<LearningCurveResult> curves, int unreadable) {
                     + (s.seedPolicy() == SeedPolicy.FIXED_RULES ? " fixed" : ""));
         }
         LearningCurveSpec spec = new LearningCurveSpec(first.hierarchy(), first.architecture(), first.training(), List.copyOf(sizes),
-                Math.max(1, offset), first.testSize(), first.seedPolicy(), first.learner(), null);
+                Math.max(1, offset), first.testSize(), first.seedPolicy(), first.learner(), null, first.task());
         return new LearningCurveResult(spec, members, curves.get(0).label() + " · pooled over " + curves.size()
                 + " curves (base seeds " + String.join("; ", bases) + ")");
     }
@@ -148,6 +149,7 @@ public record StoredCurves(List<LearningCurveResult> curves, int unreadable) {
             key.put("architecture", s.architecture());
             key.put("training", s.training());
             key.put("learner", s.learnerOrSgd());
+            key.put("task", s.taskOrClassify());
             key.put("testSize", s.testSize());
             return SpecJson.write(key);
         }
@@ -159,7 +161,7 @@ public record StoredCurves(List<LearningCurveResult> curves, int unreadable) {
         List<Long> sizes = specs.stream().map(RunSpec::trainSize).distinct().sorted().toList();
         int seeds = (int) Math.max(1, specs.stream().mapToLong(RunSpec::modelSeed).max().orElse(1));
         LearningCurveSpec spec = new LearningCurveSpec(id.task(), first.architecture(), first.training(), sizes,
-                seeds, first.testSize(), id.policy() == null ? SeedPolicy.NEW_RULES : id.policy(), first.learner(), null);
+                seeds, first.testSize(), id.policy() == null ? SeedPolicy.NEW_RULES : id.policy(), first.learner(), null, first.task());
         List<CurveMember> members = new ArrayList<>();
         for (StoredRun r : runs.stream().sorted(Comparator.comparingLong((StoredRun r) -> r.spec().modelSeed())
                 .thenComparingLong(r -> r.spec().trainSize())).toList()) {
@@ -168,6 +170,7 @@ public record StoredCurves(List<LearningCurveResult> curves, int unreadable) {
                     RunMeasurements.of(r), RunMeasurements.checkpoints(r)));
         }
         String label = first.architecture().label() + (first.learner() == null ? "" : " · " + first.learner().label())
+                + (first.task() == null ? "" : " · " + first.task().label(first.hierarchy()))
                 + (runs.get(0).isCurrent() ? "" : " (semantics " + runs.get(0).semantics() + ")");
         return new LearningCurveResult(spec, members, label);
     }

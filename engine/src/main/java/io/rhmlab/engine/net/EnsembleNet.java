@@ -37,21 +37,24 @@ public final class EnsembleNet implements AutoCloseable {
         this.manager = manager;
         this.parameters = List.copyOf(parameters);
         int v = layout.vocabulary();
-        this.inputTable = manager.create(InputTable.rows(layout.architecture().input(), v), new Shape(v + 1, v));
+        this.inputTable = manager.create(InputTable.rows(layout.architecture().input(), v, layout.maskedLast()), new Shape(v + 1, v));
     }
 
     /** K = seeds.length fresh members; member k is initialised from {@code seeds[k]}. */
     public static EnsembleNet create(NDManager parent, NetLayout layout, long[] seeds) {
         InvalidSpecException.require(seeds.length >= 1, "K", "an ensemble needs at least one member");
         List<MemberWeights> init = new ArrayList<>();
-        for (long seed : seeds) {
-            GaussianInit g = new GaussianInit(seed);
-            List<long[]> shapes = layout.parameterShapes();
-            List<float[]> values = new ArrayList<>();
-            for (long[] s : shapes) values.add(g.fill(Math.toIntExact(NetLayout.elements(s))));
-            init.add(new MemberWeights(shapes, values));
-        }
+        for (long seed : seeds) init.add(initialWeights(layout, seed));
         return fromWeights(parent, layout, init);
+    }
+
+    /** The weights a member of seed {@code seed} starts from: i.i.d. N(0, 1), drawn on the JVM, the same at any K. */
+    public static MemberWeights initialWeights(NetLayout layout, long seed) {
+        GaussianInit g = new GaussianInit(seed);
+        List<long[]> shapes = layout.parameterShapes();
+        List<float[]> values = new ArrayList<>();
+        for (long[] s : shapes) values.add(g.fill(Math.toIntExact(NetLayout.elements(s))));
+        return new MemberWeights(shapes, values);
     }
 
     /** An ensemble holding the given members' weights (e.g. trained ones, for observables). */
@@ -252,7 +255,7 @@ public final class EnsembleNet implements AutoCloseable {
 
     /** The input table on the host, row-major [(v+1), v]: row t &lt; v encodes symbol t, row v the blank. */
     public float[] inputEncoding() {
-        return InputTable.rows(layout.architecture().input(), layout.vocabulary());
+        return InputTable.rows(layout.architecture().input(), layout.vocabulary(), layout.maskedLast());
     }
 
     /**
@@ -283,7 +286,10 @@ public final class EnsembleNet implements AutoCloseable {
         Shape ts = tokens.getShape();
         InvalidSpecException.require(ts.dimension() == 3 && ts.get(2) == layout.inputLength(), "d",
                 "tokens must be [K, B, d = " + layout.inputLength() + "], got " + ts);
-        if (layout.vocabulary() <= ONE_HOT_MAX_VOCABULARY) return runEncoded(params, encode(tokens), keepHidden);
+        // the transformer multiplies the encoded input by its token embedding (v floats per token either way)
+        if (layout.vocabulary() <= ONE_HOT_MAX_VOCABULARY || layout.kind() == io.rhmlab.dsl.net.Kind.TRANSFORMER) {
+            return runEncoded(params, encode(tokens), keepHidden);
+        }
         return runGathered(params, tokens, keepHidden);
     }
 
@@ -314,6 +320,7 @@ public final class EnsembleNet implements AutoCloseable {
         requireMembers(params, k, "encoded inputs");
         NDManager sm = x.getManager();
         NDArray in = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+        if (layout.kind() == io.rhmlab.dsl.net.Kind.TRANSFORMER) return Attention.forward(layout, params, in, keepHidden);
         // dense nets see the input flattened position-major (v consecutive entries per position), as W's groups
         NDArray input = layout.treeMatched() ? in : in.reshape(k, b, (long) d * v);
         NetLayout.Layer first = layout.layers().get(0);
@@ -373,6 +380,7 @@ public final class EnsembleNet implements AutoCloseable {
                     .matMul(w)
                     .transpose(0, 2, 1, 3);
             case FCN, FCN_LCN_UNITS -> x.matMul(w);
+            case TRANSFORMER -> throw new IllegalStateException("the transformer's layers are Attention's");
         };
     }
 

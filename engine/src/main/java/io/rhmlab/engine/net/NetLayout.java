@@ -2,6 +2,7 @@ package io.rhmlab.engine.net;
 
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.experiment.Task;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.net.Bias;
 import io.rhmlab.dsl.net.Kind;
@@ -22,7 +23,7 @@ import java.util.List;
  * recorded with one position whose "channels" are the units.
  */
 public record NetLayout(Architecture architecture, int vocabulary, int classes, int inputLength, int filter,
-                        List<Layer> layers, boolean perPositionReadout) {
+                        List<Layer> layers, boolean perPositionReadout, boolean maskedLast) {
 
     /**
      * One hidden layer.
@@ -40,18 +41,32 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
         layers = List.copyOf(layers);
     }
 
-    /** The layout of {@code architecture} on {@code hierarchy}, or a clear error when they do not fit. */
+    /** The layout of {@code architecture} on {@code hierarchy}'s classification task, or a clear error when they do not fit. */
     public static NetLayout of(Hierarchy hierarchy, Architecture architecture) {
-        architecture.requireCompatible(hierarchy);
+        return of(hierarchy, Task.classify(), architecture);
+    }
+
+    /**
+     * The layout of {@code architecture} on {@code task} over {@code hierarchy}, or a clear error when they do not fit.
+     * The last-token task (docs/last-token.md §1) gives v outputs and inputs of the context's length, whose last
+     * position is the mask (input-table row v, {@link #maskedLast}); the FCN drops that position instead, as the
+     * reference does, and sees one position fewer.
+     */
+    public static NetLayout of(Hierarchy hierarchy, Task task, Architecture architecture) {
+        architecture.requireCompatible(hierarchy, task);
+        boolean lastToken = task instanceof Task.LastToken;
+        boolean dropsMask = lastToken && architecture.kind() == Kind.FCN;
         int v = hierarchy.vocabulary();
-        int d = hierarchy.inputLength();
+        int d = task.context(hierarchy) - (dropsMask ? 1 : 0);
         int f = hierarchy.patchSize();
+        int classes = task.outputs(hierarchy);
+        boolean masked = lastToken && !dropsMask;
         int h = architecture.width();
         boolean fanIn = architecture.normalization() == Normalization.FAN_IN;
         List<Layer> layers = new ArrayList<>();
         switch (architecture.kind()) {
             case CNN, LCN -> {
-                int depth = architecture.hiddenLayers(hierarchy);
+                int depth = architecture.hiddenLayers(hierarchy, task);
                 InvalidSpecException.require(Math.pow(f, depth) == d, "hiddenLayers",
                         "filter^layers = " + f + "^" + depth + " ≠ d = " + d + ": the top unit must see the whole input");
                 int positions = d;
@@ -85,8 +100,12 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
                     channels = h;
                 }
             }
+            case TRANSFORMER -> {
+                // attention layers keep every position and the embedding dimension; ÷√d on each product
+                for (int k = 0; k < architecture.hiddenLayers(hierarchy); k++) layers.add(new Layer(d, d, h, h, 1.0 / Math.sqrt(h)));
+            }
         }
-        return new NetLayout(architecture, v, hierarchy.classes(), d, f, layers, false);
+        return new NetLayout(architecture, v, classes, d, f, layers, false, masked);
     }
 
     public Kind kind() {
@@ -134,13 +153,15 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
     public NetLayout truncated(int depth, boolean perPositionReadout) {
         InvalidSpecException.require(depth >= 1 && depth <= layers.size(), "layer",
                 "can cut after hidden layer 1.." + layers.size() + ", not " + depth);
-        return new NetLayout(architecture, vocabulary, classes, inputLength, filter, layers.subList(0, depth), perPositionReadout);
+        InvalidSpecException.require(kind() != Kind.TRANSFORMER, "learner", "the transformer is trained end to end, not cut into layers");
+        return new NetLayout(architecture, vocabulary, classes, inputLength, filter, layers.subList(0, depth), perPositionReadout, maskedLast);
     }
 
     /** Parameter tensors (weights and biases) of hidden layers 1..{@code count}: the leading ones in storage order. */
     public int tensorsOfLayers(int count) {
         InvalidSpecException.require(count >= 0 && count <= layers.size(), "layer",
                 "the net has hidden layers 1.." + layers.size() + ", not " + count);
+        if (kind() == Kind.TRANSFORMER) return count == 0 ? 0 : 2 + 2 * count;   // the embeddings belong to layer 1
         return count * (hasBias() ? 2 : 1);
     }
 
@@ -163,6 +184,7 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
     public long[] weightShape(int k) {
         Layer l = layers.get(k);
         return switch (kind()) {
+            case TRANSFORMER -> throw new IllegalStateException("a transformer's tensors are listed by parameterShapes()");
             case CNN -> new long[] {(long) filter * l.inChannels(), l.outChannels()};
             case LCN -> new long[] {l.outPositions(), (long) filter * l.inChannels(), l.outChannels()};
             case FCN, FCN_LCN_UNITS -> new long[] {l.inChannels(), l.outChannels()};
@@ -184,6 +206,19 @@ public record NetLayout(Architecture architecture, int vocabulary, int classes, 
     /** Per-member parameter shapes in storage order: (weight, bias?) per layer, then the readout. */
     public List<long[]> parameterShapes() {
         List<long[]> shapes = new ArrayList<>();
+        if (kind() == Kind.TRANSFORMER) {
+            int dim = architecture.width();
+            // token embedding (stored transposed, v × d: the one-hot input multiplies it from the left), positions,
+            // per layer the query, key and value maps side by side (one product instead of three) and the output map
+            shapes.add(new long[] {vocabulary, dim});
+            shapes.add(new long[] {inputLength, dim});
+            for (int k = 0; k < layers.size(); k++) {
+                shapes.add(new long[] {dim, 3L * dim});
+                shapes.add(new long[] {dim, dim});
+            }
+            shapes.add(readoutShape());
+            return shapes;
+        }
         for (int k = 0; k < layers.size(); k++) {
             shapes.add(weightShape(k));
             if (hasBias()) shapes.add(biasShape(k));

@@ -201,6 +201,7 @@ public final class StepScript {
             case LCN -> "torch.reshape(torch.permute(torch.reshape(" + h + ", [K, " + layer.outPositions() + ", " + f + ", B, "
                     + layer.inChannels() + "]), [0, 1, 3, 2, 4]), [K, " + layer.outPositions() + ", B, " + (long) f * layer.inChannels() + "])";
             case FCN, FCN_LCN_UNITS -> h;
+            case TRANSFORMER -> throw new IllegalStateException("the scripted step is written for the CNN, LCN and FCN");
         };
     }
 

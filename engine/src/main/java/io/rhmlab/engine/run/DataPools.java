@@ -4,6 +4,9 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.data.Tokens;
 import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.dsl.experiment.Task;
+import io.rhmlab.dsl.net.Kind;
+import io.rhmlab.engine.net.TaskData;
 import io.rhmlab.engine.net.TokenData;
 import io.rhmlab.engine.train.MemberData;
 
@@ -18,10 +21,14 @@ import java.util.Map;
  */
 final class DataPools {
 
-    /** A realisation's data: its hierarchy (with the rule and sample seeds) and test size fix the sample order. */
-    record Key(Hierarchy hierarchy, int testSize) {
+    /**
+     * A realisation's data: its hierarchy (with the rule and sample seeds) and test size fix the sample order; the
+     * task and the network's kind fix what the network reads of it ({@link TaskData}).
+     */
+    record Key(Hierarchy hierarchy, int testSize, Task task, Kind kind) {
         static Key of(RunSpec r) {
-            return new Key(r.hierarchy(), r.testSize());
+            Task t = r.taskOrClassify();
+            return new Key(r.hierarchy(), r.testSize(), t, t instanceof Task.Classify ? null : r.architecture().kind());
         }
     }
 
@@ -68,7 +75,8 @@ final class DataPools {
         if (pool != null && pool.train().n() >= r.trainSize()) return pool;
         long size = Math.max(r.trainSize(), largest.getOrDefault(key, r.trainSize()));
         Dataset ds = Dataset.sample(r.hierarchy(), Math.toIntExact(size), r.testSize());
-        pool = new Pool(ds, tokens(ds.train()), tokens(ds.test()));
+        pool = new Pool(ds, TaskData.of(tokens(ds.train()), key.hierarchy(), key.task(), key.kind()),
+                TaskData.of(tokens(ds.test()), key.hierarchy(), key.task(), key.kind()));
         pools.put(key, pool);
         return pool;
     }

@@ -1,5 +1,10 @@
 package io.rhmlab.engine.run;
 
+import io.rhmlab.engine.net.EnsembleNet;
+import io.rhmlab.engine.net.NetLayout;
+import io.rhmlab.engine.store.SavedWeights;
+import java.nio.file.Path;
+
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.train.EnsembleOutcome;
 import io.rhmlab.engine.train.EnsembleTrainer;
@@ -17,15 +22,24 @@ import java.util.List;
 final class SgdRunner implements LearnerRunner {
     private final EnsembleTrainer trainer;
     private final Measurer measurer;
+    private final Path weightsDir;
 
-    SgdRunner(EnsembleTrainer trainer, Measurer measurer) {
+    /** @param weightsDir where each measured member's initial and final weights are kept ({@link SavedWeights}); null = nowhere */
+    SgdRunner(EnsembleTrainer trainer, Measurer measurer, Path weightsDir) {
         this.trainer = trainer;
         this.measurer = measurer;
+        this.weightsDir = weightsDir;
     }
 
     @Override
     public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
         MeasurementSink sink = measurer.sinkOf(listener);
+        if (weightsDir != null) {
+            EnsembleOutcome out = trainer.trainWithWeights(members, data, listener);
+            save(members, out);
+            if (sink != null) measurer.measure(members, out.results(), out.weights(), listener);
+            return out.results();
+        }
         if (sink == null) return trainer.train(members, data, listener);
         Measurer.DuringTraining during = measurer.duringTraining(members, listener);
         EnsembleOutcome out = trainer.trainWithWeights(members, data, during == null ? listener : during);
@@ -34,5 +48,15 @@ final class SgdRunner implements LearnerRunner {
             for (int i : measured) sink.onMeasuredDuringTraining(members.get(i), during.series(i));
         }
         return out.results();
+    }
+
+    /** Failed runs are never data: only members that trained to the end keep their weights. */
+    private void save(List<RunSpec> members, EnsembleOutcome out) {
+        for (int i = 0; i < members.size(); i++) {
+            if (!out.results().get(i).isMeasured()) continue;
+            RunSpec r = members.get(i);
+            NetLayout layout = NetLayout.of(r.hierarchy(), r.taskOrClassify(), r.architecture());
+            SavedWeights.write(weightsDir, r, layout, EnsembleNet.initialWeights(layout, r.modelSeed()), out.weights().get(i));
+        }
     }
 }

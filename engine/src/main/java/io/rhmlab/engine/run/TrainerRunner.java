@@ -24,6 +24,7 @@ public final class TrainerRunner implements EnsembleRunner {
     private final EnsembleTrainer trainer;
     private final DataPools pools;
     private final Measurer measurer;
+    private java.nio.file.Path weightsDir;
 
     /** @param planned every run this runner will train, so that each data pool is sampled once at its largest size */
     public TrainerRunner(TrainerSettings settings, List<RunSpec> planned) {
@@ -35,6 +36,15 @@ public final class TrainerRunner implements EnsembleRunner {
         this.trainer = new EnsembleTrainer(settings);
         this.pools = new DataPools(planned);
         this.measurer = new Measurer(measures, pools, settings);
+    }
+
+    /**
+     * Keeps the initial and final weights of every SGD run that trains to the end under {@code dir}, one folder per
+     * run ({@link io.rhmlab.engine.store.SavedWeights}), to be measured later without training again.
+     */
+    public TrainerRunner savingWeights(java.nio.file.Path dir) {
+        this.weightsDir = dir;
+        return this;
     }
 
     /**
@@ -69,7 +79,7 @@ public final class TrainerRunner implements EnsembleRunner {
         return learner.accept(new Learner.Visitor<>() {
             @Override
             public LearnerRunner sgd() {
-                return new SgdRunner(trainer, measurer);
+                return new SgdRunner(trainer, measurer, weightsDir);
             }
 
             @Override

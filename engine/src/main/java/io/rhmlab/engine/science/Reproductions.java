@@ -11,7 +11,8 @@ public final class Reproductions {
 
     public static List<Reproduction> all() {
         return List.of(new CnnCollapse(), new RhmSensitivity(), new SrhmLcnCnn(), new CorrelationCrossover(), new LearnersComparison(),
-                new RhmCnnMultiplicity(), new RhmCnnClasses(), new RhmCnnDepth(), new RhmFcnPmax(), new SrhmSparsity(), new SrhmInvariance());
+                new RhmCnnMultiplicity(), new RhmCnnClasses(), new RhmCnnDepth(), new RhmFcnPmax(), new SrhmSparsity(), new SrhmInvariance(),
+                new LastTokenSteps());
     }
 
     public static Reproduction byName(String name) {

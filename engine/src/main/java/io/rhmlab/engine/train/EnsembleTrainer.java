@@ -122,7 +122,7 @@ public final class EnsembleTrainer {
             boolean constantSharedRate = training.schedule() == Schedule.CONSTANT
                     && members.stream().mapToDouble(r -> r.training().learningRate()).distinct().count() == 1;
             try (UpdateRule rule = new UpdateRule(training, net.parameters(), root, constantSharedRate)) {
-                boolean scripted = settings.scriptedStep() && ScriptedStep.appliesTo(rule, net.parameters(), device);
+                boolean scripted = settings.scriptedStep() && ScriptedStep.appliesTo(layout, rule, net.parameters(), device);
                 Run run = new Run(members, layout, training, net, rule, onDevice, trainRows, testRows, root,
                         device.toString(), listener, settings.evalBatch(), scripted);
                 run.loop();
@@ -154,7 +154,12 @@ public final class EnsembleTrainer {
                             + h.patchSize() + ", " + h.depth() + " but member 0 " + h0.vocabulary() + ", " + h0.classes()
                             + ", " + h0.patchSize() + ", " + h0.depth() + ": an ensemble shares one network shape");
         }
-        NetLayout layout = NetLayout.of(h0, first.architecture());
+        for (int m = 1; m < members.size(); m++) {
+            InvalidSpecException.require(members.get(m).taskOrClassify().equals(first.taskOrClassify()), "task",
+                    "member " + m + " has task " + members.get(m).taskOrClassify() + ", member 0 " + first.taskOrClassify()
+                            + ": an ensemble shares one task");
+        }
+        NetLayout layout = NetLayout.of(h0, first.taskOrClassify(), first.architecture());
         for (int m = 0; m < members.size(); m++) {
             RunSpec r = members.get(m);
             MemberData md = data.get(m);
@@ -236,7 +241,7 @@ public final class EnsembleTrainer {
             this.listener = listener == null ? TrainingListener.NONE : listener;
             this.snapshotEvery = Math.max(0, this.listener.snapshotEvery());
             this.k = specs.size();
-            this.width = layout.architecture().width();
+            this.width = layout.architecture().rateWidth();
             this.orders = new BatchOrder[k];
             this.active = new boolean[k];
             this.steps = new long[k];
@@ -456,7 +461,7 @@ public final class EnsembleTrainer {
             for (int j = 0; j < due.length; j++) {
                 int m = due[j];
                 int epoch = orders[m].epoch();
-                Checkpoint c = new Checkpoint(epoch, steps[m], train.loss()[j], train.error()[j], test.error()[j]);
+                Checkpoint c = new Checkpoint(epoch, steps[m], train.loss()[j], train.error()[j], test.error()[j], test.loss()[j]);
                 history.get(m).add(c);
                 listener.onCheckpoint(m, c);
                 if (!Double.isFinite(c.trainLoss())) {

@@ -31,6 +31,17 @@ public record MemberResult(RunSpec spec, Status status, double testError, double
                 wallSeconds, device, history, error);
     }
 
+    /** The final model's mean test cross-entropy in nats: that of the last checkpoint (NaN if none kept it). */
+    public double testLoss() {
+        return !isMeasured() || history.isEmpty() ? Double.NaN : history.get(history.size() - 1).testLoss();
+    }
+
+    /** The lowest test cross-entropy seen at a checkpoint (the reference's "best" model is chosen so). */
+    public double testLossBest() {
+        if (!isMeasured()) return Double.NaN;
+        return history.stream().mapToDouble(Checkpoint::testLoss).filter(x -> !Double.isNaN(x)).min().orElse(Double.NaN);
+    }
+
     /** Whether this is a measurement of the spec: training ended normally (converged or at its epoch cap). */
     public boolean isMeasured() {
         return status == Status.CONVERGED || status == Status.MAX_EPOCHS;

@@ -44,7 +44,8 @@ final class ScriptedStep implements AutoCloseable {
      * shared by the members (the folded update), every tensor trainable (no frozen layer), on the CPU (it has not
      * run on a GPU).
      */
-    static boolean appliesTo(UpdateRule rule, List<NDArray> params, ai.djl.Device device) {
+    static boolean appliesTo(NetLayout layout, UpdateRule rule, List<NDArray> params, ai.djl.Device device) {
+        if (layout.kind() == io.rhmlab.dsl.net.Kind.TRANSFORMER) return false;   // StepScript writes the ReLU nets only
         if (!rule.foldsRate() || !ai.djl.Device.Type.CPU.equals(device.getDeviceType())) return false;
         for (NDArray p : params) if (!p.hasGradient()) return false;
         return true;

@@ -138,6 +138,31 @@ class StoredCurvesTest {
         }
     }
 
+    /**
+     * Classification and last-token curves of one grammar and network, and curves of data drawn with and without
+     * replacement, are different curves: merged, their medians would mix two measurements.
+     */
+    @Test
+    void curvesOfOtherTasksOrSamplingNeverMerge(@TempDir Path dir) {
+        Hierarchy one = TestRuns.task();
+        Architecture cnn = TestRuns.cnn();
+        var classify = io.rhmlab.dsl.experiment.LearningCurveSpec.of(one, cnn, TestRuns.sgd(), List.of(32L, 64L), 2).withTestSize(100);
+        var lastToken = classify.withTask(io.rhmlab.dsl.experiment.Task.lastToken());
+        var replaced = io.rhmlab.dsl.experiment.LearningCurveSpec.of(one.withReplacement(true), cnn, TestRuns.sgd(), List.of(32L, 64L), 2)
+                .withTestSize(100);
+        try (RunStore store = RunStore.open(dir.resolve("runs.sqlite"))) {
+            for (var spec : List.of(classify, lastToken, replaced)) for (RunSpec r : spec.runs()) store.put(TestRuns.result(r));
+            StoredCurves stored = StoredCurves.of(store);
+            assertThat(stored.curves()).hasSize(3);
+            assertThat(stored.curves()).allSatisfy(c -> assertThat(c.members()).hasSize(4));
+            assertThat(stored.curves().get(1).spec().task()).isEqualTo(io.rhmlab.dsl.experiment.Task.lastToken());
+            assertThat(stored.curves().get(1).label()).contains("last-token");
+            assertThat(stored.curves().get(2).spec().hierarchy().replacement()).isTrue();
+            assertThatThrownBy(() -> StoredCurves.pooled(List.of(stored.curves().get(0), stored.curves().get(1))))
+                    .hasMessageContaining("only curves that differ in their seeds pool");
+        }
+    }
+
     /** Two runs of one curve at the same (realisation, P) are an error, never an average or an overwrite. */
     @Test
     void aSecondRunAtTheSameRealisationAndSizeIsRefused() {

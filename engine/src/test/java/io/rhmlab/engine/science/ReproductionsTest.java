@@ -2,7 +2,9 @@ package io.rhmlab.engine.science;
 
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.train.TrainerSettings;
+import io.rhmlab.engine.curve.ErrorMetric;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ class ReproductionsTest {
     void catalogueHasTheNamedReproductions() {
         assertThat(Reproductions.all()).extracting(Reproduction::name)
                 .containsExactly("rhm-cnn-collapse", "rhm-sensitivity", "srhm-lcn-cnn", "correlations", "learners",
-                        "rhm-cnn-m", "rhm-cnn-nc", "rhm-cnn-depth", "rhm-fcn-pmax", "srhm-s0", "srhm-invariance");
+                        "rhm-cnn-m", "rhm-cnn-nc", "rhm-cnn-depth", "rhm-fcn-pmax", "srhm-s0", "srhm-invariance",
+                        "last-token-steps");
         assertThatThrownBy(() -> Reproductions.byName("nope")).hasMessageContaining("correlations");
     }
 
@@ -67,6 +70,28 @@ class ReproductionsTest {
             // its curves come with it, read at the sweep's own 30 %, so a figure of them shows the P* of its rows
             assertThat(r.curves()).hasSize(2).allSatisfy(c -> assertThat(c.criterion().threshold()).isEqualTo(0.3));
             assertThat(r.curves()).extracting(c -> c.label()).containsExactly("FCN m=4", "FCN m=8");
+        }
+    }
+
+    /**
+     * The last-token steps on their quick grid (v = 8, m = 2, L = 3): the exact plateaus come first and decrease, every
+     * step has a reading, the window curve is read at its own plateau, and the curves come with the report.
+     */
+    @Test
+    void lastTokenStepsOnTheQuickGrid() {
+        try (RunStore s = RunStore.open(dir.resolve("r.sqlite"))) {
+            ReproductionReport r = Reproductions.run("last-token-steps", ctx(s));
+            List<ReproductionReport.Row> plateaus = r.rows().stream().filter(x -> x.quantity().startsWith("H_")).toList();
+            assertThat(plateaus).hasSize(4);
+            double[] h = plateaus.stream().mapToDouble(x -> Double.parseDouble(x.measured())).toArray();
+            assertThat(h[0]).as(r.toString()).isGreaterThan(h[1]);
+            assertThat(h[1]).isGreaterThan(h[2]);
+            assertThat(h[2]).isGreaterThan(h[3]);
+            assertThat(r.rows()).filteredOn(x -> x.quantity().startsWith("step ")).hasSize(3);
+            assertThat(r.rows()).filteredOn(x -> x.quantity().startsWith("context 2 ") || x.quantity().startsWith("context 4 ")).hasSize(2);
+            assertThat(r.rows()).filteredOn(x -> x.quantity().startsWith("CNN step ")).hasSize(2);
+            assertThat(r.curves()).hasSize(4).allSatisfy(c -> assertThat(c.criterion().metric()).isEqualTo(ErrorMetric.BEST_LOSS));
+            assertThat(r.curves().get(0).members()).allSatisfy(m -> assertThat(m.result().testLossBest()).isFinite());
         }
     }
 }

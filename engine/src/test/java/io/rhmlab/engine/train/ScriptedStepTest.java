@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.experiment.Task;
+import io.rhmlab.engine.net.TaskData;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.net.Architecture;
@@ -31,10 +33,15 @@ class ScriptedStepTest {
             .maxEpochs(3).build();
 
     private static EnsembleOutcome train(Hierarchy task, Architecture arch, Training t, long[] sizes, boolean scripted) {
+        return train(task, arch, t, Task.classify(), sizes, scripted);
+    }
+
+    private static EnsembleOutcome train(Hierarchy task, Architecture arch, Training t, Task predict, long[] sizes, boolean scripted) {
         Dataset ds = Dataset.sample(task, 64, 64);
-        MemberData data = new MemberData(TokenData.of(ds.train()), TokenData.of(ds.test()));
+        MemberData data = new MemberData(TaskData.of(TokenData.of(ds.train()), task, predict, arch.kind()),
+                TaskData.of(TokenData.of(ds.test()), task, predict, arch.kind()));
         List<RunSpec> members = new ArrayList<>();
-        for (int i = 0; i < sizes.length; i++) members.add(new RunSpec(task, arch, t, sizes[i], 64, i + 1));
+        for (int i = 0; i < sizes.length; i++) members.add(new RunSpec(task, arch, t, sizes[i], 64, i + 1, null, null, predict));
         EnsembleTrainer trainer = new EnsembleTrainer(TrainerSettings.defaults().withDevice(DeviceChoice.CPU)
                 .withThreads(1).withScriptedStep(scripted));
         return trainer.trainWithWeights(members, TrainerFixtures.repeat(data, sizes.length), null);
@@ -42,8 +49,12 @@ class ScriptedStepTest {
 
     /** Same members, steps and losses; every weight within 1e-5 of the operator step's after three epochs. */
     private static void agree(Hierarchy task, Architecture arch, Training t, long... sizes) {
-        EnsembleOutcome ops = train(task, arch, t, sizes, false);
-        EnsembleOutcome script = train(task, arch, t, sizes, true);
+        agree(task, arch, t, Task.classify(), sizes);
+    }
+
+    private static void agree(Hierarchy task, Architecture arch, Training t, Task predict, long... sizes) {
+        EnsembleOutcome ops = train(task, arch, t, predict, sizes, false);
+        EnsembleOutcome script = train(task, arch, t, predict, sizes, true);
         for (int m = 0; m < sizes.length; m++) {
             MemberResult a = ops.results().get(m), b = script.results().get(m);
             assertThat(b.status()).as(b.error()).isEqualTo(a.status());
@@ -71,6 +82,19 @@ class ScriptedStepTest {
         agree(rhm, Architecture.lcn().width(16).build(), SGD, 64, 40);
         agree(rhm, Architecture.fcn().width(16).hiddenLayers(2).build(), SGD, 64, 40);
         agree(rhm, Architecture.fcnLcnUnits().width(4).build(), SGD, 64, 40);
+    }
+
+    /** The mask (input-table row v) and the FCN's dropped position go through the scripted step as through the operators. */
+    @Test
+    void theLastTokenTaskAgreesToo() {
+        Hierarchy rhm = TrainerFixtures.RHM;
+        agree(rhm, Architecture.cnn().width(16).build(), SGD, Task.lastToken(), 64, 40);
+        agree(rhm, Architecture.cnn().width(16).build(), SGD, Task.lastToken(4), 64, 40);
+        agree(rhm, Architecture.lcn().width(16).build(), SGD, Task.lastToken(), 64, 40);
+        agree(rhm, Architecture.fcn().width(16).hiddenLayers(2).build(), SGD, Task.lastToken(), 64, 40);
+        // v = 10 > 8: the operator step gathers rows of T·W, the mask row among them
+        Hierarchy wide = Hierarchy.rhm().vocabulary(10).classes(10).multiplicity(10).branching(2).depth(2).seed(3).build();
+        agree(wide, Architecture.cnn().width(16).build(), SGD, Task.lastToken(), 64, 48);
     }
 
     @Test
@@ -124,12 +148,12 @@ class ScriptedStepTest {
             NetLayout layout = NetLayout.of(TrainerFixtures.RHM, Architecture.cnn().width(8).build());
             EnsembleNet net = EnsembleNet.create(m, layout, new long[] {1, 2});
             List<NDArray> params = net.parameters();
-            assertThat(ScriptedStep.appliesTo(new UpdateRule(SGD, params, m, true), params, Device.cpu())).isTrue();
-            assertThat(ScriptedStep.appliesTo(new UpdateRule(SGD, params, m, false), params, Device.cpu())).isFalse();
-            assertThat(ScriptedStep.appliesTo(new UpdateRule(Training.adam(0.01).build(), params, m, true), params, Device.cpu())).isFalse();
-            assertThat(ScriptedStep.appliesTo(new UpdateRule(SGD, params, m, true), params, Device.gpu())).isFalse();
+            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(SGD, params, m, true), params, Device.cpu())).isTrue();
+            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(SGD, params, m, false), params, Device.cpu())).isFalse();
+            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(Training.adam(0.01).build(), params, m, true), params, Device.cpu())).isFalse();
+            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(SGD, params, m, true), params, Device.gpu())).isFalse();
             net.freeze(1);
-            assertThat(ScriptedStep.appliesTo(new UpdateRule(SGD, params, m, true), params, Device.cpu())).isFalse();
+            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(SGD, params, m, true), params, Device.cpu())).isFalse();
         }
     }
 

@@ -49,11 +49,11 @@ final class BenchCommand {
     }
 
     @Command(name = "curve", mixinStandardHelpOptions = true,
-            description = "Three real learning curves from an empty store: wall time, useful FLOPs, the sgemm rate "
+            description = "Four real learning curves (three classification, one last-token transformer) from an empty store: wall time, useful FLOPs, the sgemm rate "
                     + "measured in the same run and the share of that bound reached.")
     static final class Curve implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", arity = "0..*",
-                description = "Curves to run: rhm-lcn, srhm-lcn, rhm-cnn (default: all three).")
+                description = "Curves to run: rhm-lcn, srhm-lcn, rhm-cnn, last-token-mla (default: all four).")
         List<String> names = List.of();
 
         @picocli.CommandLine.Option(names = "--compare-steps",

@@ -9,6 +9,7 @@ import io.rhmlab.dsl.experiment.Learner;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.LearningCurve;
+import io.rhmlab.engine.curve.ErrorMetric;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.ObservableComplexity;
 import io.rhmlab.engine.curve.SampleComplexity;
@@ -41,6 +42,11 @@ final class CurveCommand implements Callable<Integer> {
     @Mixin FamilyParameter family;
     @Mixin HierarchyOptions task;
     @Mixin NetworkOptions network;
+    @Mixin TaskOptions predict;
+
+    @Option(names = "--save-weights", paramLabel = "DIR",
+            description = "Keep the initial and final weights of every run trained (not reused) under DIR, for rhmlab measure DIR.")
+    java.nio.file.Path saveWeights;
     @Mixin TrainingOptions trainingOptions;
     @Mixin MachineOptions machine;
 
@@ -119,6 +125,8 @@ final class CurveCommand implements Callable<Integer> {
         if (fixedRules) curve.fixedRules();
         if (testSize != null) curve.testSize(testSize);
         curve.learner(Learner.parse(learner));
+        curve.task(predict.task());
+        if (saveWeights != null) curve.saveWeights(saveWeights);
         if (measure != null) {
             curve.measure(Measures.parse(measure).withBase(measureBase).withBaseSize(measureN).atEpochs(measureEvery));
         } else {
@@ -168,24 +176,31 @@ final class CurveCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, LearningCurveResult r, PStarReading pStar) {
         Hierarchy h = r.spec().hierarchy();
-        out.println(h.summary() + " · " + r.spec().architecture().label() + " · " + r.seeds() + " seeds · test "
+        boolean lastToken = r.spec().task() != null;
+        out.println(h.summary() + (lastToken ? " · " + r.spec().task().label(h) : "") + " · " + r.spec().architecture().label()
+                + " · " + r.seeds() + " seeds · test "
                 + r.spec().testSize() + " · " + r.trained() + " trained, " + r.reused() + " reused"
                 + (r.exclusionSummary().isEmpty() ? "" : ", " + r.exclusionSummary() + " (left out of medians and P*)"));
-        String[] header = new String[3 + r.seeds()];
+        // the last-token papers read the test cross-entropy: it gets a column of its own, before the seeds' errors
+        int fixed = lastToken ? 4 : 3;
+        String[] header = new String[fixed + r.seeds()];
         header[0] = "P";
         header[1] = "P/(n_c·m^L)";
         header[2] = "median test error";
-        for (int s = 1; s <= r.seeds(); s++) header[2 + s] = "seed " + s;
+        if (lastToken) header[3] = "median test loss (nats)";
+        for (int s = 1; s <= r.seeds(); s++) header[fixed - 1 + s] = "seed " + s;
         Table t = new Table(header);
         SortedMap<Long, Double> median = r.medianTestError(r.criterion().metric());
+        SortedMap<Long, Double> loss = lastToken ? r.medianTestError(ErrorMetric.LOSS) : null;
         java.util.Set<Long> partial = r.incompleteSizes();
         for (long p : r.sizes()) {
             Object[] row = new Object[header.length];
             row[0] = p;
             row[1] = Ratio.of(p, h);
             row[2] = Table.rate(median.get(p)) + (partial.contains(p) ? " (fewer seeds)" : "");
+            if (lastToken) row[3] = loss.get(p) == null ? "—" : String.format("%.4f", loss.get(p));
             for (CurveMember m : r.members()) {
-                if (m.trainSize() == p) row[2 + m.seed()] = m.excluded() ? m.status().name() : Table.rate(m.testError());
+                if (m.trainSize() == p) row[fixed - 1 + m.seed()] = m.excluded() ? m.status().name() : Table.rate(m.testError());
             }
             t.row(row);
         }

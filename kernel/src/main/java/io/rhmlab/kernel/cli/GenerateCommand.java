@@ -43,8 +43,6 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: 0).")
     int test;
 
-    @Option(names = "--replacement", description = "Sample i.i.d. with replacement (duplicates and train/test overlap possible).")
-    boolean replacement;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "Output file.")
     Path out;
@@ -61,7 +59,7 @@ final class GenerateCommand implements Callable<Integer> {
         OutputFiles.requireWritable("out", out);
         long t0 = System.nanoTime();
         Rules rules = Rules.draw(h);
-        Dataset data = Dataset.sample(h, rules, train, test, replacement);
+        Dataset data = Dataset.sample(h, rules, train, test);
         try {
             Npz.write(out, data, rules, specJson(h));
         } catch (IOException e) {
@@ -70,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         spec.commandLine().getOut().printf("%s: %s, d=%d, P_max=%s, n_c·m^L=%s, train %d, test %d%s, %.2f s%n",
                 out, h.name(), h.inputLength(), h.maxSamples(), h.sampleComplexityScale(),
-                train, test, replacement ? " (with replacement)" : "", seconds);
+                train, test, "", seconds);
         return 0;
     }
 
@@ -85,7 +83,7 @@ final class GenerateCommand implements Callable<Integer> {
         spec.put("hierarchy", h);
         spec.put("trainSize", train);
         spec.put("testSize", test);
-        spec.put("replacement", replacement);
+        spec.put("replacement", h.replacement());
         spec.put("tokens", "x: uint8 [N, d], token 0..v-1, blank = v; y: int64 [N]; rules_t: int32 [rows, m, s], rules_0 = class level");
         spec.put("rhmlab", new Version().getVersion()[0].replace("rhmlab ", ""));
         return SpecJson.write(spec);

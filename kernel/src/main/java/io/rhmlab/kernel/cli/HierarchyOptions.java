@@ -48,6 +48,10 @@ public final class HierarchyOptions {
     @Option(names = "--seed-sample", paramLabel = "Q", description = "Seed of the sampling and split (default: the rule seed).")
     Long sampleSeed;
 
+    @Option(names = "--replacement", description = "Draw data independently, with replacement (the reference's --replacement: "
+            + "data may repeat and training and test data overlap); default: distinct data.")
+    boolean replacement;
+
     /** The hierarchy the flags describe; sparse when s0 > 0 (placement A unless {@code --placement B}). */
     public Hierarchy hierarchy() {
         boolean sparse = s0 != null && s0 > 0;
@@ -88,6 +92,7 @@ public final class HierarchyOptions {
         if (placement() != null) b.placement(placement());
         if (ruleSeed != null) b.ruleSeed(ruleSeed);
         if (sampleSeed != null) b.sampleSeed(sampleSeed);
+        if (replacement) b.withReplacement();
         return b;
     }
 }

@@ -11,14 +11,20 @@ import picocli.CommandLine.Spec;
 final class NetworkOptions {
 
     @Option(names = "--arch", required = true, paramLabel = "KIND",
-            description = "Network: cnn, lcn, fcn or fcn_lcn_units (an FCN with the LCN's unit counts).")
+            description = "Network: cnn, lcn, fcn, fcn_lcn_units (an FCN with the LCN's unit counts) or transformer (the "
+                    + "reference's attention-only MLA, for --task last-token).")
     Kind kind;
 
-    @Option(names = "--width", paramLabel = "H", description = "Width H: channels or units per hidden layer (default 256).")
+    @Option(names = {"--width", "--embedding"}, paramLabel = "H",
+            description = "Width H: channels or units per hidden layer (default 256); a transformer's embedding dimension d (default 32).")
     Integer width;
 
-    @Option(names = "--hidden-layers", paramLabel = "D", description = "Hidden layers (default: L for cnn/lcn, 2 for fcn).")
+    @Option(names = "--hidden-layers", paramLabel = "D",
+            description = "Hidden layers (default: L for cnn/lcn/transformer, log_s of the context for cnn/lcn on a last-token window, 2 for fcn).")
     Integer hiddenLayers;
+
+    @Option(names = "--heads", paramLabel = "H", description = "Attention heads of a transformer (default 4); they split d.")
+    Integer heads;
 
     /** The old name of {@code --hidden-layers} ({@code --L} is the hierarchy's depth). */
     @Option(names = "--depth", hidden = true, paramLabel = "D", description = "Deprecated: the old name of --hidden-layers.")
@@ -35,7 +41,9 @@ final class NetworkOptions {
             case LCN -> Architecture.lcn();
             case FCN -> Architecture.fcn();
             case FCN_LCN_UNITS -> Architecture.fcnLcnUnits();
+            case TRANSFORMER -> Architecture.transformer();
         };
+        if (heads != null) b.heads(heads);
         if (width != null) b.width(width);
         if (depth != null) {
             hiddenLayers = DeprecatedOption.either(command, hiddenLayers, "--hidden-layers", depth, "--depth");

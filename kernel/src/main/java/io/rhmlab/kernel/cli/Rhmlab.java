@@ -28,7 +28,7 @@ public final class Rhmlab implements Callable<Integer> {
     private static final Map<String, Class<?>> COMMANDS = commands();
 
     /** The commands that load the native engine: their libtorch setup is checked before DJL looks for one. */
-    private static final Set<String> ENGINE_COMMANDS = Set.of("train", "curve", "reproduce", "run", "sweep", "bench");
+    private static final Set<String> ENGINE_COMMANDS = Set.of("train", "curve", "measure", "reproduce", "run", "sweep", "bench");
 
     @Spec CommandSpec spec;
 
@@ -55,6 +55,7 @@ public final class Rhmlab implements Callable<Integer> {
         c.put("generate", GenerateCommand.class);
         c.put("train", TrainCommand.class);
         c.put("curve", CurveCommand.class);
+        c.put("measure", MeasureCommand.class);
         c.put("reproduce", ReproduceCommand.class);
         c.put("runs", RunsCommand.class);
         c.put("report", ReportCommand.class);

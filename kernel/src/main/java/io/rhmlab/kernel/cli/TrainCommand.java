@@ -33,6 +33,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin FamilyParameter family;
     @Mixin HierarchyOptions task;
     @Mixin NetworkOptions network;
+    @Mixin TaskOptions predict;
     @Mixin TrainingOptions trainingOptions;
     @Mixin MachineOptions machine;
 
@@ -48,6 +49,11 @@ final class TrainCommand implements Callable<Integer> {
     /** The old name of {@code --model-seeds}; {@code --seeds} is a count (of realisations) in {@code curve}. */
     @Option(names = "--seeds", split = ",", hidden = true, paramLabel = "SEED", description = "Deprecated: the old name of --model-seeds.")
     List<Long> seeds;
+
+    @Option(names = "--save-weights", paramLabel = "DIR",
+            description = "Keep each member's initial and final weights under DIR (one folder per run, DJL's NDList format, "
+                    + "the spec beside them), to measure later with rhmlab measure DIR.")
+    java.nio.file.Path saveWeights;
 
     @Option(names = "--json", description = "Print the results as JSON (specs, results, histories).")
     boolean json;
@@ -76,14 +82,14 @@ final class TrainCommand implements Callable<Integer> {
         for (long seed : modelSeeds) {
             InvalidSpecException.require(distinct.add(seed), "model-seeds", "seed " + seed + " appears twice in " + modelSeeds
                     + " (two members of one seed would be the same run)");
-            members.add(new RunSpec(h, a, t, trainSize, test, seed));
+            members.add(new RunSpec(h, a, t, trainSize, test, seed, null, null, predict.task()));
         }
         machine.requireDevice();
 
         ProgressLine progress = new ProgressLine();
         progress.onSweepStart(members.size(), 0);
         progress.onEnsembleStart(1, 1, members);
-        List<MemberResult> results = new TrainerRunner(settings, members).run(members, progress);
+        List<MemberResult> results = new TrainerRunner(settings, members).savingWeights(saveWeights).run(members, progress);
         progress.onSweepEnd();
 
         PrintWriter out = spec.commandLine().getOut();
@@ -91,11 +97,13 @@ final class TrainCommand implements Callable<Integer> {
             out.println(Json.write(results));
             return 0;
         }
-        out.println(h.summary() + " · " + a.label() + " · P = " + trainSize + " (P/(n_c·m^L) = "
+        boolean classify = members.get(0).task() == null;
+        out.println(h.summary() + (classify ? "" : " · " + members.get(0).task().label(h)) + " · " + a.label() + " · P = " + trainSize + " (P/(n_c·m^L) = "
                 + Ratio.of(trainSize, h) + "), test " + test);
-        Table table = new Table("seed", "status", "test error", "best", "train loss", "train error", "epochs", "steps", "seconds", "device");
+        Table table = new Table("seed", "status", "test error", "best", "test loss (nats)", "train loss", "train error", "epochs", "steps", "seconds", "device");
         for (MemberResult r : results) {
             table.row(r.spec().modelSeed(), r.status(), Table.rate(r.testError()), Table.rate(r.testErrorBest()),
+                    String.format("%.4f", r.testLoss()),
                     String.format("%.3g", r.trainLoss()), Table.rate(r.trainError()), r.epochs(), r.steps(),
                     String.format("%.1f", r.wallSeconds()), r.device() + (r.error() == null ? "" : " (" + r.error() + ")"));
         }

@@ -7,6 +7,7 @@ import io.rhmlab.dsl.TrainingScope
 import io.rhmlab.dsl.WriteThrough
 import io.rhmlab.dsl.experiment.GradientPatches
 import io.rhmlab.dsl.experiment.Learner
+import io.rhmlab.dsl.experiment.Task
 import io.rhmlab.dsl.experiment.Measures
 import io.rhmlab.dsl.net.Architecture
 import io.rhmlab.dsl.train.Training
@@ -48,6 +49,18 @@ class LearningCurveScope internal constructor(private val curve: LearningCurve) 
 
     /** End-to-end SGD (the default). */
     fun sgd(): Learner = Learner.sgd()
+
+    /**
+     * What every run predicts: `predict = lastToken()` (the last token from the ones before it, docs/last-token.md),
+     * `predict = lastToken(context = 4)` (from the last 4 positions, the masked one included); default [classify].
+     */
+    var predict: Task by WriteThrough { curve.task(it) }
+
+    /** The root's class from the whole input (the default). */
+    fun classify(): Task = Task.classify()
+
+    /** The last token from its predecessors; `context` = positions kept, the masked one included (0 = all s^L). */
+    fun lastToken(context: Int = 0): Task = Task.lastToken(context)
 
     /** P1's one-step gradient + clustering learner (docs/science.md §2.E.5). */
     fun clustering(width: Int = 512, stepSize: Double = 1000.0, clusters: Int = 0, restarts: Int = 10,

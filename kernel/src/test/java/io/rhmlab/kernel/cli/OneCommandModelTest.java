@@ -26,7 +26,7 @@ class OneCommandModelTest {
     @Test
     void theFullCommandLineListsEveryCommandInTheUsageOrder() {
         assertThat(Rhmlab.commandLine().getSubcommands().keySet()).containsExactly("generate", "train", "curve",
-                "reproduce", "runs", "report", "run", "sweep", "bench", "install-kernel", "notebook", "completion", "help");
+                "measure", "reproduce", "runs", "report", "run", "sweep", "bench", "install-kernel", "notebook", "completion", "help");
     }
 
     @Test

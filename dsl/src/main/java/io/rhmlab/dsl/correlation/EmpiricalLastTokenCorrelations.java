@@ -1,0 +1,111 @@
+package io.rhmlab.dsl.correlation;
+
+import io.rhmlab.dsl.Hierarchy;
+import io.rhmlab.dsl.InvalidSpecException;
+import io.rhmlab.dsl.data.Dataset;
+import io.rhmlab.dsl.data.Tokens;
+import io.rhmlab.dsl.grammar.Rules;
+
+/**
+ * Token–token correlations of the last token measured on P data (docs/last-token.md):
+ * Ĉ_t(μ, ν) = (N_t(μ, ν) − N_{T−t}(μ)·N_T(ν)/P)/P, where N_t(μ, ν) counts the data with X_{T−t} = μ and
+ * X_T = ν, and Ĉ(t) its RMS over the v² entries, the same statistic as {@link LastTokenCorrelations#rms}.
+ *
+ * <p>The estimate is the exact covariance plus sampling noise of about (v²P)^(−1/2) per entry, so
+ * E[Ĉ(t)²] ≈ C(t)² + 1/(v²P): the curve follows the exact one while it is above {@link #noiseFloor()} and
+ * flattens onto it beyond. (With near-uniform marginals the noise is (1 − 1/v)²/(v²P) more precisely, and
+ * sampling without replacement shrinks it by a further 1 − P/P_max.)
+ *
+ * @param hierarchy   the grammar's spec (dense, s0 = 0)
+ * @param samples     P
+ * @param covariances Ĉ_t(μ, ν) at index ((t − 1)·v + μ)·v + ν
+ * @param rmsByDistance Ĉ(t) at index t − 1
+ */
+public record EmpiricalLastTokenCorrelations(Hierarchy hierarchy, int samples, double[] covariances, double[] rmsByDistance) {
+
+    public EmpiricalLastTokenCorrelations {
+        int v = hierarchy.vocabulary();
+        long distances = hierarchy.informativePositions() - 1;
+        if (covariances.length != distances * v * v || rmsByDistance.length != distances)
+            throw new IllegalArgumentException("need (T−1)·v² = " + distances * v * v + " covariances and T−1 = " + distances
+                    + " RMS values, got " + covariances.length + " and " + rmsByDistance.length);
+        covariances = covariances.clone();
+        rmsByDistance = rmsByDistance.clone();
+    }
+
+    /** Measures the correlations on {@code data}, P = data.size() data of this hierarchy. */
+    public static EmpiricalLastTokenCorrelations of(Hierarchy h, Tokens data) {
+        LastTokenSpine.requireDense(h);
+        LastTokenCorrelations.requireStorable(h);
+        InvalidSpecException.require(data.length() == h.inputLength(), "d",
+                "data have d = " + data.length() + " tokens, the hierarchy d = " + h.inputLength());
+        int p = data.size();
+        InvalidSpecException.require(p >= 1, "P", "P = " + p + " must be ≥ 1");
+        int v = h.vocabulary(), length = h.inputLength(), distances = length - 1;
+        double[] pair = new double[distances * v * v];
+        for (int i = 0; i < p; i++) {
+            int last = data.token(i, length - 1);
+            for (int t = 1; t < length; t++) pair[((t - 1) * v + data.token(i, length - 1 - t)) * v + last]++;
+        }
+        double[] rms = new double[distances];
+        for (int t = 1; t < length; t++) {
+            int off = (t - 1) * v * v;
+            for (int j = 0; j < v * v; j++) pair[off + j] /= p;
+            LastTokenCorrelations.centre(pair, off, v);
+            rms[t - 1] = LastTokenCorrelations.rms(pair, off, v);
+        }
+        return new EmpiricalLastTokenCorrelations(h, p, pair, rms);
+    }
+
+    /**
+     * Draws P data with the repository's sampler ({@link Dataset#sample}, without replacement, seeded by
+     * {@code h.sampleSeed()}) and measures them: the same data a P-sample training set of that spec would hold.
+     */
+    public static EmpiricalLastTokenCorrelations sample(Hierarchy h, Rules rules, int samples) {
+        LastTokenSpine.requireDense(h);
+        InvalidSpecException.require(samples >= 1, "P", "P = " + samples + " must be ≥ 1");
+        return of(h, Dataset.sample(h, rules, samples, 0).train());
+    }
+
+    @Override
+    public double[] covariances() {
+        return covariances.clone();
+    }
+
+    @Override
+    public double[] rmsByDistance() {
+        return rmsByDistance.clone();
+    }
+
+    /** Ĉ(t). */
+    public double rms(int distance) {
+        return rmsByDistance[checked(distance) - 1];
+    }
+
+    /** Ĉ_t(μ, ν). */
+    public double covariance(int distance, int mu, int nu) {
+        int v = hierarchy.vocabulary();
+        return covariances[((checked(distance) - 1) * v + mu) * v + nu];
+    }
+
+    /** The paper's LCA level ℓ(t) ({@link LastTokenLevels}). */
+    public int level(int distance) {
+        return LastTokenLevels.lcaLevel(hierarchy.branching(), checked(distance));
+    }
+
+    /** 1/(v·√P): the RMS that pure sampling noise gives an entry, where the measured curve flattens. */
+    public double noiseFloor() {
+        return noiseFloor(hierarchy.vocabulary(), samples);
+    }
+
+    /** 1/(v·√P) for any P. */
+    public static double noiseFloor(int vocabulary, double samples) {
+        return 1 / (vocabulary * Math.sqrt(samples));
+    }
+
+    private int checked(int distance) {
+        InvalidSpecException.require(distance >= 1 && distance <= rmsByDistance.length, "t",
+                "distance t = " + distance + " outside [1, T − 1 = " + rmsByDistance.length + "]");
+        return distance;
+    }
+}
