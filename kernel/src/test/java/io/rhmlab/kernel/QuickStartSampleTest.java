@@ -8,7 +8,7 @@ import java.math.BigInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** samples/java/QuickStart.java: its task and its curves are valid, without training them. */
+/** samples/java/src/main/java/io/rhmlab/samples/QuickStart.java: its task and its curves are valid, without training them. */
 class QuickStartSampleTest {
 
     @Test

@@ -203,6 +203,7 @@ public final class CurveBenchmark {
     public static double sgemmRate() {
         int n = 1024;
         double best = 0;
+        io.rhmlab.engine.train.Offline.ensure();   // a path into the engine: offline and MKL's mode first
         try (NDManager m = NDManager.newBaseManager()) {
             // every core: training in lanes leaves the engine at one intra-op thread
             ai.djl.pytorch.jni.JniUtils.setNumThreads(Runtime.getRuntime().availableProcessors());

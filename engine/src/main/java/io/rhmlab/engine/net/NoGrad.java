@@ -15,6 +15,7 @@ public final class NoGrad implements AutoCloseable {
     private final boolean previous;
 
     private NoGrad() {
+        io.rhmlab.engine.train.Offline.ensure(); // a path into the engine: offline and MKL's mode first
         Engine.getInstance(); // loads the native engine (offline) if this JVM has not yet
         this.previous = JniUtils.isGradMode();
         if (previous) JniUtils.setGradMode(false);

@@ -120,6 +120,7 @@ public record SavedWeights(Path dir, String key, RunSpec spec, MemberWeights ini
 
     private static void writeList(Path file, NetLayout layout, MemberWeights w) throws IOException {
         List<String> names = names(layout);
+        io.rhmlab.engine.train.Offline.ensure();   // a path into the engine: offline and MKL's mode first
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu()); OutputStream os = Files.newOutputStream(file)) {
             NDList list = new NDList();
             for (int i = 0; i < w.values().size(); i++) {
@@ -133,6 +134,7 @@ public record SavedWeights(Path dir, String key, RunSpec spec, MemberWeights ini
 
     private static MemberWeights readList(Path file, NetLayout layout) throws IOException {
         List<long[]> shapes = layout.parameterShapes();
+        io.rhmlab.engine.train.Offline.ensure();   // a path into the engine: offline and MKL's mode first
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu()); InputStream is = Files.newInputStream(file)) {
             NDList list = NDList.decode(m, is);
             InvalidSpecException.require(list.size() == shapes.size(), "weights", file + " holds " + list.size()

@@ -10,7 +10,7 @@ package io.rhmlab.engine.train;
  */
 public record DeviceDecision(boolean gpu, String notice, String failure) {
 
-    /** The version of libtorch the bundled JNI of DJL 0.35.1 is built against. */
+    /** The version of libtorch the bundled JNI of DJL 0.36.0 is built against. */
     public static final String LIBTORCH_VERSION = "2.7.1";
 
     public static DeviceDecision decide(DeviceChoice choice, EngineFacts facts) {

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Whether DJL will find a libtorch it can use, checked before DJL looks for one. DJL 0.35.1 takes the folder in
+ * Whether DJL will find a libtorch it can use, checked before DJL looks for one. DJL 0.36.0 takes the folder in
  * {@code PYTORCH_LIBRARY_PATH} first, then the CPU natives jar on the class path, and otherwise downloads a
  * libtorch, without consulting its offline flag. The GPU build of rhmlab leaves the CPU natives out, so this
  * check is what keeps a run from reaching the network unless the user allowed it ({@value #ALLOW_DOWNLOAD}).
@@ -90,7 +90,7 @@ public record Natives(boolean bundled, String libraryPath, Path libtorchDir, Str
         checked = "ok";
     }
 
-    /** This JVM's setup, read the way DJL 0.35.1 reads it (environment first, then system properties). */
+    /** This JVM's setup, read the way DJL 0.36.0 reads it (environment first, then system properties). */
     public static Natives probe() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
@@ -98,7 +98,7 @@ public record Natives(boolean bundled, String libraryPath, Path libtorchDir, Str
                 + ("amd64".equals(arch) ? "x86_64" : arch);
         ClassLoader cl = Natives.class.getClassLoader();
         boolean bundled = cl.getResource("native/lib/pytorch.properties") != null;
-        // DJL 0.35.1 takes PYTORCH_LIBRARY_PATH (environment, then system property) and nothing else: a libtorch that a
+        // DJL 0.36.0 takes PYTORCH_LIBRARY_PATH (environment, then system property) and nothing else: a libtorch that a
         // system package put on java.library.path (Debian's python3-torch ships 1.13) is never loaded, so never a reason
         // to refuse
         String libraryPath = envOrProperty("PYTORCH_LIBRARY_PATH");

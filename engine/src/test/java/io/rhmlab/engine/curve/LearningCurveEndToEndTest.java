@@ -50,7 +50,7 @@ class LearningCurveEndToEndTest {
         assertThat(second.members()).extracting(CurveMember::result)
                 .isEqualTo(first.members().stream().map(CurveMember::result).toList());
         try (RunStore store = RunStore.open(dir.resolve("runs.sqlite"))) {
-            assertThat(store.list()).hasSize(2).allSatisfy(r -> assertThat(r.versions().djl()).isEqualTo("0.35.1"));
+            assertThat(store.list()).hasSize(2).allSatisfy(r -> assertThat(r.versions().djl()).isEqualTo("0.36.0"));
         }
     }
 }

@@ -197,7 +197,7 @@ class RunStoreTest {
         String pom = Files.readString(Path.of("pom.xml"));
         String parent = pom.substring(pom.indexOf("<parent>"), pom.indexOf("</parent>"));
         assertThat(parent).contains("<version>" + RunVersions.RHMLAB + "</version>");
-        assertThat(RunVersions.current().djl()).isEqualTo("0.35.1");
+        assertThat(RunVersions.current().djl()).isEqualTo("0.36.0");
         assertThat(RunVersions.current().pytorch()).isEqualTo("2.7.1");
     }
 }

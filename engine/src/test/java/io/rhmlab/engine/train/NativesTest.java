@@ -101,7 +101,7 @@ class NativesTest {
     void thisClassPathCarriesTheCpuNativesAndTheJniFlavours() {
         Natives here = Natives.probe();
         assertThat(here.bundled()).isTrue();
-        // DJL 0.35.1's JNI jar ships linux-x86_64 builds for cpu and cu128
+        // DJL 0.36.0's JNI jar (2.7.1-0.36.0) ships linux-x86_64 builds for cpu and cu128
         if (here.classifier().equals("linux-x86_64")) assertThat(here.jniFlavors()).contains("cpu", "cu128");
         assertThat(here.problem()).isNull();
     }

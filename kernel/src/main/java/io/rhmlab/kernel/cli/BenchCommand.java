@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 final class BenchCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = "Generator throughput against a memory fill, on fixed RHM / SRHM cases.")
+            description = "Generator throughput against a memory fill, on fixed RHM / SRHM cases; then the generate "
+                    + "command end to end on 2 M samples, in this JVM and as a fresh process (and the reference "
+                    + "generator beside it when RHMLAB_RHM_REFERENCE names a checkout of it).")
     static final class Generate implements Callable<Integer> {
         @Parameters(paramLabel = "REPS", arity = "0..1", description = "Timed repetitions per case (default: 5).")
         List<String> args = List.of();
@@ -27,6 +29,7 @@ final class BenchCommand {
         @Override
         public Integer call() {
             GeneratorBenchmark.main(args.toArray(String[]::new));
+            GenerateEndToEnd.run(args.isEmpty() ? 5 : Integer.parseInt(args.get(0)));
             return 0;
         }
     }

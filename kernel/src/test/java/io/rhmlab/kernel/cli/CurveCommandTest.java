@@ -65,7 +65,7 @@ class CurveCommandTest {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("status   MAX_EPOCHS").contains("\"trainSize\"").contains("train loss");
         // provenance: the exact software versions, and the results semantics the run was computed under
-        assertThat(show.out()).contains("versions rhmlab ").contains("DJL 0.35.1").contains("semantics 3 (current)");
+        assertThat(show.out()).contains("versions rhmlab ").contains("DJL 0.36.0").contains("semantics 3 (current)");
     }
 
     @Test

@@ -77,7 +77,7 @@ class RunsQueryTest {
         assertThat(json.path("result").path("testError").asDouble()).isEqualTo(r.testError());
         assertThat(json.path("history").isArray()).isTrue();
         assertThat(json.path("history")).hasSize(r.history().size());
-        assertThat(json.path("versions").path("djl").asText()).isEqualTo("0.35.1");
+        assertThat(json.path("versions").path("djl").asText()).isEqualTo("0.36.0");
     }
 
     @Test

@@ -18,9 +18,9 @@ import java.util.Map;
  * P* ~ n_c·m^L samples and the FCN far more. Results go to the run store in the working folder, so a second
  * run reuses them.
  *
- * <p>Compiled with the kernel's tests (so it cannot drift from the API); run it from the repository root with
- * {@code java -Dai.djl.offline=true -cp "kernel/target/test-classes:kernel/target/classes:kernel/target/lib/*"
- * io.rhmlab.samples.QuickStart}.
+ * <p>A program of its own: {@code samples/java} is a small Maven project that depends on the installed rhmlab
+ * artifacts, as an application would (see its {@code README.md}); it is also compiled with the kernel's tests, so it
+ * cannot drift from the API. It sets nothing for DJL or MKL: rhmlab does that before its engine starts.
  */
 public final class QuickStart {
 
@@ -49,7 +49,6 @@ public final class QuickStart {
     }
 
     public static void main(String[] args) {
-        System.setProperty("ai.djl.offline", "true");   // before any DJL class loads: no telemetry
         Hierarchy task = task();
         double scale = task.sampleComplexityScale().doubleValue();
         System.out.println(task.summary());
