@@ -111,10 +111,16 @@ public final class KernelInstaller {
         return null;
     }
 
-    /** The jars of the rhmlab checkout that holds {@code classes} (its kernel/target/classes), or empty outside one. */
+    /**
+     * The jars of the rhmlab checkout that holds {@code classes}, or empty outside one. The running code comes from
+     * kernel/target/classes, or, through the launcher's class path of jars (which a class-data-sharing archive needs),
+     * from kernel/target/rhmlab-kernel-VERSION.jar.
+     */
     public static List<Path> checkoutJars(Path classes, String version) {
         Path target = classes.getParent();
-        if (!classes.endsWith(Path.of("kernel", "target", "classes")) || target == null) return List.of();
+        boolean fromClasses = classes.endsWith(Path.of("kernel", "target", "classes"));
+        boolean fromJar = classes.endsWith(Path.of("kernel", "target", "rhmlab-kernel-" + version + ".jar"));
+        if (!(fromClasses || fromJar) || target == null) return List.of();
         Path kernel = target.resolve("rhmlab-kernel-" + version + ".jar");
         Path lib = target.resolve("lib");
         if (!Files.isRegularFile(kernel) || !Files.isDirectory(lib)) return List.of();

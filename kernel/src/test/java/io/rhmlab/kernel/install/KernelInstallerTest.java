@@ -32,6 +32,8 @@ class KernelInstallerTest {
         Files.createDirectories(target.resolve("classes"));
         // slf4j-api without a provider beside it would make every `%use rhmlab` print SLF4J's NOP-logger warning
         assertThat(KernelInstaller.checkoutJars(target.resolve("classes"), "1.2.3")).containsExactly(kernel, djl, dsl, api, simple);
+        // the launcher runs the checkout from its kernel jar (a class path of jars only, for the CDS archive)
+        assertThat(KernelInstaller.checkoutJars(kernel, "1.2.3")).containsExactly(kernel, djl, dsl, api, simple);
         // not a checkout (a jar from a Maven repository), or a checkout not packaged yet
         assertThat(KernelInstaller.checkoutJars(dir.resolve("m2/rhmlab-kernel-1.2.3.jar"), "1.2.3")).isEmpty();
         assertThat(KernelInstaller.checkoutJars(target.resolve("classes"), "9.9.9")).isEmpty();
