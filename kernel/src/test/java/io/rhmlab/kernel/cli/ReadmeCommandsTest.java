@@ -172,6 +172,11 @@ class ReadmeCommandsTest {
                     args.add(store.toString());
                     i++;
                 }
+                case "--save-weights" -> {
+                    args.add(w);
+                    args.add(dir.resolve(value).toString());
+                    i++;
+                }
                 case "--out", "--csv" -> {
                     output = dir.resolve(value);
                     args.add(w);
