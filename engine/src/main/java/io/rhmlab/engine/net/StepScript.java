@@ -24,35 +24,37 @@ public final class StepScript {
 
     /** The names the statements read: inputs of the step method and the two parameter lists. */
     public record Names(String rows, String weights, String tokens, String labels, String table, String lossSum,
-                        String params, String buffers) {
+                        String params, String buffers, String rates, String decays) {
     }
 
     private final NetLayout layout;
-    private final double rate;
     private final double momentum;
-    private final double decay;
+    private final boolean decay;
     private final List<String> out = new ArrayList<>();
     private final String in;
 
-    private StepScript(NetLayout layout, double rate, double momentum, double decayRate, String indent) {
+    private StepScript(NetLayout layout, double momentum, boolean decay, String indent) {
         this.layout = layout;
-        this.rate = rate;
         this.momentum = momentum;
-        this.decay = decayRate;
+        this.decay = decay;
         this.in = indent;
     }
 
     /**
-     * Statements (each indented by {@code indent}) of one step of SGD with momentum μ at the rate η on the
-     * members' batches, with the rate folded into the gradient (η seeds the backward pass): the batch
-     * gather, forward pass, loss, backward pass and update, parameters and buffers changed in place. The
-     * statements leave the members' losses [K] in {@code member} and add them to {@code lossSum}.
+     * Statements (each indented by {@code indent}) of one step of SGD with momentum μ on the members' batches,
+     * each member at its own rate η_m folded into its gradient (η_m seeds its backward pass): the batch gather,
+     * forward pass, loss, backward pass and update, parameters and buffers changed in place. The statements leave
+     * the members' losses [K] in {@code member} and add them to {@code lossSum}.
      *
-     * @param decayRate η·2λ: the weight decay λ (divided per tensor by its elements per member) at the rate η
+     * <p>The rates are inputs, not constants, so that a member computes the same bits alone and beside members at
+     * other rates: {@code rates} [K, 2] holds per member η_m·s/B and η_m·s as floats (s = {@link #outputScale}, B the
+     * batch width), and {@code decays} [K] holds η_m·2λ (read only when {@code decay}).
+     *
+     * @param decay whether the weight decay λ > 0 (its gradient, divided per tensor by its elements per member,
+     *              enters each buffer)
      */
-    public static List<String> lines(NetLayout layout, Names n, double rate, double momentum, double decayRate,
-                                     String indent) {
-        StepScript s = new StepScript(layout, rate, momentum, decayRate, indent);
+    public static List<String> lines(NetLayout layout, Names n, double momentum, boolean decay, String indent) {
+        StepScript s = new StepScript(layout, momentum, decay, indent);
         s.write(n);
         return s.out;
     }
@@ -114,25 +116,27 @@ public final class StepScript {
         int readout = tensors - 1;
         add("F = " + features("h" + layers));
         double outScale = scale * layout.readoutScale();
+        if (Double.doubleToRawLongBits(outScale) != Double.doubleToRawLongBits(outputScale(layout))) {
+            throw new IllegalStateException("the output scale is computed in two ways");
+        }
         add("logits = torch.mul(torch.matmul(F, p" + readout + "), " + literal(outScale) + ")");
 
         // loss, and δ = ∂(η·Σ_members loss)/∂(F·W_out) = η·(softmax − one-hot)·(row weight)·scale; the one-hot
         // picks each row's log-probability (the other terms are exact zeros)
-        String etaScale = literal(rate * outScale);
         add("onehot = torch.one_hot(y, " + layout.classes() + ")");
         add("ls = torch.log_softmax(logits, 2)");
         add("delta = torch.sub(torch.exp(ls), onehot)");
         add("if torch.numel(" + n.weights() + ") == 0:");
         add("  member = torch.div(torch.sum(torch.mul(ls, onehot), [1, 2]), -B)");
-        add("  delta = torch.mul(delta, " + etaScale + " / B)");
+        add("  delta = torch.mul(delta, torch.reshape(torch.select(" + n.rates() + ", 1, 0), [K, 1, 1]))");
         add("else:");
         add("  member = torch.neg(torch.sum(torch.mul(torch.sum(torch.mul(ls, onehot), [2]), " + n.weights() + "), [1]))");
-        add("  delta = torch.mul(delta, torch.unsqueeze(torch.mul(" + n.weights() + ", " + etaScale + "), 2))");
+        add("  delta = torch.mul(delta, torch.unsqueeze(torch.mul(" + n.weights() + ", torch.narrow(" + n.rates() + ", 1, 1, 1)), 2))");
         add("torch.add_(" + n.lossSum() + ", member)");
 
         // backward, top down; each gradient goes straight into its buffer (the update reads no gradient tensor)
         add("g = torch.matmul(delta, torch.transpose(p" + readout + ", 1, 2))");
-        accumulate(readout, "torch.transpose(F, 1, 2)", "delta");
+        accumulate(readout, "torch.transpose(F, 1, 2)", "delta", n);
         add("g = " + unfeatures("g", top));
         for (int l = layers; l >= 1; l--) {
             NetLayout.Layer layer = layout.layers().get(l - 1);
@@ -141,13 +145,13 @@ public final class StepScript {
             if (layout.hasBias()) {
                 add("torch.add_(torch.mul_(b" + (wi + 1) + ", " + literal(momentum) + "), " + biasGradient("g", l - 1)
                         + ", alpha=" + literal(biasFactor[l - 1]) + ")");
-                decay(wi + 1);
+                decay(wi + 1, n);
             }
             String w = "p" + wi;
             switch (layout.kind()) {
                 case CNN -> {
                     add("g = torch.reshape(g, [K, B * " + layer.outPositions() + ", " + layer.outChannels() + "])");
-                    accumulate(wi, "torch.transpose(x" + l + ", 1, 2)", "g");
+                    accumulate(wi, "torch.transpose(x" + l + ", 1, 2)", "g", n);
                     if (l > 1) {
                         add("g = torch.reshape(torch.matmul(g, torch.transpose(" + w + ", 1, 2)), [K, B, "
                                 + layer.inPositions() + ", " + layer.inChannels() + "])");
@@ -158,7 +162,7 @@ public final class StepScript {
                     // one product per (member, position): the buffer viewed as [K·P, f·C, H]
                     accumulate(wi, "torch.reshape(b" + wi + ", [-1, " + fc + ", " + layer.outChannels() + "])",
                             "torch.transpose(torch.reshape(x" + l + ", [-1, B, " + fc + "]), 1, 2)",
-                            "torch.reshape(g, [-1, B, " + layer.outChannels() + "])");
+                            "torch.reshape(g, [-1, B, " + layer.outChannels() + "])", n);
                     if (l > 1) {
                         // the patches' gradient back to positions: the inverse permutation of patches()
                         add("g = torch.reshape(torch.permute(torch.reshape(torch.matmul(g, torch.transpose(" + w + ", 2, 3)), [K, "
@@ -167,7 +171,7 @@ public final class StepScript {
                     }
                 }
                 case FCN, FCN_LCN_UNITS -> {
-                    accumulate(wi, "torch.transpose(x" + l + ", 1, 2)", "g");
+                    accumulate(wi, "torch.transpose(x" + l + ", 1, 2)", "g", n);
                     if (l > 1) add("g = torch.matmul(g, torch.transpose(" + w + ", 1, 2))");
                 }
             }
@@ -176,21 +180,32 @@ public final class StepScript {
     }
 
     /** b_i ← μ·b_i + xt·g (one product into the buffer), then the weight decay. */
-    private void accumulate(int i, String xt, String g) {
-        accumulate(i, "b" + i, xt, g);
+    private void accumulate(int i, String xt, String g, Names n) {
+        accumulate(i, "b" + i, xt, g, n);
     }
 
-    /** As {@link #accumulate(int, String, String)} into {@code buffer}, a view of b_i shaped for the product. */
-    private void accumulate(int i, String buffer, String xt, String g) {
+    /** As {@link #accumulate(int, String, String, Names)} into {@code buffer}, a view of b_i shaped for the product. */
+    private void accumulate(int i, String buffer, String xt, String g, Names n) {
         add("torch.baddbmm_(" + buffer + ", " + xt + ", " + g + ", beta=" + literal(momentum) + ", alpha=1.0)");
-        decay(i);
+        decay(i, n);
     }
 
-    /** b_i ← b_i + η·2λ/n·p_i: the gradient of λ·|p|²/n at the folded rate (n elements per member). */
-    private void decay(int i) {
-        if (decay <= 0) return;
-        long perMember = NetLayout.elements(layout.parameterShapes().get(i));
-        add("torch.add_(b" + i + ", p" + i + ", alpha=" + literal(decay / perMember) + ")");
+    /** b_i ← b_i + η_m·2λ/n·p_i: the gradient of λ·|p|²/n at member m's folded rate (n elements per member). */
+    private void decay(int i, Names n) {
+        if (!decay) return;
+        long[] shape = layout.parameterShapes().get(i);
+        long perMember = NetLayout.elements(shape);
+        StringBuilder view = new StringBuilder("[K");
+        for (int d = 0; d < shape.length; d++) view.append(", 1");
+        add("torch.add_(b" + i + ", torch.mul(p" + i + ", torch.reshape(torch.div(" + n.decays() + ", " + perMember + "), "
+                + view + "])))");
+    }
+
+    /** The factor of the readout's product: the layers' scales times the readout's, multiplied in this order. */
+    public static double outputScale(NetLayout layout) {
+        double scale = 1.0;
+        for (NetLayout.Layer layer : layout.layers()) scale *= layer.scale();
+        return scale * layout.readoutScale();
     }
 
     /** What layer {@code layer} (l ≥ 2) multiplies, from the representation below. */

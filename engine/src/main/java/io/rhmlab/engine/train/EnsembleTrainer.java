@@ -2,6 +2,7 @@ package io.rhmlab.engine.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -59,7 +60,78 @@ public final class EnsembleTrainer {
     /** As {@link #train}, also returning every member's final weights (for observables). */
     public EnsembleOutcome trainWithWeights(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
         NetLayout layout = validate(members, data);
-        return execute(members, data, layout, net -> { }, listener);
+        return byBatchWidth(members, listener, (idx, l) -> execute(pick(members, idx), pick(data, idx), layout, net -> { }, l));
+    }
+
+    /** One ensemble's training of the members at {@code indices}, reporting to {@code listener} by their positions there. */
+    private interface Group {
+        EnsembleOutcome train(int[] indices, TrainingListener listener);
+    }
+
+    /**
+     * Trains members whose batches have different widths (min(B, P)) as separate ensembles, one after the other,
+     * and returns everything in the members' order. A member of batch width b beside wider ones would have its
+     * batch padded with rows of weight 0: exact in the loss, but a longer sum inside the weight gradient's matrix
+     * product, which MKL rounds differently (measured on CNNs). Kept apart, a member computes the same bits alone
+     * and in any ensemble (docs/choices.md, "Determinism").
+     */
+    private static EnsembleOutcome byBatchWidth(List<RunSpec> members, TrainingListener listener, Group group) {
+        java.util.TreeMap<Long, List<Integer>> widths = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (int m = 0; m < members.size(); m++) {
+            RunSpec r = members.get(m);
+            widths.computeIfAbsent(Math.min((long) r.training().batchSize(), r.trainSize()), w -> new ArrayList<>()).add(m);
+        }
+        if (widths.size() == 1) return group.train(java.util.stream.IntStream.range(0, members.size()).toArray(), listener);
+        MemberResult[] results = new MemberResult[members.size()];
+        MemberWeights[] weights = new MemberWeights[members.size()];
+        TrainingListener target = listener == null ? TrainingListener.NONE : listener;
+        for (List<Integer> same : widths.values()) {
+            int[] idx = same.stream().mapToInt(Integer::intValue).toArray();
+            EnsembleOutcome o = group.train(idx, new Renumbered(target, idx));
+            for (int j = 0; j < idx.length; j++) {
+                results[idx[j]] = o.results().get(j);
+                weights[idx[j]] = o.weights().get(j);
+            }
+        }
+        return new EnsembleOutcome(List.of(results), List.of(weights));
+    }
+
+    private static <T> List<T> pick(List<T> all, int[] indices) {
+        if (all == null) return null;
+        if (indices.length == all.size()) return all;
+        List<T> out = new ArrayList<>(indices.length);
+        for (int i : indices) out.add(all.get(i));
+        return out;
+    }
+
+    /** A listener of a group of members, reporting to the caller's listener under the members' own indices. */
+    private record Renumbered(TrainingListener target, int[] indices) implements TrainingListener {
+        @Override
+        public void onCheckpoint(int member, Checkpoint checkpoint) {
+            target.onCheckpoint(indices[member], checkpoint);
+        }
+
+        @Override
+        public void onMemberDone(int member, MemberResult result) {
+            target.onMemberDone(indices[member], result);
+        }
+
+        @Override
+        public void onEpoch(int epoch, int active, double meanLoss) {
+            target.onEpoch(epoch, active, meanLoss);
+        }
+
+        @Override
+        public int snapshotEvery() {
+            return target.snapshotEvery();
+        }
+
+        @Override
+        public void onSnapshots(List<WeightSnapshot> snapshots) {
+            List<WeightSnapshot> renumbered = new ArrayList<>(snapshots.size());
+            for (WeightSnapshot w : snapshots) renumbered.add(new WeightSnapshot(indices[w.member()], w.epoch(), w.weights()));
+            target.onSnapshots(renumbered);
+        }
     }
 
     /**
@@ -87,12 +159,12 @@ public final class EnsembleTrainer {
             InvalidSpecException.require(below != null && below.size() == members.size(), "below",
                     "need the weights of layers 1.." + (layer - 1) + " for each of the " + members.size() + " members");
         }
-        return execute(members, data, layout, net -> {
+        return byBatchWidth(members, listener, (idx, l) -> execute(pick(members, idx), pick(data, idx), layout, net -> {
             if (layer > 1) {
-                net.load(below, layer - 1);
+                net.load(pick(below, idx), layer - 1);
                 net.freeze(layer - 1);
             }
-        }, listener);
+        }, l));
     }
 
     private EnsembleOutcome execute(List<RunSpec> members, List<MemberData> data, NetLayout layout,
@@ -119,9 +191,9 @@ public final class EnsembleTrainer {
              DeviceData onDevice = new DeviceData(root, pools, trainRows, tests, testRows);
              EnsembleNet net = EnsembleNet.create(root, layout, seeds)) {
             setup.accept(net);
-            boolean constantSharedRate = training.schedule() == Schedule.CONSTANT
-                    && members.stream().mapToDouble(r -> r.training().learningRate()).distinct().count() == 1;
-            try (UpdateRule rule = new UpdateRule(training, net.parameters(), root, constantSharedRate)) {
+            // read from the spec alone (never from the other members): a run computes the same bits in any ensemble
+            boolean constantRates = training.schedule() == Schedule.CONSTANT;
+            try (UpdateRule rule = new UpdateRule(training, net.parameters(), root, constantRates)) {
                 boolean scripted = settings.scriptedStep() && ScriptedStep.appliesTo(layout, rule, net.parameters(), device);
                 Run run = new Run(members, layout, training, net, rule, onDevice, trainRows, testRows, root,
                         device.toString(), listener, settings.evalBatch(), scripted);
@@ -221,7 +293,10 @@ public final class EnsembleTrainer {
         /** Steps as one TorchScript call ({@link ScriptedStep}), loaded at the first step; else DJL's operators. */
         private final boolean scripted;
         private ScriptedStep script;
-        private float scriptRate;
+        /** The scripted step's rate inputs for the live members, and what they were built for. */
+        private NDList scriptRates;
+        private int scriptBatchWidth;
+        private float[] scriptRateValues;
 
         Run(List<RunSpec> specs, NetLayout layout, Training training, EnsembleNet net, UpdateRule rule, DeviceData data,
             int[] trainRows, int[] testRows, NDManager root, String device, TrainingListener listener, int evalBatch,
@@ -272,6 +347,7 @@ public final class EnsembleTrainer {
                 }
             } finally {
                 if (script != null) script.close();
+                if (scriptRates != null) scriptRates.close();
             }
         }
 
@@ -321,7 +397,7 @@ public final class EnsembleTrainer {
                 NDArray index = sm.create(rows, new Shape(ka, bw));
                 NDArray weights = weight == null ? null : sm.create(weight, new Shape(ka, bw));
                 if (scripted) {
-                    scriptedStep(index, weights, lr[0]);
+                    scriptedStep(index, weights, lr, bw);
                 } else {
                     operatorStep(sm, index, weights, lr);
                 }
@@ -358,14 +434,19 @@ public final class EnsembleTrainer {
         }
 
         /** The step as one TorchScript call, which adds the members' losses to {@link #lossSum}. */
-        private void scriptedStep(NDArray index, NDArray weights, float lr) {
-            if (script == null) {
-                script = ScriptedStep.load(root, layout, training, lr);
-                scriptRate = lr;
-            } else if (Float.floatToRawIntBits(lr) != Float.floatToRawIntBits(scriptRate)) {
-                throw new IllegalStateException("the scripted step holds the rate " + scriptRate + ", the step asks " + lr);
+        private void scriptedStep(NDArray index, NDArray weights, float[] lr, int batchWidth) {
+            if (script == null) script = ScriptedStep.load(root, layout, training);
+            if (scriptRates == null || batchWidth != scriptBatchWidth || !java.util.Arrays.equals(lr, scriptRateValues)) {
+                // rebuilt when a member leaves, the batch narrows or a rate changes; otherwise kept from step to step
+                if (scriptRates != null) scriptRates.close();
+                float[][] r = ScriptedStep.rates(layout, training, lr, batchWidth);
+                scriptRates = new NDList(root.create(r[0], new Shape(lr.length, 2)), root.create(r[1]));
+                scriptRates.forEach(NDScope::unregister);
+                scriptBatchWidth = batchWidth;
+                scriptRateValues = lr.clone();
             }
-            script.step(index, weights, data, net.encodingTable(), lossSum, net.parameters(), rule.momentum());
+            script.step(index, weights, data, net.encodingTable(), lossSum, scriptRates.get(0), scriptRates.get(1),
+                    net.parameters(), rule.momentum());
         }
 
         /** The step with DJL's operators: forward and loss recorded, backward, the update rule. */
@@ -382,15 +463,22 @@ public final class EnsembleTrainer {
                 NDArray logits = net.run(params, tokens, false).output();
                 NDArray nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg();
                 memberLoss = weights == null ? nll.mean(new int[] {1}) : nll.mul(weights).sum(new int[] {1});
-                NDArray total = memberLoss.sum();
-                // the fused update takes the gradient as η·g: the shared rate seeds the backward pass
-                NDArray seed = sm.full(total.getShape(), rule.foldsRate() ? lr[0] : 1f);
+                // the fused update takes the gradient as η·g: the rate seeds the backward pass, a shared one as the
+                // seed, one per member as a factor of its loss (the same bits: ∂(η_m·L_m)/∂L_m = 1·η_m exactly)
+                boolean perMember = rule.foldsRate() && !sameRate(lr);
+                NDArray total = perMember ? memberLoss.mul(sm.create(lr)).sum() : memberLoss.sum();
+                NDArray seed = sm.full(total.getShape(), rule.foldsRate() && !perMember ? lr[0] : 1f);
                 JniUtils.backward((PtNDArray) total, (PtNDArray) seed, false, false);
             } finally {
                 JniUtils.setGradMode(false);
             }
             lossSum.addi(memberLoss); // grad mode is off again: no graph, no copy to the host
             rule.apply(sm, params, lr);
+        }
+
+        private static boolean sameRate(float[] lr) {
+            for (float r : lr) if (Float.floatToRawIntBits(r) != Float.floatToRawIntBits(lr[0])) return false;
+            return true;
         }
 
         private static float[] uniformWeights(int ka, int bw, int upTo) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.rhmlab.engine.net.EnsembleNet;
 import io.rhmlab.engine.net.NetLayout;
@@ -17,13 +16,24 @@ import java.util.List;
 /**
  * Mean cross-entropy and error (argmax ≠ label) of some members on their own rows, batched and without
  * gradients. Members evaluated together are gathered out of the ensemble, so a checkpoint of one member does
- * not pay for the others; rows beyond a member's count are padded and weighted 0.
+ * not pay for the others.
+ *
+ * <p>A member's scores depend on nothing but the member: its rows are cut into passes by a rule that reads only
+ * its own row count ({@link #chunks}), each pass holds members whose chunks have the same length (no padding),
+ * and the per-row losses come back to the host and are summed in double precision in row order. So a member
+ * scores the same bits alone, in any ensemble, and in any checkpoint company (docs/choices.md, "Determinism").
  */
 final class Evaluator {
 
     /** Per evaluated member: mean loss and error rate (NaN for a member with no rows). */
     record Scores(double[] loss, double[] error) {
     }
+
+    /**
+     * No pass of a member with at least this many rows is shorter: matrix products of 1 to 3 rows take another
+     * path in MKL and round differently from the same rows in a longer product (measured on libtorch 2.7.1).
+     */
+    static final int MIN_CHUNK_ROWS = 8;
 
     private Evaluator() {
     }
@@ -37,35 +47,28 @@ final class Evaluator {
         int count = members.length;
         double[] lossSum = new double[count];
         double[] wrong = new double[count];
-        int maxRows = 0;
-        for (int m : members) maxRows = Math.max(maxRows, rows[m]);
+        int budget = rowsPerPass(net.layout(), evalBatch, parent.getDevice());
+        List<int[]> chunks = new ArrayList<>(count);
+        int passes = 0;
+        for (int j = 0; j < count; j++) {
+            chunks.add(chunks(rows[members[j]], budget));
+            passes = Math.max(passes, chunks.get(j).length - 1);
+        }
         try (NoGrad off = NoGrad.on(); NDManager em = parent.newSubManager()) {
-            List<NDArray> params = subset(net, positions, em);
-            int chunk = Math.max(1, rowsPerPass(net.layout(), evalBatch, parent.getDevice()) / count);
-            for (int start = 0; start < maxRows; start += chunk) {
-                int c = Math.min(chunk, maxRows - start);
-                long[] idx = new long[count * c];
-                float[] weight = new float[count * c];
+            for (int c = 0; c < passes; c++) {
+                // members whose c-th chunk has the same length share passes of at most `budget` rows
+                java.util.TreeMap<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
                 for (int j = 0; j < count; j++) {
-                    int m = members[j];
-                    for (int i = 0; i < c; i++) {
-                        boolean real = start + i < rows[m];
-                        idx[j * c + i] = offset[m] + (real ? start + i : 0);
-                        weight[j * c + i] = real ? 1f : 0f;
-                    }
+                    int[] bounds = chunks.get(j);
+                    if (c + 1 < bounds.length) byLength.computeIfAbsent(bounds[c + 1] - bounds[c], x -> new ArrayList<>()).add(j);
                 }
-                try (NDManager sm = em.newSubManager(); NDScope scope = new NDScope()) {
-                    NDArray index = sm.create(idx, new Shape(count, c));
-                    NDArray w = sm.create(weight, new Shape(count, c));
-                    NDArray tokens = data.tokens.get(sm, new NDIndex("{}", index));
-                    NDArray labels = data.labels.get(sm, new NDIndex("{}", index));
-                    NDArray logits = net.run(params, tokens, false).output();
-                    NDArray nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg();
-                    float[] l = nll.mul(w).sum(new int[] {1}).toFloatArray();
-                    float[] e = logits.argMax(2).neq(labels).toType(DataType.FLOAT32, false).mul(w).sum(new int[] {1}).toFloatArray();
-                    for (int j = 0; j < count; j++) {
-                        lossSum[j] += l[j];
-                        wrong[j] += e[j];
+                for (var e : byLength.entrySet()) {
+                    int len = e.getKey();
+                    List<Integer> group = e.getValue();
+                    int together = Math.max(1, budget / len);
+                    for (int from = 0; from < group.size(); from += together) {
+                        List<Integer> pass = group.subList(from, Math.min(group.size(), from + together));
+                        score(net, data, pass, positions, members, offset, chunks, c, len, em, lossSum, wrong);
                     }
                 }
             }
@@ -78,6 +81,52 @@ final class Evaluator {
             error[j] = r == 0 ? Double.NaN : wrong[j] / r;
         }
         return new Scores(loss, error);
+    }
+
+    /** One forward pass over chunk {@code c} (of {@code len} rows) of the members {@code pass}; sums into the totals. */
+    private static void score(EnsembleNet net, DeviceData data, List<Integer> pass, int[] positions,
+                              int[] members, long[] offset, List<int[]> chunks, int c, int len, NDManager em,
+                              double[] lossSum, double[] wrong) {
+        int g = pass.size();
+        long[] idx = new long[g * len];
+        for (int i = 0; i < g; i++) {
+            int j = pass.get(i);
+            long first = offset[members[j]] + chunks.get(j)[c];
+            for (int r = 0; r < len; r++) idx[i * len + r] = first + r;
+        }
+        try (NDManager sm = em.newSubManager(); NDScope scope = new NDScope()) {
+            List<NDArray> ps = weightsOf(net, pass, positions, sm);
+            NDArray index = sm.create(idx, new Shape(g, len));
+            NDArray tokens = data.tokens.get(sm, new NDIndex("{}", index));
+            NDArray labels = data.labels.get(sm, new NDIndex("{}", index));
+            NDArray logits = net.run(ps, tokens, false).output();
+            float[] nll = logits.logSoftmax(2).gather(labels.expandDims(2), 2).squeeze(2).neg().toFloatArray();
+            boolean[] miss = logits.argMax(2).neq(labels).toBooleanArray();
+            for (int i = 0; i < g; i++) {
+                int j = pass.get(i);
+                double l = 0, w = 0;
+                for (int r = i * len; r < (i + 1) * len; r++) {
+                    l += nll[r];
+                    if (miss[r]) w++;
+                }
+                lossSum[j] += l;
+                wrong[j] += w;
+            }
+        }
+    }
+
+    /**
+     * The row boundaries of a member's passes, from its row count alone: {@code budget} rows each, the last
+     * merged into the one before when it would be shorter than {@link #MIN_CHUNK_ROWS}.
+     */
+    static int[] chunks(int rows, int budget) {
+        if (rows == 0) return new int[] {0};
+        int n = (rows + budget - 1) / budget;
+        if (n > 1 && rows - (n - 1) * budget < MIN_CHUNK_ROWS) n--;
+        int[] bounds = new int[n + 1];
+        for (int i = 0; i < n; i++) bounds[i] = i * budget;
+        bounds[n] = rows;
+        return bounds;
     }
 
     /**
@@ -100,15 +149,22 @@ final class Evaluator {
     /** A GPU's pass, and the most a CPU's takes. */
     static final int MAX_PASS_ROWS = 16384;
 
-    private static List<NDArray> subset(EnsembleNet net, int[] positions, NDManager manager) {
-        boolean all = positions.length == net.members();
-        for (int j = 0; all && j < positions.length; j++) all = positions[j] == j;
-        if (all) return net.parameters();
-        long[] ids = new long[positions.length];
-        for (int j = 0; j < ids.length; j++) ids[j] = positions[j];
-        NDArray index = manager.create(ids);
+    /** The pass's members' tensors: a view where they sit side by side in the net, else a gathered copy. */
+    private static List<NDArray> weightsOf(EnsembleNet net, List<Integer> pass, int[] positions, NDManager manager) {
+        int first = positions[pass.get(0)];
+        boolean run = true;
+        for (int i = 1; run && i < pass.size(); i++) run = positions[pass.get(i)] == first + i;
+        if (run && first == 0 && pass.size() == net.members()) return net.parameters();
+        NDIndex at;
+        if (run) {
+            at = new NDIndex(first + ":" + (first + pass.size()));
+        } else {
+            long[] ids = new long[pass.size()];
+            for (int i = 0; i < ids.length; i++) ids[i] = positions[pass.get(i)];
+            at = new NDIndex("{}", manager.create(ids));
+        }
         List<NDArray> out = new ArrayList<>();
-        for (NDArray p : net.parameters()) out.add(p.get(manager, new NDIndex("{}", index)));
+        for (NDArray p : net.parameters()) out.add(p.get(manager, at));
         return out;
     }
 }

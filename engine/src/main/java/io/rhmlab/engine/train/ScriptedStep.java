@@ -40,9 +40,9 @@ final class ScriptedStep implements AutoCloseable {
     }
 
     /**
-     * Whether the scripted step computes what the operator step would: SGD with momentum at one constant rate
-     * shared by the members (the folded update), every tensor trainable (no frozen layer), on the CPU (it has not
-     * run on a GPU).
+     * Whether the scripted step applies: SGD with momentum at constant rates (the folded update), every tensor
+     * trainable (no frozen layer), on the CPU (it has not run on a GPU). Each condition reads the run's spec or the
+     * device, never the other members of the ensemble: a run takes the same step alone and in any company.
      */
     static boolean appliesTo(NetLayout layout, UpdateRule rule, List<NDArray> params, ai.djl.Device device) {
         if (layout.kind() == io.rhmlab.dsl.net.Kind.TRANSFORMER) return false;   // StepScript writes the ReLU nets only
@@ -51,9 +51,9 @@ final class ScriptedStep implements AutoCloseable {
         return true;
     }
 
-    /** The step of {@code layout} under {@code training} at the shared rate {@code lr}, loaded into {@code manager}. */
-    static ScriptedStep load(NDManager manager, NetLayout layout, Training training, float lr) {
-        byte[] archive = TorchScriptArchive.of("EnsembleStep", source(layout, training, lr));
+    /** The step of {@code layout} under {@code training} (the rates are inputs of each step), loaded into {@code manager}. */
+    static ScriptedStep load(NDManager manager, NetLayout layout, Training training) {
+        byte[] archive = TorchScriptArchive.of("EnsembleStep", source(layout, training));
         // run the method as written: the optimising executor profiles the first calls and rewrites the graph, which
         // made the step slower wherever measured (e.g. 767 against 704 µs on the SRHM LCN at K = 3); rhmlab runs no
         // other TorchScript
@@ -71,18 +71,21 @@ final class ScriptedStep implements AutoCloseable {
 
     /**
      * One step: rows [K, B] (int64) index the device data; {@code weights} [K, B] weigh the rows of a padded batch
-     * (null: every row counts 1/B). Parameters and momentum buffers are updated in place, and the members' losses
-     * [K] are added to {@code lossSum}.
+     * (null: every row counts 1/B). {@code rates} [K, 2] and {@code decays} [K] are the members' rates as
+     * {@link StepScript#lines} reads them ({@link #rates}). Parameters and momentum buffers are updated in place,
+     * and the members' losses [K] are added to {@code lossSum}.
      */
-    void step(NDArray rows, NDArray weights, DeviceData data, NDArray table, NDArray lossSum, List<NDArray> params,
-              List<NDArray> buffers) {
-        NDList in = new NDList(6 + 2 * params.size());
+    void step(NDArray rows, NDArray weights, DeviceData data, NDArray table, NDArray lossSum, NDArray rates,
+              NDArray decays, List<NDArray> params, List<NDArray> buffers) {
+        NDList in = new NDList(8 + 2 * params.size());
         in.add(rows);
         in.add(weights == null ? noWeights : weights);
         in.add(data.tokens);
         in.add(data.labels);
         in.add(table);
         in.add(lossSum);
+        in.add(rates);
+        in.add(decays);
         // DJL passes consecutive arrays named "x[]" as one List[Tensor] argument x: the update runs over the lists
         for (NDArray p : params) p.setName(PARAMS + "[]");
         for (NDArray b : buffers) b.setName(BUFFERS + "[]");
@@ -94,18 +97,34 @@ final class ScriptedStep implements AutoCloseable {
     private static final String PARAMS = "ps";
     private static final String BUFFERS = "bs";
 
+    /**
+     * Per live member, η_m·s/B and η_m·s ([K, 2]; s the net's output scale, B the batch width) and η_m·2λ ([K]),
+     * each computed in double precision and rounded once, as a constant written into the script would be.
+     */
+    static float[][] rates(NetLayout layout, Training training, float[] lr, int batchWidth) {
+        double s = StepScript.outputScale(layout);
+        float[] both = new float[2 * lr.length];
+        float[] decays = new float[lr.length];
+        for (int j = 0; j < lr.length; j++) {
+            both[2 * j] = (float) ((double) lr[j] * s / batchWidth);
+            both[2 * j + 1] = (float) ((double) lr[j] * s);
+            decays[j] = (float) ((double) lr[j] * 2 * training.weightDecay());
+        }
+        return new float[][] {both, decays};
+    }
+
     /** The TorchScript of the step method, per layout and training (the shapes and constants written into it). */
-    static String source(NetLayout layout, Training training, float lr) {
+    static String source(NetLayout layout, Training training) {
         StepScript.Names names = new StepScript.Names("rows", "weights", "tokens", "labels", "table", "lossSum",
-                PARAMS, BUFFERS);
+                PARAMS, BUFFERS, "rates", "decays");
         List<String> s = new ArrayList<>();
         s.add("  def forward(self: __torch__.EnsembleStep, rows: Tensor, weights: Tensor, tokens: Tensor, labels: Tensor,"
-                + " table: Tensor, lossSum: Tensor, " + PARAMS + ": List[Tensor], " + BUFFERS
+                + " table: Tensor, lossSum: Tensor, rates: Tensor, decays: Tensor, " + PARAMS + ": List[Tensor], " + BUFFERS
                 + ": List[Tensor]) -> Tensor:");
         // no autograd: the backward pass is written out, and the parameters (which require gradients, for the
         // operator step) are changed in place
         s.add("    torch.set_grad_enabled(False)");
-        s.addAll(StepScript.lines(layout, names, lr, training.momentum(), (double) lr * 2 * training.weightDecay(), "    "));
+        s.addAll(StepScript.lines(layout, names, training.momentum(), training.weightDecay() > 0, "    "));
         s.add("    return member");
         return String.join("\n", s) + "\n";
     }

@@ -33,10 +33,11 @@ final class UpdateRule implements AutoCloseable {
     /** Tensors that require a gradient; the others (frozen layers) are neither updated nor given state. */
     private final boolean[] trainable;
     /**
-     * Plain SGD with momentum at one constant rate η for all members: the rate is folded into the gradient (the
-     * trainer seeds the backward pass with η, {@link #foldsRate()}, so the gradient arrives as η·g) and the
-     * buffer holds η·buf (buf ← μ·buf + η·g, p ← p − buf): the same steps as PyTorch's form when η never changes,
-     * up to float rounding, in three in-place passes over each tensor instead of the dozen of a general update.
+     * SGD with momentum at constant rates: each member's rate η_m is folded into its gradient (the trainer seeds
+     * the backward pass with η_m, {@link #foldsRate()}, so the gradient arrives as η_m·g) and the buffer holds
+     * η_m·buf (buf ← μ·buf + η_m·g, p ← p − buf): the same steps as PyTorch's form when η never changes, up to
+     * float rounding, in three in-place passes over each tensor instead of the dozen of a general update. Chosen
+     * from the training spec alone, so a member takes it alone and beside members at other rates.
      */
     private final boolean fused;
 
@@ -44,10 +45,10 @@ final class UpdateRule implements AutoCloseable {
         this(training, params, parent, false);
     }
 
-    /** @param constantSharedRate every member trains at one rate that never changes (the fused update applies) */
-    UpdateRule(Training training, List<NDArray> params, NDManager parent, boolean constantSharedRate) {
+    /** @param constantRates the members' rates never change (the fused update applies to SGD with momentum) */
+    UpdateRule(Training training, List<NDArray> params, NDManager parent, boolean constantRates) {
         this.training = training;
-        this.fused = constantSharedRate && training.optimizer() == Optimizer.SGD && training.momentum() > 0;
+        this.fused = constantRates && training.optimizer() == Optimizer.SGD && training.momentum() > 0;
         this.state = parent.newSubManager();
         int k = Math.toIntExact(params.get(0).getShape().get(0));
         this.adamSteps = new long[k];
@@ -81,7 +82,7 @@ final class UpdateRule implements AutoCloseable {
             }
         }
         if (fused) {
-            applyFused(step, params, lr[0]);
+            applyFused(step, params, lr);
             return;
         }
         boolean shared = true;
@@ -128,8 +129,10 @@ final class UpdateRule implements AutoCloseable {
         }
     }
 
-    /** The fused path: the gradients arrive as η·g ({@link #foldsRate()}). */
-    private void applyFused(NDManager step, List<NDArray> params, float rate) {
+    /** The fused path: the gradients arrive as η_m·g ({@link #foldsRate()}). */
+    private void applyFused(NDManager step, List<NDArray> params, float[] rate) {
+        boolean shared = true;
+        for (float r : rate) shared &= Float.floatToRawIntBits(r) == Float.floatToRawIntBits(rate[0]);
         for (int i = 0; i < params.size(); i++) {
             if (!trainable[i]) continue;
             NDArray p = params.get(i);
@@ -137,7 +140,16 @@ final class UpdateRule implements AutoCloseable {
             g.attach(step);
             if (training.weightDecay() > 0) {
                 Shape shape = p.getShape();
-                NDArray decay = p.mul(rate * 2 * training.weightDecay() / (shape.size() / (double) shape.get(0)));
+                double perMember = shape.size() / (double) shape.get(0);
+                NDArray decay;
+                if (shared) {
+                    decay = p.mul(rate[0] * 2 * training.weightDecay() / perMember);
+                } else {
+                    // each member's factor rounded to a float once, as the shared scalar is
+                    float[] f = new float[rate.length];
+                    for (int m = 0; m < f.length; m++) f[m] = (float) (rate[m] * 2 * training.weightDecay() / perMember);
+                    decay = p.mul(step.create(f).reshape(broadcastShape(shape)));
+                }
                 decay.attach(step);
                 g.addi(decay);
             }

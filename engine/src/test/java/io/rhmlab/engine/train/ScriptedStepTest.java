@@ -160,12 +160,12 @@ class ScriptedStepTest {
     @Test
     void theArchiveIsAModuleLibtorchLoads() {
         NetLayout layout = NetLayout.of(TrainerFixtures.RHM, Architecture.lcn().width(8).build());
-        String source = ScriptedStep.source(layout, SGD, 0.8f);
+        String source = ScriptedStep.source(layout, SGD);
         // the backward pass is written out: gradients go into the momentum buffers, μ to the last digit
         assertThat(source).contains("torch.baddbmm_").doesNotContain("autograd")
                 .contains(String.format(java.util.Locale.ROOT, "beta=%.17e", 0.9));
         try (NDManager m = NDManager.newBaseManager(Device.cpu());
-             ScriptedStep step = ScriptedStep.load(m, layout, SGD, 0.8f)) {
+             ScriptedStep step = ScriptedStep.load(m, layout, SGD)) {
             assertThat(step).isNotNull();
         }
     }
