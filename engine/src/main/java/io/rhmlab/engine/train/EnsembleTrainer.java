@@ -12,7 +12,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.RunSpec;
-import io.rhmlab.dsl.train.Schedule;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.net.EnsembleNet;
 import io.rhmlab.engine.net.MemberWeights;
@@ -191,12 +190,11 @@ public final class EnsembleTrainer {
              DeviceData onDevice = new DeviceData(root, pools, trainRows, tests, testRows);
              EnsembleNet net = EnsembleNet.create(root, layout, seeds)) {
             setup.accept(net);
-            // read from the spec alone (never from the other members): a run computes the same bits in any ensemble
-            boolean constantRates = training.schedule() == Schedule.CONSTANT;
-            try (UpdateRule rule = new UpdateRule(training, net.parameters(), root, constantRates)) {
-                boolean scripted = settings.scriptedStep() && ScriptedStep.appliesTo(layout, rule, net.parameters(), device);
-                Run run = new Run(members, layout, training, net, rule, onDevice, trainRows, testRows, root,
-                        device.toString(), listener, settings.evalBatch(), scripted);
+            boolean everyTensorTrains = net.parameters().stream().allMatch(NDArray::hasGradient);
+            TrainingPlan plan = TrainingPlan.of(members, layout, device, everyTensorTrains, settings.scriptedStep());
+            try (UpdateRule rule = new UpdateRule(training, net.parameters(), root, plan.folded())) {
+                Run run = new Run(members, layout, plan, net, rule, onDevice, trainRows, testRows, root,
+                        device.toString(), listener, settings.evalBatch());
                 run.loop();
                 return new EnsembleOutcome(run.results(), run.finalWeights());
             }
@@ -270,7 +268,7 @@ public final class EnsembleTrainer {
         private final String device;
         private final TrainingListener listener;
         private final int k;
-        private final int width;
+        private final TrainingPlan plan;
         private final BatchOrder[] orders;
         private final boolean[] active;
         private final long[] steps;
@@ -298,14 +296,14 @@ public final class EnsembleTrainer {
         private int scriptBatchWidth;
         private float[] scriptRateValues;
 
-        Run(List<RunSpec> specs, NetLayout layout, Training training, EnsembleNet net, UpdateRule rule, DeviceData data,
-            int[] trainRows, int[] testRows, NDManager root, String device, TrainingListener listener, int evalBatch,
-            boolean scripted) {
+        Run(List<RunSpec> specs, NetLayout layout, TrainingPlan plan, EnsembleNet net, UpdateRule rule, DeviceData data,
+            int[] trainRows, int[] testRows, NDManager root, String device, TrainingListener listener, int evalBatch) {
             this.evalBatch = evalBatch;
             this.layout = layout;
-            this.scripted = scripted;
+            this.plan = plan;
+            this.scripted = plan.scripted();
             this.specs = specs;
-            this.training = training;
+            this.training = plan.training();
             this.net = net;
             this.rule = rule;
             this.data = data;
@@ -316,7 +314,6 @@ public final class EnsembleTrainer {
             this.listener = listener == null ? TrainingListener.NONE : listener;
             this.snapshotEvery = Math.max(0, this.listener.snapshotEvery());
             this.k = specs.size();
-            this.width = layout.architecture().rateWidth();
             this.orders = new BatchOrder[k];
             this.active = new boolean[k];
             this.steps = new long[k];
@@ -391,7 +388,7 @@ public final class EnsembleTrainer {
             float[] lr = new float[ka];
             for (int j = 0; j < ka; j++) {
                 int m = live[j];
-                lr[j] = (float) rate(m, orders[m].epoch() - (orders[m].atEpochStart() ? 1 : 0));
+                lr[j] = (float) plan.rate(m, orders[m].epoch() - (orders[m].atEpochStart() ? 1 : 0));
             }
             try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
                 NDArray index = sm.create(rows, new Shape(ka, bw));
@@ -465,9 +462,9 @@ public final class EnsembleTrainer {
                 memberLoss = weights == null ? nll.mean(new int[] {1}) : nll.mul(weights).sum(new int[] {1});
                 // the fused update takes the gradient as η·g: the rate seeds the backward pass, a shared one as the
                 // seed, one per member as a factor of its loss (the same bits: ∂(η_m·L_m)/∂L_m = 1·η_m exactly)
-                boolean perMember = rule.foldsRate() && !sameRate(lr);
+                boolean perMember = plan.folded() && !sameRate(lr);
                 NDArray total = perMember ? memberLoss.mul(sm.create(lr)).sum() : memberLoss.sum();
-                NDArray seed = sm.full(total.getShape(), rule.foldsRate() && !perMember ? lr[0] : 1f);
+                NDArray seed = sm.full(total.getShape(), plan.folded() && !perMember ? lr[0] : 1f);
                 JniUtils.backward((PtNDArray) total, (PtNDArray) seed, false, false);
             } finally {
                 JniUtils.setGradMode(false);
@@ -534,14 +531,6 @@ public final class EnsembleTrainer {
         }
 
         /** The learning rate of member m once it has completed {@code epoch} epochs. */
-        private double rate(int m, int epoch) {
-            double base = specs.get(m).training().effectiveLearningRate(width);
-            if (training.schedule() == Schedule.CONSTANT) return base;
-            double tMax = 0.8 * training.maxEpochs();
-            double t = Math.min(epoch, tMax);
-            return base * 0.5 * (1 + Math.cos(Math.PI * t / tMax));
-        }
-
         private void checkpoint(int[] due) {
             int[] at = positions(due);
             Evaluator.Scores train = Evaluator.evaluate(net, data, due, at, data.trainOffset, trainRows, evalBatch, root);

@@ -27,7 +27,7 @@ import java.util.List;
  * weight gradient is computed into its momentum buffer. On the small steps of learning curves those costs made a
  * large part of the time. docs/architecture.md, "The scripted step".
  *
- * <p>Used where it applies ({@link #appliesTo}); everything else takes the step written with DJL's operators.
+ * <p>Used where the {@link TrainingPlan} says it applies; everything else takes the step written with DJL's operators.
  */
 final class ScriptedStep implements AutoCloseable {
 
@@ -37,18 +37,6 @@ final class ScriptedStep implements AutoCloseable {
     private ScriptedStep(PtSymbolBlock module, NDArray noWeights) {
         this.module = module;
         this.noWeights = noWeights;
-    }
-
-    /**
-     * Whether the scripted step applies: SGD with momentum at constant rates (the folded update), every tensor
-     * trainable (no frozen layer), on the CPU (it has not run on a GPU). Each condition reads the run's spec or the
-     * device, never the other members of the ensemble: a run takes the same step alone and in any company.
-     */
-    static boolean appliesTo(NetLayout layout, UpdateRule rule, List<NDArray> params, ai.djl.Device device) {
-        if (layout.kind() == io.rhmlab.dsl.net.Kind.TRANSFORMER) return false;   // StepScript writes the ReLU nets only
-        if (!rule.foldsRate() || !ai.djl.Device.Type.CPU.equals(device.getDeviceType())) return false;
-        for (NDArray p : params) if (!p.hasGradient()) return false;
-        return true;
     }
 
     /** The step of {@code layout} under {@code training} (the rates are inputs of each step), loaded into {@code manager}. */

@@ -36,8 +36,8 @@ final class UpdateRule implements AutoCloseable {
      * SGD with momentum at constant rates: each member's rate η_m is folded into its gradient (the trainer seeds
      * the backward pass with η_m, {@link #foldsRate()}, so the gradient arrives as η_m·g) and the buffer holds
      * η_m·buf (buf ← μ·buf + η_m·g, p ← p − buf): the same steps as PyTorch's form when η never changes, up to
-     * float rounding, in three in-place passes over each tensor instead of the dozen of a general update. Chosen
-     * from the training spec alone, so a member takes it alone and beside members at other rates.
+     * float rounding, in three in-place passes over each tensor instead of the dozen of a general update. The
+     * {@link TrainingPlan} chooses it.
      */
     private final boolean fused;
 
@@ -45,10 +45,13 @@ final class UpdateRule implements AutoCloseable {
         this(training, params, parent, false);
     }
 
-    /** @param constantRates the members' rates never change (the fused update applies to SGD with momentum) */
-    UpdateRule(Training training, List<NDArray> params, NDManager parent, boolean constantRates) {
+    /** @param folded the plan's decision ({@link TrainingPlan#folded()}): the rates are folded into the gradients */
+    UpdateRule(Training training, List<NDArray> params, NDManager parent, boolean folded) {
+        if (folded && !TrainingPlan.foldsRate(training)) {
+            throw new IllegalArgumentException("the folded update is SGD with momentum at constant rates, not " + training);
+        }
         this.training = training;
-        this.fused = constantRates && training.optimizer() == Optimizer.SGD && training.momentum() > 0;
+        this.fused = folded;
         this.state = parent.newSubManager();
         int k = Math.toIntExact(params.get(0).getShape().get(0));
         this.adamSteps = new long[k];

@@ -143,21 +143,6 @@ class ScriptedStepTest {
     }
 
     @Test
-    void onlyTheFoldedMomentumUpdateOfTrainableNetsOnTheCpuIsScripted() {
-        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            NetLayout layout = NetLayout.of(TrainerFixtures.RHM, Architecture.cnn().width(8).build());
-            EnsembleNet net = EnsembleNet.create(m, layout, new long[] {1, 2});
-            List<NDArray> params = net.parameters();
-            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(SGD, params, m, true), params, Device.cpu())).isTrue();
-            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(SGD, params, m, false), params, Device.cpu())).isFalse();
-            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(Training.adam(0.01).build(), params, m, true), params, Device.cpu())).isFalse();
-            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(SGD, params, m, true), params, Device.gpu())).isFalse();
-            net.freeze(1);
-            assertThat(ScriptedStep.appliesTo(layout, new UpdateRule(SGD, params, m, true), params, Device.cpu())).isFalse();
-        }
-    }
-
-    @Test
     void theArchiveIsAModuleLibtorchLoads() {
         NetLayout layout = NetLayout.of(TrainerFixtures.RHM, Architecture.lcn().width(8).build());
         String source = ScriptedStep.source(layout, SGD);
