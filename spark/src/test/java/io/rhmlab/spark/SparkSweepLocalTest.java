@@ -12,6 +12,7 @@ import io.rhmlab.engine.train.Status;
 import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.store.SpecJson;
 import kotlin.Unit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sweeps on the embedded master local[2]. */
+@Tag("slow")
 class SparkSweepLocalTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.store.SpecJson;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A Spark sweep trains and measures what the curve says (learner, measures, everything in its spec), as locally. */
+@Tag("slow")
 class SparkWholeSpecTest {
 
     @TempDir

@@ -2,6 +2,7 @@ package io.rhmlab.spark;
 
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.store.RunStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test class path; the Worker starts a separate executor JVM, which trains the sweep. Its results must equal the
  * local runner's, to float rounding (CPU training is not always bitwise equal across processes).
  */
+@Tag("slow")
 class StandaloneClusterTest {
 
     private static final Duration START = Duration.ofSeconds(90);

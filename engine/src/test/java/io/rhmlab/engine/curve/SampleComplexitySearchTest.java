@@ -10,6 +10,7 @@ import io.rhmlab.engine.train.Checkpoint;
 import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.Status;
 import io.rhmlab.engine.train.TrainingListener;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The P* search on fake training (the logic, not the trainer): bracketing, tolerance, reuse, edge cases. */
+@Tag("slow")
 class SampleComplexitySearchTest {
 
     @TempDir

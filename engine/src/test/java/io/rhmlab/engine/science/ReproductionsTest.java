@@ -3,6 +3,7 @@ package io.rhmlab.engine.science;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.train.TrainerSettings;
 import io.rhmlab.engine.curve.ErrorMetric;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fast reproductions, on their reduced grids (the full set is not part of CI). */
+@Tag("slow")
 class ReproductionsTest {
 
     @TempDir

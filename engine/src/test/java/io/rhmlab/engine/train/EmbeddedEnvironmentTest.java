@@ -1,5 +1,6 @@
 package io.rhmlab.engine.train;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MKL's reproducibility mode into the native environment, MKL runs with it, and DJL is offline; a value the user
  * set is kept. Each case is a fresh JVM, since MKL reads its mode once.
  */
+@Tag("slow")
 class EmbeddedEnvironmentTest {
 
     private static String run(Map<String, String> env) throws IOException, InterruptedException {

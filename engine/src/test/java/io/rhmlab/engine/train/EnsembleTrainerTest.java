@@ -7,6 +7,7 @@ import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.net.MemberWeights;
 import io.rhmlab.engine.net.TokenData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+@Tag("slow")
 class EnsembleTrainerTest {
     private static final Architecture CNN16 = Architecture.cnn().width(16).build();
 

@@ -14,6 +14,7 @@ import io.rhmlab.engine.net.TaskData;
 import io.rhmlab.engine.net.TokenData;
 import io.rhmlab.engine.store.RunKey;
 import io.rhmlab.engine.store.SpecJson;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The last-token task end to end: its data, its spec, and networks that learn it (docs/last-token.md §1–2). */
+@Tag("slow")
 class LastTokenTrainingTest {
 
     /** v = n_c = 8, m = 2, s = 2, L = 3: T = 8 positions, P_max = 8·2^7 = 1024. */

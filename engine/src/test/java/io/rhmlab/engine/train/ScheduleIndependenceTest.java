@@ -1,5 +1,6 @@
 package io.rhmlab.engine.train;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one ensemble with members of other sizes, batch widths and learning rates on two threads, and in two ensembles
  * trained at once on two threads, as lanes do (docs/choices.md, "Determinism").
  */
+@Tag("slow")
 class ScheduleIndependenceTest {
 
     private static Map<String, String> membersOf(String schedule) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package io.rhmlab.kernel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A tiny curve end to end on the CPU: trained, stored, served again, listed, shown and exported. */
+@Tag("slow")
 class CurveCommandTest {
 
     @TempDir

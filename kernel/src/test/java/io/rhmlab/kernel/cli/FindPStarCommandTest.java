@@ -2,6 +2,7 @@ package io.rhmlab.kernel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code curve --find-pstar} end to end on a tiny task, and its input checks. */
+@Tag("slow")
 class FindPStarCommandTest {
 
     @TempDir

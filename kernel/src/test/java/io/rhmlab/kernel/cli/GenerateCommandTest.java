@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.Placement;
 import io.rhmlab.engine.store.SpecJson;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("slow")
 class GenerateCommandTest {
 
     @TempDir

@@ -1,6 +1,7 @@
 package io.rhmlab.kernel.cli;
 
 import io.rhmlab.engine.store.RunStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  * No line is exempt: there is no "not run" marker.
  */
+@Tag("slow")
 class ReadmeCommandsTest {
 
     static final int TINY_SET = 256;

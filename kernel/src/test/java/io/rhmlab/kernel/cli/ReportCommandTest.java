@@ -7,6 +7,7 @@ import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.train.DeviceChoice;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two tiny curves (CNN and FCN on one RHM) are stored, then reported as figures. */
+@Tag("slow")
 class ReportCommandTest {
 
     @TempDir

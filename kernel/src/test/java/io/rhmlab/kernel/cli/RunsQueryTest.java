@@ -9,6 +9,7 @@ import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.store.StoredRun;
 import io.rhmlab.engine.train.DeviceChoice;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** runs list --where, runs show --json, runs rm and the CSV columns, on a store of 4 tiny runs (CNN, FCN × P = 32, 64). */
+@Tag("slow")
 class RunsQueryTest {
 
     @TempDir

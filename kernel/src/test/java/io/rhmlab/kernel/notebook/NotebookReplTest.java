@@ -1,5 +1,6 @@
 package io.rhmlab.kernel.notebook;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The integration inside the real Kotlin kernel REPL: imports, hierarchy view, progress display, figures (static
  * without a lets-plot script, interactive with one), DataFrames.
  */
+@Tag("slow")
 class NotebookReplTest {
 
     @Test

@@ -2,6 +2,7 @@ package io.rhmlab.kernel.notebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cell whose committed output is a figure renders a PNG again (unless marked {@code // figure at full size only}).
  * {@code %use rhmlab} is left out: the integration is loaded from the class loader here.
  */
+@Tag("slow")
 class NotebooksTest {
 
     @TestFactory

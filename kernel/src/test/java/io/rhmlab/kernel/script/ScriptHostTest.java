@@ -1,6 +1,7 @@
 package io.rhmlab.kernel.script;
 
 import io.rhmlab.kernel.cli.CliRun;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code rhmlab run FILE.rhm.kts}: scripts see the DSL without imports and report errors by file and line. */
+@Tag("slow")
 class ScriptHostTest {
 
     @TempDir

@@ -10,6 +10,7 @@ import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.jetbrains.letsPlot.intern.Plot
 import org.jetbrains.letsPlot.label.ggtitle
 import org.jetbrains.letsPlot.themes.themeMinimal
+import org.junit.jupiter.api.Tag
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import java.io.ByteArrayInputStream
@@ -23,6 +24,7 @@ import kotlin.math.pow
  * threshold more than once, mark P* only where it exists, and keep one line per hierarchy × network. The PNGs stay
  * in target/figures-test to be looked at.
  */
+@Tag("slow")
 class FigureHonestyTest {
     private val out: Path = Path.of("target", "figures-test")
     private val task = rhm { v = 4; classes = 4; m = 4; s = 2; L = 2; seed = 1 }

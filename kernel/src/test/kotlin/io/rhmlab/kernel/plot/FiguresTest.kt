@@ -8,6 +8,7 @@ import io.rhmlab.dsl.experiment.Observable
 import io.rhmlab.engine.curve.LearningCurveResult
 import io.rhmlab.engine.train.Checkpoint
 import org.assertj.core.api.Assertions.assertThat
+import org.junit.jupiter.api.Tag
 import org.junit.jupiter.api.Test
 import java.io.ByteArrayInputStream
 import java.nio.file.Files
@@ -19,6 +20,7 @@ import kotlin.math.ln
 import kotlin.math.pow
 
 /** Every figure renders to SVG and to a PNG that is not blank; the PNGs stay in target/figures-test to be looked at. */
+@Tag("slow")
 class FiguresTest {
     private val out: Path = Path.of("target", "figures-test")
     private val rng = SplittableRandom(7)

@@ -7,6 +7,7 @@ import io.rhmlab.engine.train.Status
 import io.rhmlab.kernel.notebook.RhmlabIntegration
 import org.assertj.core.api.Assertions.assertThat
 import org.jetbrains.letsPlot.awt.plot.PlotSvgExport
+import org.junit.jupiter.api.Tag
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Files
@@ -16,6 +17,7 @@ import java.nio.file.Path
  * Notebook figures: interactive lets-plot HTML when the user's lets-plot script was found (the tooltips, the PNG
  * fallback), static PNG + SVG when it was not.
  */
+@Tag("slow")
 class InteractiveFigureTest {
     private val task = Hierarchy.rhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(3).seed(1).build()
     private val curve = syntheticCurve("CNN(H=32)", task, Architecture.cnn().width(32).build(), listOf(
