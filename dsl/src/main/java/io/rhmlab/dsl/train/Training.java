@@ -40,6 +40,18 @@ public record Training(Optimizer optimizer, double learningRate, boolean scaleBy
         return new TrainingBuilder(Optimizer.ADAM, learningRate).momentum(0);
     }
 
+    /** This training at another base rate: what members of one ensemble may differ in (a learning-rate grid). */
+    public Training withLearningRate(double rate) {
+        return new Training(optimizer, rate, scaleByWidth, momentum, weightDecay, schedule, batchSize, lossThreshold,
+                checkEvery, maxEpochs);
+    }
+
+    /** This training with another epoch cap (a stage of layerwise training). */
+    public Training withMaxEpochs(int cap) {
+        return new Training(optimizer, learningRate, scaleByWidth, momentum, weightDecay, schedule, batchSize,
+                lossThreshold, checkEvery, cap);
+    }
+
     /** The rate actually applied for a network of width H. */
     public double effectiveLearningRate(int width) {
         return scaleByWidth ? learningRate * width : learningRate;

@@ -92,8 +92,7 @@ public final class LayerwiseLearner {
                 RunSpec r = members.get(m);
                 Training t = r.training();
                 int cap = opt.epochsPerLayer() > 0 ? opt.epochsPerLayer() : t.maxEpochs();
-                Training ts = new Training(t.optimizer(), t.learningRate(), t.scaleByWidth(), t.momentum(), t.weightDecay(),
-                        t.schedule(), t.batchSize(), t.lossThreshold(), t.checkEvery(), cap);
+                Training ts = t.withMaxEpochs(cap);
                 long p = r.trainSize();
                 MemberData d = data.get(m);
                 if (opt.freshSamples()) {

@@ -101,13 +101,12 @@ public final class Sweep {
         return out;
     }
 
-    /** What members of one ensemble must share (EnsembleTrainer's rule): all but P, seeds and learning rate. */
+    /** What members of one ensemble must share (EnsembleTrainer's rule): all but P, seeds and learning rate; one task. */
     private static List<Object> compatibility(RunSpec r) {
         io.rhmlab.dsl.Hierarchy h = r.hierarchy();
-        io.rhmlab.dsl.train.Training t = r.training();
-        return List.of(h.vocabulary(), h.classes(), h.patchSize(), h.depth(), r.architecture(), t.optimizer(),
-                t.scaleByWidth(), t.momentum(), t.weightDecay(), t.schedule(), t.batchSize(), t.lossThreshold(),
-                t.checkEvery(), t.maxEpochs(), r.learnerOrSgd());
+        // the rate aside: any one value stands for all
+        return List.of(h.vocabulary(), h.classes(), h.patchSize(), h.depth(), r.architecture(),
+                r.training().withLearningRate(1), r.learnerOrSgd(), r.taskOrClassify());
     }
 
     /**

@@ -208,7 +208,7 @@ public final class EnsembleTrainer {
             InvalidSpecException.require(r.architecture().equals(first.architecture()), "architecture",
                     "member " + m + " has " + r.architecture() + ", member 0 " + first.architecture()
                             + ": an ensemble shares one architecture");
-            InvalidSpecException.require(withRate(r.training(), first.training().learningRate()).equals(first.training()),
+            InvalidSpecException.require(r.training().withLearningRate(first.training().learningRate()).equals(first.training()),
                     "training", "member " + m + " has " + r.training() + ", member 0 " + first.training()
                             + ": an ensemble shares one training spec (only the learning rate may differ)");
             Hierarchy h = r.hierarchy();
@@ -239,8 +239,4 @@ public final class EnsembleTrainer {
         return layout;
     }
 
-    private static Training withRate(Training t, double lr) {
-        return new Training(t.optimizer(), lr, t.scaleByWidth(), t.momentum(), t.weightDecay(), t.schedule(),
-                t.batchSize(), t.lossThreshold(), t.checkEvery(), t.maxEpochs());
-    }
 }
