@@ -35,6 +35,5 @@ for ((name, network) in networks) {
     val converged = curve.members().count { it.status() == Status.CONVERGED }
     println("trained to loss ≤ 1e-3: $converged of ${curve.members().size} members" +
         (if (converged < curve.members().size) " (the others stopped at the epoch cap or diverged; see the figure's subtitle)" else ""))
-    val pStar = curve.sampleComplexity().median()
-    println(pStar.value().let { if (it.isPresent) "P* = %.0f = %.2f n_c·m^L".format(it.asDouble, it.asDouble / scale) else "P*: ${pStar.reason()}" })
+    println(curve.sampleComplexity().label(scale, "n_c·m^L"))
 }

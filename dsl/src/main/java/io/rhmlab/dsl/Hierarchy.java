@@ -3,6 +3,10 @@ package io.rhmlab.dsl;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
 
 import static io.rhmlab.dsl.InvalidSpecException.require;
 
@@ -161,9 +165,29 @@ public record Hierarchy(int vocabulary, int classes, int multiplicity, int branc
 
     /** The task by its parameters, e.g. {@code RHM(v=4, n_c=4, m=4, s=2, L=3)} or {@code SRHM-A(…, s0=1)}: titles and labels. */
     public String name() {
-        String kind = isSparse() ? "SRHM-" + placement + "(v=%d, n_c=%d, m=%d, s=%d, L=%d, s0=" + sparsity + ")"
-                                 : "RHM(v=%d, n_c=%d, m=%d, s=%d, L=%d)";
-        return String.format(kind, vocabulary, classes, multiplicity, branching, depth) + (replacement ? " with replacement" : "");
+        StringJoiner params = new StringJoiner(", ", family() + "(", ")");
+        parameters().forEach((name, value) -> params.add(name + "=" + value));
+        return params + (replacement ? " with replacement" : "");
+    }
+
+    /** The model, as names and legends call it: {@code RHM}, or {@code SRHM-A} / {@code SRHM-B} by the placement. */
+    public String family() {
+        return isSparse() ? "SRHM-" + placement : "RHM";
+    }
+
+    /**
+     * The parameters that define the task, by the names that {@link #name()} and legends give them, in that order:
+     * v, n_c, m, s, L, and s0 on a Sparse RHM. Figures ask for them here rather than reading them back out of a name.
+     */
+    public Map<String, Integer> parameters() {
+        Map<String, Integer> p = new LinkedHashMap<>();
+        p.put("v", vocabulary);
+        p.put("n_c", classes);
+        p.put("m", multiplicity);
+        p.put("s", branching);
+        p.put("L", depth);
+        if (isSparse()) p.put("s0", sparsity);
+        return Collections.unmodifiableMap(p);
     }
 
     static long pow(long base, int exp) {

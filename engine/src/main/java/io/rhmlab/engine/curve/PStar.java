@@ -33,6 +33,26 @@ public record PStar(Outcome outcome, double samples, String reason) {
         return outcome == Outcome.CROSSED ? OptionalDouble.of(samples / scale) : OptionalDouble.empty();
     }
 
+    /** "P* = 462 = 1.81 n_c·m^L" in the theory scale {@code unit} named {@code unitName}, or "P*: " and why there is none. */
+    public String label(double unit, String unitName) {
+        return value().isPresent() ? String.format("P* = %.0f = %.2f %s", samples, samples / unit, unitName) : "P*: " + reason;
+    }
+
+    /** "604 (2.36 n_c·m^L)" for a table's cell, or which side of the grid it lies: "not reached", "below the grid". */
+    public String cell(double unit, String unitName) {
+        if (value().isPresent()) return String.format("%.0f (%.2f %s)", samples, samples / unit, unitName);
+        return switch (outcome) {
+            case NOT_REACHED -> "not reached";
+            case BELOW_AT_SMALLEST -> "below the grid";
+            default -> "undefined";
+        };
+    }
+
+    /** P* in units of {@code unit}, "2.36", for a table's cell, or as {@link #cell} says why there is none. */
+    public String ratioCell(double unit) {
+        return value().isPresent() ? String.format("%.2f", samples / unit) : cell(unit, "");
+    }
+
     /** The order used for medians over realisations: below the range &lt; any P &lt; beyond the range. */
     double sortKey() {
         return switch (outcome) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.DoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The sample complexity P* of a learning curve, as rhmlab reports it everywhere (grid, search, command line, JSON,
@@ -106,17 +108,75 @@ public record PStarReading(PStarCriterion criterion, PStar median, SampleComplex
         return interval.describe();
     }
 
+    /*
+     * The texts of P* for people. Every place that shows a P* (command line, figures, notebooks, samples) asks for
+     * them here, so that a figure says what the command printed for the same curve. They differ only in how much they
+     * say and in how numbers are written, which each caller passes.
+     */
+
+    /** "P* = 462 = 1.81 n_c·m^L", or "P*: not reached in at least half of 2 realisations" ({@link PStar#label}). */
+    public String label(double unit, String unitName) {
+        return median.label(unit, unitName);
+    }
+
+    /**
+     * With the interval, numbers written by {@code number}: "P* = 462 [440, 486] (min–max over 2 realisations) =
+     * 1.81 n_c·m^L", or "P* not reached in at least half of 2 realisations". The figures' subtitles.
+     */
+    public String labelWithInterval(double unit, String unitName, DoubleFunction<String> number) {
+        if (!crossed()) return "P* " + median.reason();
+        return "P* = " + number.apply(value()) + " " + intervalText(number) + " = " + number.apply(value() / unit) + " " + unitName;
+    }
+
+    /**
+     * The command line's line: "P* = 1130, min–max over 2 realisations [980, 1300]; P*&#47;(n_c·m^L) = 4.41 at final
+     * test error 0.1, median of 2 realisations' own P*", or why there is none.
+     */
+    public String commandLine(double unit, String unitName) {
+        String at = " at " + criterion + ", median of " + perSeed.size() + " realisations' own P*";
+        if (!crossed()) return "P*: " + median.reason() + at;
+        return String.format("P* = %.4g, %s [%.4g, %.4g]; P*/(%s) = %.3g%s", value(), intervalLabel(), lower(), upper(),
+                unitName, value() / unit, at);
+    }
+
+    /** "[440, 486] (min–max over 2 realisations)", or "(one realisation)": no interval to give. */
+    public String intervalText(DoubleFunction<String> number) {
+        return realisations() <= 1 ? "(one realisation)" : "[" + number.apply(lower()) + ", " + number.apply(upper()) + "] (" + intervalLabel() + ")";
+    }
+
+    /** "440–486 (min–max over 2 realisations)", or "one realisation": the interval where a point is hovered. */
+    public String intervalRange(DoubleFunction<String> number) {
+        return realisations() <= 1 ? "one realisation" : number.apply(lower()) + "–" + number.apply(upper()) + " (" + intervalLabel() + ")";
+    }
+
+    /**
+     * What a bar drawn for the interval is, whatever the number of realisations: "min–max over realisations" or
+     * "95 % bootstrap interval"; empty with one realisation, which draws none.
+     */
+    public String intervalKind() {
+        if (realisations() <= 1) return "";
+        return interval.kind() == SampleComplexity.Interval.Kind.RANGE ? "min–max over realisations"
+                : String.format("%.0f %% bootstrap interval", 100 * interval.level());
+    }
+
+    /** "; non-monotone: back above ε at P = 800, 1600 (P* = first crossing)", or nothing when the median curve stays below. */
+    public String nonMonotoneNote() {
+        if (!nonMonotone()) return "";
+        return "; non-monotone: back above ε at P = " + recrossings.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " (P* = first crossing)";
+    }
+
     /**
      * One line for people: "P* = 473 [420, 530] (min–max over 3 realisations) at final test error 0.1", or why there is
-     * none. The command line, the JSON's text and the figures' captions all say it so.
+     * none. The JSON's text and the notebooks' printouts say it so.
      */
     @Override
     public String toString() {
         String at = " at " + criterion;
         if (!crossed()) return "P* " + median.reason() + at;
-        String iv = realisations() <= 1 ? "(one realisation)" : String.format("[%.4g, %.4g] (%s)", lower(), upper(), intervalLabel());
-        return String.format("P* = %.4g %s%s", value(), iv, at);
+        return "P* = " + FOUR_DIGITS.apply(value()) + " " + intervalText(FOUR_DIGITS) + at;
     }
+
+    private static final DoubleFunction<String> FOUR_DIGITS = x -> String.format("%.4g", x);
 
     /** The P (in increasing order) where {@code curve} is above the threshold again after having reached it. */
     private static List<Long> recrossings(SortedMap<Long, Double> curve, double threshold) {

@@ -91,7 +91,7 @@ final class CnnCollapse implements Reproduction {
                 hi = Math.max(hi, p.samples() / unit);
             }
             rows.add(new ReproductionReport.Row("P*/(n_c·m^L), CNN, v=" + h.vocabulary() + " L=" + h.depth()
-                    + " (n_c·m^L=" + (long) unit + ")", Readings.pStar(p, unit, "n_c·m^L"), "O(1–10) (LCN nb: 2.1–3.1 at L=2)",
+                    + " (n_c·m^L=" + (long) unit + ")", p.cell(unit, "n_c·m^L"), "O(1–10) (LCN nb: 2.1–3.1 at L=2)",
                     Readings.yes(ok)));
         }
         // collapse: at each rescaled P the median errors of the tasks agree
@@ -125,7 +125,7 @@ final class CnnCollapse implements Reproduction {
         PStar cp10 = cnn3.sampleComplexity().median();
         boolean fcnWorse = fp10.value().isEmpty() || (cp10.value().isPresent() && fp10.samples() > 2 * cp10.samples());
         rows.add(new ReproductionReport.Row("FCN (2×64) v=4 L=3: P*; ε at the largest P = " + fp[fp.length - 1],
-                Readings.pStar(fp10, Readings.unit(h3), "n_c·m^L") + String.format("; ε = %.2f", fcn.medianTestError().get(fp[fp.length - 1])),
+                fp10.cell(Readings.unit(h3), "n_c·m^L") + String.format("; ε = %.2f", fcn.medianTestError().get(fp[fp.length - 1])),
                 "≫ CNN: ~10^4–6·10^4 (≈ P_max fraction; §6)", Readings.yes(fcnWorse)));
         List<String> notes = List.of(
                 "width 64 instead of 256–512, ≤ 150 epochs, 2 realisations per P, 2000 test points (CPU scale)",

@@ -141,7 +141,7 @@ final class LawSweep {
         for (int i = 0; i < o.points().size(); i++) {
             Point p = o.points().get(i);
             PStarReading r = o.readings().get(i);
-            String measured = Readings.pStar(r.median(), p.unit(), unitName);
+            String measured = r.median().cell(p.unit(), unitName);
             if (r.realisations() > 1 && Double.isFinite(r.lower()) && Double.isFinite(r.upper()) && r.lower() > 0) {
                 measured += String.format(", %s %.0f–%.0f", r.interval().kind() == io.rhmlab.engine.curve.SampleComplexity.Interval.Kind.RANGE ? "min–max" : "95 %", r.lower(), r.upper());
             } else if (r.realisations() > 1) {

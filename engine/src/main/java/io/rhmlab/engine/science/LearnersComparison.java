@@ -72,13 +72,13 @@ final class LearnersComparison implements Reproduction {
             int reached = 0;
             for (int seed = 1; seed <= seeds; seed++) {
                 PStar ps = r.sampleComplexity().ofSeed(seed);
-                per.append(seed == 1 ? "" : ", ").append(Readings.ratio(ps, unit));
+                per.append(seed == 1 ? "" : ", ").append(ps.ratioCell(unit));
                 List<CurveMember> ms = r.ofSeed(seed);
                 if (ms.get(ms.size() - 1).testError() < 0.10) reached++;
             }
             boolean reference = l instanceof Learner.OneStepClustering c && c.settings().patches() == GradientPatches.FIRST;
             rows.add(new ReproductionReport.Row(l.label() + ": P*/(n_c·m^L) median (per seed)",
-                    Readings.ratio(p, unit) + " (" + per + ")", l instanceof Learner.Sgd ? "O(1–10) (CNN)"
+                    p.ratioCell(unit) + " (" + per + ")", l instanceof Learner.Sgd ? "O(1–10) (CNN)"
                             : reference ? "fails on rule draws whose first patch is not identifiable" : "a few (≈ P_c = n_c·m^L)",
                     reference ? "n/a" : Readings.yes(p.value().isPresent() && p.samples() / unit <= 8)));
             rows.add(new ReproductionReport.Row("  " + l.label() + ": seeds with ε < 10% at P = " + sizes[sizes.length - 1],

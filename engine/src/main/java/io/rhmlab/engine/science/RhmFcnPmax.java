@@ -53,7 +53,7 @@ final class RhmFcnPmax implements Reproduction {
         for (int i = 0; i < points.size(); i++) {
             var r = o.readings().get(i);
             double unit = Readings.unit(points.get(i).task());
-            rows.add(new ReproductionReport.Row("  " + points.get(i).label() + ": P*/(n_c·m^L)", Readings.ratio(r.median(), unit),
+            rows.add(new ReproductionReport.Row("  " + points.get(i).label() + ": P*/(n_c·m^L)", r.median().ratioCell(unit),
                     "= m·(P*/P_max) if P* follows P_max", "n/a"));
         }
         double spreadMax = o.spread(p -> p.task().maxSamples().doubleValue());

@@ -38,7 +38,7 @@ final class RhmSensitivity implements Reproduction {
             boolean both = pe.value().isPresent() && pS.value().isPresent();
             double ratio = both ? pS.samples() / pe.samples() : Double.NaN;
             rows.add(new ReproductionReport.Row("v=" + h.vocabulary() + " L=" + h.depth() + ": P*_ε/(n_c·m^L), P*_S/(n_c·m^L)",
-                    Readings.ratio(pe, unit) + ", " + Readings.ratio(pS, unit) + (both ? String.format(" (P*_S/P*_ε = %.2f)", ratio) : ""),
+                    pe.ratioCell(unit) + ", " + pS.ratioCell(unit) + (both ? String.format(" (P*_S/P*_ε = %.2f)", ratio) : ""),
                     "P*_S ≈ P*_ε (same rescaled P)", both ? Readings.yes(ratio >= 0.5 && ratio <= 2) : "no"));
             StringBuilder curve = new StringBuilder();
             r.synonymSensitivity().forEach((p, s) -> curve.append(String.format("%s%.2g:%.2f", curve.length() == 0 ? "" : " ", p / unit, s)));

@@ -51,8 +51,8 @@ final class SrhmInvariance implements Reproduction {
                 double rs = ratio(s.median(), pe), rd = ratio(d.median(), pe);
                 boolean ok = rs >= 0.5 && rs <= 2 && rd >= 0.5 && rd <= 2;
                 rows.add(new ReproductionReport.Row(arm.label() + " " + p.label() + ": P*, P*_S, P*_D (" + unitName + " = " + (long) p.unit() + ")",
-                        Readings.pStar(pe.median(), p.unit(), "u") + ", " + Readings.pStar(s.median(), p.unit(), "u") + ", "
-                                + Readings.pStar(d.median(), p.unit(), "u"), "P*_S ≈ P*_D ≈ P*", "n/a"));
+                        pe.median().cell(p.unit(), "u") + ", " + s.median().cell(p.unit(), "u") + ", "
+                                + d.median().cell(p.unit(), "u"), "P*_S ≈ P*_D ≈ P*", "n/a"));
                 rows.add(new ReproductionReport.Row("  P*_S/P*, P*_D/P*", String.format("%.2f, %.2f", rs, rd), "within [0.5, 2]",
                         Readings.yes(ok)));
                 StringBuilder curve = new StringBuilder();

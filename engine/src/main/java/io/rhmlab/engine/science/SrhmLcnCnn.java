@@ -64,7 +64,7 @@ final class SrhmLcnCnn implements Reproduction {
             ctx.log(r.toString());
             PStar p = r.sampleComplexity(0.10, ErrorMetric.BEST).median();
             boolean ok = p.value().isPresent() && p.samples() >= a.paper() / 2 && p.samples() <= a.paper() * 2;
-            rows.add(new ReproductionReport.Row(a.label() + " P* (10%, best ε)", Readings.pStar(p, a.unit(), a.symbol()),
+            rows.add(new ReproductionReport.Row(a.label() + " P* (10%, best ε)", p.cell(a.unit(), a.symbol()),
                     String.format("%.0f = %.1f %s (nb, 1 realisation)", a.paper(), a.paper() / a.unit(), a.symbol()), Readings.yes(ok)));
             StringBuilder eps = new StringBuilder();
             r.medianTestError(ErrorMetric.BEST).forEach((pp, e) -> eps.append(String.format("%s%d:%.3f", eps.length() == 0 ? "" : " ", pp, e)));
@@ -75,7 +75,7 @@ final class SrhmLcnCnn implements Reproduction {
                     && s.median().samples() / p.samples() <= 2 && s.median().samples() / p.samples() >= 0.5
                     && d.median().samples() / p.samples() <= 2 && d.median().samples() / p.samples() >= 0.5;
             rows.add(new ReproductionReport.Row("  " + a.label() + " P*_S (S_{2,1}=0.3), P*_D (D_{2,1}=0.2)",
-                    Readings.pStar(s.median(), a.unit(), a.symbol()) + ", " + Readings.pStar(d.median(), a.unit(), a.symbol()),
+                    s.median().cell(a.unit(), a.symbol()) + ", " + d.median().cell(a.unit(), a.symbol()),
                     "≈ P* (§3.E.5)", Readings.yes(near)));
         }
         List<String> notes = List.of(

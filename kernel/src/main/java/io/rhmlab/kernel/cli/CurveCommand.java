@@ -14,7 +14,6 @@ import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.ObservableComplexity;
 import io.rhmlab.engine.curve.SampleComplexity;
 import io.rhmlab.engine.curve.Scales;
-import io.rhmlab.engine.curve.PStar;
 import io.rhmlab.engine.curve.PStarCriterion;
 import io.rhmlab.engine.curve.PStarReading;
 import io.rhmlab.engine.curve.SampleComplexitySearch;
@@ -299,17 +298,9 @@ final class CurveCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * "P* = 1130, min–max over 2 realisations [980, 1300]; P* in units of n_c·m^L …, at final test error 0.1, median of the
-     * realisations' own P*": the interval says what it is ({@link SampleComplexity#interval}).
-     */
+    /** The reading's command-line text ({@link PStarReading#commandLine}) in units of n_c·m^L, the table's unit above it. */
     static String pStarLine(PStarReading e, Hierarchy h) {
-        PStar median = e.median();
-        String at = " at " + e.criterion() + ", median of " + e.perSeed().size() + " realisations' own P*";
-        if (median.value().isEmpty()) return "P*: " + median.reason() + at;
-        double scale = h.sampleComplexityScale().doubleValue();
-        return String.format("P* = %.4g, %s [%.4g, %.4g]; P*/(n_c·m^L) = %.3g%s", median.samples(),
-                e.interval().describe(), e.interval().lower(), e.interval().upper(), median.samples() / scale, at);
+        return e.commandLine(h.sampleComplexityScale().doubleValue(), "n_c·m^L");
     }
 
     private static ObjectNode toJson(LearningCurveResult r, PStarReading e) {

@@ -14,9 +14,6 @@ import org.jetbrains.letsPlot.label.labs
 import org.jetbrains.letsPlot.letsPlot
 import org.jetbrains.letsPlot.scale.scaleColorManual
 import org.jetbrains.letsPlot.scale.scaleXLog10
-import org.jetbrains.letsPlot.themes.elementText
-import org.jetbrains.letsPlot.themes.theme
-import org.jetbrains.letsPlot.themes.themeBW
 
 private val LAST_TOKEN_COLORS = listOf("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e")
 
@@ -55,7 +52,7 @@ fun lastTokenLossFigure(curves: List<LearningCurveResult>, title: String? = null
     val pMin = pts["P"]!!.minOf { it as Double } / 1.6
     val pMax = pts["P"]!!.maxOf { it as Double } * 1.6
     val steps = (1..h.depth()).map { it to scales.sampleComplexity(it) }.filter { it.second in pMin..pMax * 4 }
-    var p = letsPlot() + themeBW() + theme(plotTitle = elementText(size = 15), plotSubtitle = elementText(size = 11))
+    var p = base()
     for (k in plateaus.indices) {
         p += geomHLine(yintercept = plateaus[k], color = "#777777", linetype = "dashed", size = 0.5)
         p += geomText(x = pMin * 1.1, y = plateaus[k], label = "H_$k = ${"%.2f".format(plateaus[k])}", hjust = 0, vjust = -0.4, size = 4.5, color = "#555555")
@@ -95,7 +92,7 @@ fun lastTokenCorrelationFigure(h: io.rhmlab.dsl.Hierarchy, sizes: List<Int> = li
     }
     val labels = series.map { it.third }.distinct()
     val data = mapOf("t" to series.map { it.first.toDouble() }, "C" to series.map { it.second }, "series" to series.map { it.third })
-    var p = letsPlot() + themeBW() + theme(plotTitle = elementText(size = 15), plotSubtitle = elementText(size = 11))
+    var p = base()
     for ((floor, _) in floors) p += geomHLine(yintercept = floor, color = "#999999", linetype = "dotted", size = 0.5)
     p += geomLine(data = data, size = 1.0) { x = "t"; y = "C"; color = "series" }
     p += geomPoint(data = data, size = 2.2) { x = "t"; y = "C"; color = "series" }

@@ -5,7 +5,6 @@ import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.curve.LearningCurve;
 import io.rhmlab.engine.curve.LearningCurveResult;
-import io.rhmlab.engine.curve.PStar;
 import io.rhmlab.engine.train.DeviceChoice;
 import io.rhmlab.engine.train.Status;
 
@@ -60,10 +59,7 @@ public final class QuickStart {
             curve.medianTestError().forEach((p, error) -> System.out.printf("%8d  %12.3g  %10.4f%n", p, p / scale, error));
             long converged = curve.members().stream().filter(m -> m.status() == Status.CONVERGED).count();
             System.out.printf("trained to loss ≤ 1e-3: %d of %d members%n", converged, curve.members().size());
-            PStar pStar = curve.sampleComplexity().median();
-            System.out.println(pStar.value().isPresent()
-                    ? String.format("P* = %.0f = %.2f n_c·m^L", pStar.samples(), pStar.samples() / scale)
-                    : "P*: " + pStar.reason());
+            System.out.println(curve.sampleComplexity().label(scale, "n_c·m^L"));
         }
     }
 
