@@ -23,13 +23,13 @@ final class BenchCommand {
                     + "command end to end on 2 M samples, in this JVM and as a fresh process (and the reference "
                     + "generator beside it when RHMLAB_RHM_REFERENCE names a checkout of it).")
     static final class Generate implements Callable<Integer> {
-        @Parameters(paramLabel = "REPS", arity = "0..1", description = "Timed repetitions per case (default: 5).")
+        @Parameters(paramLabel = "REPS", arity = "0..1", description = "Timed repetitions per case (default: " + GeneratorBenchmark.DEFAULT_REPS + ").")
         List<String> args = List.of();
 
         @Override
         public Integer call() {
             GeneratorBenchmark.main(args.toArray(String[]::new));
-            GenerateEndToEnd.run(args.isEmpty() ? 5 : Integer.parseInt(args.get(0)));
+            GenerateEndToEnd.run(args.isEmpty() ? GeneratorBenchmark.DEFAULT_REPS : Integer.parseInt(args.get(0)));
             return 0;
         }
     }

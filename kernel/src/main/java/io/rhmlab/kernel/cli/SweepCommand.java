@@ -43,7 +43,7 @@ final class SweepCommand implements Runnable {
     @Option(names = "--max-failures", paramLabel = "F", description = "Spark task attempts before a run is stored as FAILED.")
     Integer maxFailures;
 
-    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per executor, for clusters that schedule them (default 0).")
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per executor, for clusters that schedule them (default ${DEFAULT-VALUE}).")
     int gpus;
 
     @Option(names = "--gpu-discovery", paramLabel = "SCRIPT", description = "The workers' GPU discovery script (with --gpus).")
