@@ -43,8 +43,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            TrainingBenchmark.main(args.toArray(String[]::new));
-            return 0;
+            return handOver(args, TrainingBenchmark::main);
         }
     }
 
@@ -70,8 +69,7 @@ final class BenchCommand {
             }
             List<String> args = new java.util.ArrayList<>(names);
             if (compareSteps) args.add("--compare-steps");
-            CurveBenchmark.main(args.toArray(String[]::new));
-            return 0;
+            return handOver(args, CurveBenchmark::main);
         }
     }
 
@@ -83,9 +81,8 @@ final class BenchCommand {
         List<String> args = List.of();
 
         @Override
-        public Integer call() {
-            io.rhmlab.engine.bench.StepBenchmark.main(args.toArray(String[]::new));
-            return 0;
+        public Integer call() throws Exception {
+            return handOver(args, io.rhmlab.engine.bench.StepBenchmark::main);
         }
     }
 
@@ -98,9 +95,20 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            io.rhmlab.engine.bench.PStarBenchmark.main(args.toArray(String[]::new));
-            return 0;
+            return handOver(args, io.rhmlab.engine.bench.PStarBenchmark::main);
         }
+    }
+
+    /** A benchmark's own {@code main}, which reads its arguments itself. */
+    @FunctionalInterface
+    private interface BenchmarkMain {
+        void main(String[] args) throws Exception;
+    }
+
+    /** Runs {@code main} on {@code args} as given: the benchmarks parse and check their own arguments. */
+    private static int handOver(List<String> args, BenchmarkMain main) throws Exception {
+        main.main(args.toArray(String[]::new));
+        return 0;
     }
 
     private BenchCommand() {
