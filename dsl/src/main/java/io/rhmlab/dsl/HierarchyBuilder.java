@@ -5,9 +5,14 @@ package io.rhmlab.dsl;
  * read like the formulas. Nothing is checked until {@link #build()}, which validates everything at once.
  */
 public final class HierarchyBuilder {
-    private int vocabulary = -1, classes = -1, multiplicity = -1, branching = 2, depth = -1, sparsity;
+
+    // public so that the command line's help shows the values this builder uses
+    public static final int DEFAULT_BRANCHING = 2;
+    public static final long DEFAULT_RULE_SEED = 0;
+
+    private int vocabulary = -1, classes = -1, multiplicity = -1, branching = DEFAULT_BRANCHING, depth = -1, sparsity;
     private Placement placement;
-    private long ruleSeed = 0;
+    private long ruleSeed = DEFAULT_RULE_SEED;
     private Long sampleSeed;
     private boolean replacement;
 

@@ -17,9 +17,7 @@ import io.rhmlab.engine.train.TrainingListener;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.function.Supplier;
@@ -103,74 +101,19 @@ public final class SparkSweep {
     }
 
     /**
-     * A sweep configured by command-line options, for {@code rhmlab sweep} and {@link SweepMain}: {@code --master M},
-     * {@code --ensemble K}, {@code --device auto|cpu|gpu}, {@code --threads N}, {@code --executor-cores N},
-     * {@code --executor-memory 4g}, {@code --max-failures F}, {@code --gpus N}, {@code --gpu-discovery SCRIPT},
-     * {@code --ui}, {@code --no-progress}, {@code --conf key=value} (repeatable). Without {@code --master}: the
-     * master of {@code spark-submit}, else {@value #DEFAULT_MASTER}. Unknown options are an error naming them.
+     * A sweep configured by the options of {@link SweepMain}, parsed by the one parser of that command line
+     * ({@link SweepArguments}): {@code --master M}, {@code --ensemble K}, {@code --device auto|cpu|gpu},
+     * {@code --threads N}, {@code --executor-cores N}, {@code --executor-memory 4g}, {@code --max-failures F},
+     * {@code --gpus N}, {@code --gpu-discovery SCRIPT}, {@code --ui}, {@code --no-progress}, {@code --conf key=value}
+     * (repeatable). Without {@code --master}: the master of {@code spark-submit}, else {@value #DEFAULT_MASTER}.
+     * Unknown options are an error naming them; so are a store and spec files, which only {@link SweepMain} reads.
      */
     public static SparkSweep fromOptions(List<String> options) {
-        String master = null;
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> confs = new LinkedHashMap<>();
-        boolean ui = false, progress = true;
-        for (int i = 0; i < options.size(); i++) {
-            String o = options.get(i);
-            String inline = null;
-            int eq = o.indexOf('=');
-            if (o.startsWith("--") && eq > 0 && !o.startsWith("--conf=")) {
-                inline = o.substring(eq + 1);
-                o = o.substring(0, eq);
-            }
-            switch (o) {
-                case "--ui" -> ui = true;
-                case "--no-progress" -> progress = false;
-                case "--master", "--ensemble", "--device", "--threads", "--executor-cores", "--executor-memory",
-                     "--max-failures", "--gpus", "--gpu-discovery", "--conf" -> {
-                    String v = inline;
-                    if (v == null) {
-                        if (i + 1 >= options.size()) throw new IllegalArgumentException(o + ": a value is needed");
-                        v = options.get(++i);
-                    }
-                    if (o.equals("--master")) master = v;
-                    else if (o.equals("--conf")) {
-                        int k = v.indexOf('=');
-                        if (k <= 0) throw new IllegalArgumentException("--conf: expected key=value, got '" + v + "'");
-                        confs.put(v.substring(0, k), v.substring(k + 1));
-                    } else values.put(o, v);
-                }
-                default -> throw new IllegalArgumentException("unknown option '" + options.get(i) + "'; expected one of "
-                        + "--master, --ensemble, --device, --threads, --executor-cores, --executor-memory, --max-failures, "
-                        + "--gpus, --gpu-discovery, --ui, --no-progress, --conf key=value");
-            }
-        }
-        Integer cores = values.containsKey("--executor-cores") ? positive("--executor-cores", values.get("--executor-cores")) : null;
-        Integer failures = values.containsKey("--max-failures") ? positive("--max-failures", values.get("--max-failures")) : null;
-        int gpus = values.containsKey("--gpus") ? positive("--gpus", values.get("--gpus")) : 0;
-        SparkSweep s = with(new ClusterOptions(master, cores, values.get("--executor-memory"), failures, gpus,
-                values.get("--gpu-discovery"), ui, confs));
-        s.progress(progress);
-        if (values.containsKey("--ensemble")) s.ensemble(positive("--ensemble", values.get("--ensemble")));
-        if (values.containsKey("--device")) {
-            String d = values.get("--device").toUpperCase(java.util.Locale.ROOT);
-            try {
-                s.device(DeviceChoice.valueOf(d));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--device: expected auto, cpu or gpu, got '" + values.get("--device") + "'");
-            }
-        }
-        if (values.containsKey("--threads")) s.settings(s.settings.withThreads(positive("--threads", values.get("--threads"))));
-        return s;
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + ": expected a whole number ≥ 1, got '" + value + "'");
+        SweepArguments a = SweepArguments.parse(options);
+        if (a.help()) throw new IllegalArgumentException("unknown option '--help': help is SweepMain's");
+        if (a.store() != null) throw new IllegalArgumentException("unknown option '--store': the store is SweepMain's");
+        if (!a.specs().isEmpty()) throw new IllegalArgumentException("unknown option '" + a.specs().get(0) + "': spec files are SweepMain's");
+        return a.sweep();
     }
 
     public SparkSweep appName(String name) {

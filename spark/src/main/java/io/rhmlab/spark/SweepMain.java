@@ -23,8 +23,8 @@ import java.util.List;
  * </pre>
  * Each SPEC.json holds a learning curve ({@link LearningCurveSpec}, as {@code SpecJson.write(curve.spec())} writes
  * it), a single run ({@link RunSpec}), or a JSON array of either; all of them form one grid, trained in one Spark
- * application. The options are those of {@link SparkSweep#fromOptions}, plus {@code --store FILE} (default
- * {@value RunStore#DEFAULT_FILE}). Exit status: 0 when every run is finished, 1 when some failed (they are
+ * application. The options are parsed once, by {@link SweepArguments} (also behind {@link SparkSweep#fromOptions}),
+ * and include {@code --store FILE} (default {@value RunStore#DEFAULT_FILE}). Exit status: 0 when every run is finished, 1 when some failed (they are
  * stored as FAILED and retried by the next sweep), 2 on bad input.
  */
 public final class SweepMain {
@@ -42,30 +42,16 @@ public final class SweepMain {
 
     /** {@link #main} without exiting: the exit status. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        List<String> options = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        Path storeFile = Path.of(RunStore.DEFAULT_FILE);
         try {
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                if (a.equals("-h") || a.equals("--help")) {
-                    out.println(usage());
-                    return 0;
-                } else if (a.equals("--store")) {
-                    if (i + 1 >= args.size()) throw new IllegalArgumentException("--store: a file is needed");
-                    storeFile = Path.of(args.get(++i));
-                } else if (a.startsWith("--store=")) {
-                    storeFile = Path.of(a.substring("--store=".length()));
-                } else if (a.startsWith("--")) {
-                    options.add(a);
-                    boolean flag = a.equals("--ui") || a.equals("--no-progress") || a.contains("=") && !a.startsWith("--conf");
-                    if (!flag && i + 1 < args.size()) options.add(args.get(++i));
-                } else {
-                    files.add(Path.of(a));
-                }
+            SweepArguments arguments = SweepArguments.parse(args);
+            if (arguments.help()) {
+                out.println(usage());
+                return 0;
             }
-            if (files.isEmpty()) throw new IllegalArgumentException("SPEC.json: at least one spec file is needed\n" + usage());
-            SparkSweep sweep = SparkSweep.fromOptions(options);
+            if (arguments.specs().isEmpty()) throw new IllegalArgumentException("SPEC.json: at least one spec file is needed\n" + usage());
+            SparkSweep sweep = arguments.sweep();
+            Path storeFile = arguments.storeOrDefault();
+            List<Path> files = arguments.specs();
             List<RunSpec> runs = new ArrayList<>();
             List<LearningCurveSpec> measured = new ArrayList<>();
             for (Path f : files) runs.addAll(read(f, measured));
@@ -123,16 +109,6 @@ public final class SweepMain {
     }
 
     static String usage() {
-        return String.join("\n",
-                "usage: rhmlab sweep [--master local[*]|local[N]|spark://HOST:PORT] [--store FILE] [options] SPEC.json...",
-                "  --ensemble K            members per Spark task (default " + io.rhmlab.engine.curve.LearningCurve.DEFAULT_ENSEMBLE + ")",
-                "  --device auto|cpu|gpu   where executors train (default auto)",
-                "  --threads N             PyTorch threads per executor (default: its cores)",
-                "  --executor-cores N      cores per executor; each task takes all of them",
-                "  --executor-memory SIZE  heap per executor, e.g. 4g",
-                "  --max-failures F        attempts per task before its runs are stored as FAILED",
-                "  --gpus N [--gpu-discovery SCRIPT]   GPUs per executor, for clusters that schedule them",
-                "  --conf KEY=VALUE        any Spark setting (repeatable); --ui starts the driver's web UI",
-                "  --no-progress           no progress line on stderr");
+        return SweepArguments.usage();
     }
 }

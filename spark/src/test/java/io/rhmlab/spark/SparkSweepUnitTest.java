@@ -98,6 +98,29 @@ class SparkSweepUnitTest {
         assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--master"))).hasMessageStartingWith("--master:");
     }
 
+    /**
+     * One parser reads the command line for the main and for the sweep: {@code --conf=k=v} is one option with its
+     * value (the main once took it for an option whose value came next, and ate the spec file after it).
+     */
+    @Test
+    void theCommandLineIsParsedOnceForTheMainAndTheSweep() {
+        SweepArguments a = SweepArguments.parse(List.of("--store=s.sqlite", "--conf=spark.a=b=c", "g.json", "--master",
+                "local[2]", "--ui", "--no-progress", "--ensemble=3", "h.json"));
+        assertThat(a.specs()).containsExactly(Path.of("g.json"), Path.of("h.json"));
+        assertThat(a.store()).isEqualTo(Path.of("s.sqlite"));
+        assertThat(a.cluster()).isEqualTo(ClusterOptions.on("local[2]").withConf("spark.a", "b=c").withUi(true));
+        assertThat(a.progress()).isFalse();
+        assertThat(a.ensemble()).isEqualTo(3);
+        assertThat(SweepArguments.parse(List.of("x.json", "--help", "--bogus")).help()).isTrue();
+        assertThatThrownBy(() -> SweepArguments.parse(List.of("--ui=yes"))).hasMessageStartingWith("--ui:");
+        assertThatThrownBy(() -> SweepArguments.parse(List.of("--store"))).hasMessage("--store: a file is needed");
+        // the sweep's entry takes the same options, but the store and the spec files stay the main's
+        assertThat(SparkSweep.fromOptions(List.of("--conf=spark.a=b=c", "--master", "local[2]", "--ui")).options())
+                .isEqualTo(a.cluster());
+        assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("--store", "s.sqlite"))).hasMessageContaining("unknown option '--store'");
+        assertThatThrownBy(() -> SparkSweep.fromOptions(List.of("g.json"))).hasMessageContaining("unknown option 'g.json'");
+    }
+
     @Test
     void sparkIsFoundThroughTheServiceLoaderAndTakesTheOptionsRecordAsItIs() {
         assertThat(ClusterExecutor.find("spark")).get().isInstanceOf(SparkExecutor.class);

@@ -13,6 +13,10 @@ import java.util.Arrays;
  * {@code java -cp dsl/target/classes io.rhmlab.dsl.bench.GeneratorBenchmark [reps]}.
  */
 public final class GeneratorBenchmark {
+
+    /** Timed repetitions per case when none are given (also what {@code rhmlab bench generate} says). */
+    public static final int DEFAULT_REPS = 5;
+
     private GeneratorBenchmark() {
     }
 
@@ -20,7 +24,7 @@ public final class GeneratorBenchmark {
     }
 
     public static void main(String[] args) {
-        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_REPS;
         Case[] cases = {
                 new Case("RHM v=n_c=m=8 s=2 L=3", Hierarchy.rhm().v(8).classes(8).m(8).s(2).L(3).seed(1).build(), 10_000_000),
                 new Case("RHM v=n_c=32 m=8 s=2 L=4", Hierarchy.rhm().v(32).classes(32).m(8).s(2).L(4).seed(1).build(), 10_000_000),

@@ -4,8 +4,15 @@ import io.rhmlab.dsl.data.Encoding;
 
 /** Fluent builder of an {@link Architecture}; defaults follow the new reference code (docs/science.md §2.B). */
 public final class ArchitectureBuilder {
+
+    // public so that the command line's help shows the values this builder uses
+    public static final int DEFAULT_WIDTH = 256;
+    public static final int DEFAULT_FCN_HIDDEN_LAYERS = 2;
+    public static final int DEFAULT_TRANSFORMER_EMBEDDING = 32;
+    public static final int DEFAULT_TRANSFORMER_HEADS = 4;
+
     private final Kind kind;
-    private int width = 256;
+    private int width = DEFAULT_WIDTH;
     private int hiddenLayers;
     private Normalization normalization = Normalization.FAN_IN;
     private Readout readout = Readout.MEAN_FIELD;
@@ -15,11 +22,11 @@ public final class ArchitectureBuilder {
 
     ArchitectureBuilder(Kind kind) {
         this.kind = kind;
-        if (kind == Kind.FCN) hiddenLayers = 2;
+        if (kind == Kind.FCN) hiddenLayers = DEFAULT_FCN_HIDDEN_LAYERS;
         if (kind == Kind.TRANSFORMER) {
             // the reference's MLA: ÷√fan-in in every product, ÷√d at the readout; the CPU reproduction's size
-            width = 32;
-            heads = 4;
+            width = DEFAULT_TRANSFORMER_EMBEDDING;
+            heads = DEFAULT_TRANSFORMER_HEADS;
             readout = Readout.STANDARD;
         }
     }

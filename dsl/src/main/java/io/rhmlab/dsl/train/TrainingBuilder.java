@@ -2,16 +2,25 @@ package io.rhmlab.dsl.train;
 
 /** Fluent builder of {@link Training}. */
 public final class TrainingBuilder {
+
+    // the new reference's values, public so that the command line's help shows the ones this builder uses
+    public static final double DEFAULT_MOMENTUM = 0.9;
+    public static final double DEFAULT_WEIGHT_DECAY = 0;
+    public static final int DEFAULT_BATCH = 128;
+    public static final double DEFAULT_LOSS_THRESHOLD = 1e-3;
+    public static final int DEFAULT_CHECK_EVERY = 10;
+    public static final int DEFAULT_MAX_EPOCHS = 300;
+
     private final Optimizer optimizer;
     private final double learningRate;
     private boolean scaleByWidth = true;
-    private double momentum = 0.9;
-    private double weightDecay;
+    private double momentum = DEFAULT_MOMENTUM;
+    private double weightDecay = DEFAULT_WEIGHT_DECAY;
     private Schedule schedule = Schedule.CONSTANT;
-    private int batchSize = 128;
-    private double lossThreshold = 1e-3;
-    private int checkEvery = 10;
-    private int maxEpochs = 300;
+    private int batchSize = DEFAULT_BATCH;
+    private double lossThreshold = DEFAULT_LOSS_THRESHOLD;
+    private int checkEvery = DEFAULT_CHECK_EVERY;
+    private int maxEpochs = DEFAULT_MAX_EPOCHS;
 
     TrainingBuilder(Optimizer optimizer, double learningRate) {
         this.optimizer = optimizer;

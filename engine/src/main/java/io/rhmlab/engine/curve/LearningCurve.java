@@ -79,10 +79,15 @@ public final class LearningCurve {
         this.task = task;
     }
 
-    /** A curve of {@code task}; its seeds are those of the first realisation. */
+    /**
+     * A curve of {@code task}; its seeds are those of the first realisation. The host's {@link CurveHooks} are applied
+     * to it first, so the settings made on it afterwards win.
+     */
     public static LearningCurve of(Hierarchy task) {
         InvalidSpecException.require(task != null, "hierarchy", "the task must be set");
-        return new LearningCurve(task);
+        LearningCurve curve = new LearningCurve(task);
+        CurveHooks.applyTo(curve);
+        return curve;
     }
 
     /**

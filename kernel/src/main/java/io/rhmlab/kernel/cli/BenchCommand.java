@@ -23,13 +23,13 @@ final class BenchCommand {
                     + "command end to end on 2 M samples, in this JVM and as a fresh process (and the reference "
                     + "generator beside it when RHMLAB_RHM_REFERENCE names a checkout of it).")
     static final class Generate implements Callable<Integer> {
-        @Parameters(paramLabel = "REPS", arity = "0..1", description = "Timed repetitions per case (default: 5).")
+        @Parameters(paramLabel = "REPS", arity = "0..1", description = "Timed repetitions per case (default: " + GeneratorBenchmark.DEFAULT_REPS + ").")
         List<String> args = List.of();
 
         @Override
         public Integer call() {
             GeneratorBenchmark.main(args.toArray(String[]::new));
-            GenerateEndToEnd.run(args.isEmpty() ? 5 : Integer.parseInt(args.get(0)));
+            GenerateEndToEnd.run(args.isEmpty() ? GeneratorBenchmark.DEFAULT_REPS : Integer.parseInt(args.get(0)));
             return 0;
         }
     }
@@ -43,8 +43,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            TrainingBenchmark.main(args.toArray(String[]::new));
-            return 0;
+            return handOver(args, TrainingBenchmark::main);
         }
     }
 
@@ -70,8 +69,7 @@ final class BenchCommand {
             }
             List<String> args = new java.util.ArrayList<>(names);
             if (compareSteps) args.add("--compare-steps");
-            CurveBenchmark.main(args.toArray(String[]::new));
-            return 0;
+            return handOver(args, CurveBenchmark::main);
         }
     }
 
@@ -83,9 +81,8 @@ final class BenchCommand {
         List<String> args = List.of();
 
         @Override
-        public Integer call() {
-            io.rhmlab.engine.bench.StepBenchmark.main(args.toArray(String[]::new));
-            return 0;
+        public Integer call() throws Exception {
+            return handOver(args, io.rhmlab.engine.bench.StepBenchmark::main);
         }
     }
 
@@ -98,9 +95,20 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            io.rhmlab.engine.bench.PStarBenchmark.main(args.toArray(String[]::new));
-            return 0;
+            return handOver(args, io.rhmlab.engine.bench.PStarBenchmark::main);
         }
+    }
+
+    /** A benchmark's own {@code main}, which reads its arguments itself. */
+    @FunctionalInterface
+    private interface BenchmarkMain {
+        void main(String[] args) throws Exception;
+    }
+
+    /** Runs {@code main} on {@code args} as given: the benchmarks parse and check their own arguments. */
+    private static int handOver(List<String> args, BenchmarkMain main) throws Exception {
+        main.main(args.toArray(String[]::new));
+        return 0;
     }
 
     private BenchCommand() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.Learner;
+import io.rhmlab.dsl.experiment.LearningCurveSpec;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.LearningCurve;
@@ -55,46 +56,47 @@ final class CurveCommand implements Callable<Integer> {
     @Option(names = "--find-pstar", description = "Search for P* instead of sweeping a grid: bracket the crossing of the median test error in log P from the theory scale, then narrow it to --tolerance (stored runs are reused).")
     boolean findPStar;
 
-    @Option(names = "--tolerance", paramLabel = "TOL", description = "With --find-pstar: stop when the bracket [lo, hi] around P* has hi/lo − 1 ≤ TOL, in (0, 1) (default: 0.15).")
+    @Option(names = "--tolerance", paramLabel = "TOL", description = "With --find-pstar: stop when the bracket [lo, hi] around P* has hi/lo − 1 ≤ TOL, in (0, 1) (default: " + SampleComplexitySearch.DEFAULT_TOLERANCE + ").")
     Double tolerance;
 
-    @Option(names = "--pilot-seeds", paramLabel = "N", description = "With --find-pstar: seeds trained at a P tried before the crossing is bracketed (default: 1; 0 = every seed). The bracket's ends and the points inside it always get every seed.")
+    @Option(names = "--pilot-seeds", paramLabel = "N", description = "With --find-pstar: seeds trained at a P tried before the crossing is bracketed (default: " + SampleComplexitySearch.DEFAULT_PILOT_SEEDS + "; 0 = every seed). The bracket's ends and the points inside it always get every seed.")
     Integer pilotSeeds;
 
-    @Option(names = "--seeds", paramLabel = "K", description = "Realisations per P, each with new rules (default: 1).")
+    @Option(names = "--seeds", paramLabel = "K", description = "Realisations per P, each with new rules (default: ${DEFAULT-VALUE}).")
     int seeds = 1;
 
     @Option(names = "--fixed-rules", description = "Keep the task's rules for every realisation (seeds vary data and init).")
     boolean fixedRules;
 
-    @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: min(P_max − max P, 20000)).")
+    @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: min(P_max − max P, " + LearningCurveSpec.DEFAULT_TEST_SIZE
+            + "); " + LearningCurveSpec.DEFAULT_TEST_SIZE + " with --replacement).")
     Integer testSize;
 
-    @Option(names = "--ensemble", paramLabel = "K", description = "Most members trained as one batch (default: " + LearningCurve.DEFAULT_ENSEMBLE + ").")
+    @Option(names = "--ensemble", paramLabel = "K", description = "Most members trained as one batch (default: ${DEFAULT-VALUE}).")
     int ensemble = LearningCurve.DEFAULT_ENSEMBLE;
 
-    @Option(names = "--threshold", paramLabel = "EPS", description = "Test error that defines P* (default: 0.10).")
-    double threshold = 0.10;
+    @Option(names = "--threshold", paramLabel = "EPS", description = "Test error that defines P* (default: ${DEFAULT-VALUE}).")
+    double threshold = SampleComplexity.DEFAULT_THRESHOLD;
 
     @Option(names = "--measure", paramLabel = "LIST", description = "Observables measured on every trained net and stored with its run: synonym (S_{k,l}), diffeo (D_{k,l}, Sparse RHM), noise (G_k, Gaussian noise on the input), comma-separated.")
     String measure;
 
-    @Option(names = "--measure-every", paramLabel = "N", description = "Also measure them every N epochs during training (SGD; default 0: only at the end).")
+    @Option(names = "--measure-every", paramLabel = "N", description = "Also measure them every N epochs during training (SGD; default ${DEFAULT-VALUE}: only at the end).")
     int measureEvery;
 
     @Option(names = "--measure-base", paramLabel = "test|train", description = "Base inputs of the sensitivities: held-out (default) or training points (the old reference).")
     Measures.Base measureBase = Measures.Base.TEST;
 
-    @Option(names = "--measure-n", paramLabel = "N", description = "Number of base inputs (default: " + Measures.DEFAULT_BASE_SIZE + ").")
+    @Option(names = "--measure-n", paramLabel = "N", description = "Number of base inputs (default: ${DEFAULT-VALUE}).")
     int measureN = Measures.DEFAULT_BASE_SIZE;
 
-    @Option(names = "--learner", paramLabel = "sgd|layerwise|clustering[:local]", description = "How each run learns (default: sgd, end-to-end); clustering:local reads every patch.")
+    @Option(names = "--learner", paramLabel = "sgd|layerwise|clustering[:local]", description = "How each run learns (default: ${DEFAULT-VALUE}, end-to-end); clustering:local reads every patch.")
     String learner = "sgd";
 
-    @Option(names = "--s-threshold", paramLabel = "S", description = "S_{2,1} level of its P* (default: 0.3).")
+    @Option(names = "--s-threshold", paramLabel = "S", description = "S_{2,1} level of its P* (default: ${DEFAULT-VALUE}).")
     double sThreshold = LearningCurveResult.SYNONYM_THRESHOLD;
 
-    @Option(names = "--d-threshold", paramLabel = "D", description = "D_{2,1} level of its P* (default: 0.2).")
+    @Option(names = "--d-threshold", paramLabel = "D", description = "D_{2,1} level of its P* (default: ${DEFAULT-VALUE}).")
     double dThreshold = LearningCurveResult.DIFFEO_THRESHOLD;
 
     @Mixin StoreOption store;

@@ -40,7 +40,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "N", description = "Training-set size.")
     int train;
 
-    @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: 0).")
+    @Option(names = "--test", paramLabel = "N", defaultValue = "0", description = "Test-set size (default: ${DEFAULT-VALUE}).")
     int test;
 
 

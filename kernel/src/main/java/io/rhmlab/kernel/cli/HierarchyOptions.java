@@ -24,8 +24,8 @@ public final class HierarchyOptions {
     @Option(names = "--m", required = true, paramLabel = "M", description = "Multiplicity m (synonyms per symbol).")
     Integer m;
 
-    @Option(names = "--s", paramLabel = "S", description = "Branching s (default: 2).")
-    Integer s;
+    @Option(names = "--s", paramLabel = "S", description = "Branching s (default: ${DEFAULT-VALUE}).")
+    int s = HierarchyBuilder.DEFAULT_BRANCHING;
 
     @Option(names = "--L", required = true, paramLabel = "L", description = "Depth L.")
     Integer depth;
@@ -42,8 +42,8 @@ public final class HierarchyOptions {
 
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
-    @Option(names = "--seed-rules", paramLabel = "R", description = "Seed of the rule tables (default: 0).")
-    Long ruleSeed;
+    @Option(names = "--seed-rules", paramLabel = "R", description = "Seed of the rule tables (default: ${DEFAULT-VALUE}).")
+    long ruleSeed = HierarchyBuilder.DEFAULT_RULE_SEED;
 
     @Option(names = "--seed-sample", paramLabel = "Q", description = "Seed of the sampling and split (default: the rule seed).")
     Long sampleSeed;
@@ -87,10 +87,10 @@ public final class HierarchyOptions {
     private HierarchyBuilder builder(HierarchyBuilder b) {
         b.vocabulary(v).multiplicity(m).depth(depth);
         if (classes != null) b.classes(classes);
-        if (s != null) b.branching(s);
+        b.branching(s);
         if (s0 != null) b.sparsity(s0);
         if (placement() != null) b.placement(placement());
-        if (ruleSeed != null) b.ruleSeed(ruleSeed);
+        b.ruleSeed(ruleSeed);
         if (sampleSeed != null) b.sampleSeed(sampleSeed);
         if (replacement) b.withReplacement();
         return b;

@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 /** Where and how wide training runs; not part of a run's identity. */
 final class MachineOptions {
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu",
-            description = "Device (default: auto = the GPU if usable, else the CPU, saying why where a GPU was in sight; "
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+            description = "Device (default: ${DEFAULT-VALUE} = the GPU if usable, else the CPU, saying why where a GPU was in sight; "
                     + "gpu fails at once when none is usable). GPU training needs the GPU build: ./rhmlab --gpu (README, GPU).")
-    DeviceChoice device = DeviceChoice.AUTO;
+    DeviceChoice device;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Native intra-op threads per lane (default: the cores shared out among the lanes).")

@@ -16,14 +16,17 @@ final class NetworkOptions {
     Kind kind;
 
     @Option(names = {"--width", "--embedding"}, paramLabel = "H",
-            description = "Width H: channels or units per hidden layer (default 256); a transformer's embedding dimension d (default 32).")
+            description = "Width H: channels or units per hidden layer (default " + ArchitectureBuilder.DEFAULT_WIDTH
+                    + "); a transformer's embedding dimension d (default " + ArchitectureBuilder.DEFAULT_TRANSFORMER_EMBEDDING + ").")
     Integer width;
 
     @Option(names = "--hidden-layers", paramLabel = "D",
-            description = "Hidden layers (default: L for cnn/lcn/transformer, log_s of the context for cnn/lcn on a last-token window, 2 for fcn).")
+            description = "Hidden layers (default: L for cnn/lcn/fcn_lcn_units/transformer, log_s of the context for cnn/lcn on a "
+                    + "last-token window, " + ArchitectureBuilder.DEFAULT_FCN_HIDDEN_LAYERS + " for fcn).")
     Integer hiddenLayers;
 
-    @Option(names = "--heads", paramLabel = "H", description = "Attention heads of a transformer (default 4); they split d.")
+    @Option(names = "--heads", paramLabel = "H", description = "Attention heads of a transformer (default "
+            + ArchitectureBuilder.DEFAULT_TRANSFORMER_HEADS + "); they split d.")
     Integer heads;
 
     /** The old name of {@code --hidden-layers} ({@code --L} is the hierarchy's depth). */

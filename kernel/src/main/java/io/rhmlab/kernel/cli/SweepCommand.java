@@ -2,8 +2,8 @@ package io.rhmlab.kernel.cli;
 
 import io.rhmlab.engine.cluster.ClusterExecutor;
 import io.rhmlab.engine.cluster.ClusterOptions;
+import io.rhmlab.engine.curve.CurveHooks;
 import io.rhmlab.engine.curve.LearningCurve;
-import io.rhmlab.kernel.notebook.CurveHooks;
 import io.rhmlab.kernel.script.ScriptHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +43,7 @@ final class SweepCommand implements Runnable {
     @Option(names = "--max-failures", paramLabel = "F", description = "Spark task attempts before a run is stored as FAILED.")
     Integer maxFailures;
 
-    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per executor, for clusters that schedule them (default 0).")
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per executor, for clusters that schedule them (default ${DEFAULT-VALUE}).")
     int gpus;
 
     @Option(names = "--gpu-discovery", paramLabel = "SCRIPT", description = "The workers' GPU discovery script (with --gpus).")
@@ -59,7 +59,14 @@ final class SweepCommand implements Runnable {
     public void run() {
         ClusterOptions options = options();   // bad values fail here, before the script runs
         ClusterExecutor executor = executor();
-        Consumer<LearningCurve> onCluster = curve -> executor.attach(curve, options);
+        runScript(script, curve -> executor.attach(curve, options));
+    }
+
+    /**
+     * Runs {@code script} with {@code onCluster} applied to every curve it makes, however it makes it (the DSL, the
+     * Java API, a reproduction): a {@link CurveHooks} hook, applied where every curve starts.
+     */
+    static void runScript(Path script, Consumer<LearningCurve> onCluster) {
         CurveHooks.add(onCluster);
         try {
             ScriptHost.run(script, List.of());

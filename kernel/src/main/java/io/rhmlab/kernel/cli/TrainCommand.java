@@ -30,6 +30,9 @@ import java.util.concurrent.Callable;
         description = "Train a network on one task, one ensemble member per seed; print per-member results.")
 final class TrainCommand implements Callable<Integer> {
 
+    /** The one member's seed when none is given (not a picocli default: the deprecated --seeds may stand in for it). */
+    static final long DEFAULT_MODEL_SEED = 1;
+
     @Mixin FamilyParameter family;
     @Mixin HierarchyOptions task;
     @Mixin NetworkOptions network;
@@ -40,10 +43,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "P", description = "Training-set size P.")
     long trainSize;
 
-    @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: min(P_max − P, 20000)).")
+    @Option(names = "--test", paramLabel = "N", description = "Test-set size (default: min(P_max − P, " + LearningCurveSpec.DEFAULT_TEST_SIZE
+            + "); " + LearningCurveSpec.DEFAULT_TEST_SIZE + " with --replacement).")
     Integer testSize;
 
-    @Option(names = "--model-seeds", split = ",", paramLabel = "SEED", description = "Model seeds (initialisation and batch order), one member each, comma-separated (default: 1).")
+    @Option(names = "--model-seeds", split = ",", paramLabel = "SEED", description = "Model seeds (initialisation and batch order), one member each, comma-separated (default: " + DEFAULT_MODEL_SEED + ").")
     List<Long> modelSeeds;
 
     /** The old name of {@code --model-seeds}; {@code --seeds} is a count (of realisations) in {@code curve}. */
@@ -66,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
             modelSeeds = DeprecatedOption.either(spec, modelSeeds, "--model-seeds", seeds, "--seeds");
             seeds = null;
         }
-        return modelSeeds == null ? List.of(1L) : modelSeeds;
+        return modelSeeds == null ? List.of(DEFAULT_MODEL_SEED) : modelSeeds;
     }
 
     @Override

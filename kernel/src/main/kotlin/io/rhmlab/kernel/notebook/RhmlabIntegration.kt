@@ -1,6 +1,7 @@
 package io.rhmlab.kernel.notebook
 
 import io.rhmlab.dsl.Hierarchy
+import io.rhmlab.engine.curve.CurveHooks
 import io.rhmlab.engine.curve.LearningCurve
 import io.rhmlab.engine.curve.LearningCurveResult
 import io.rhmlab.kernel.frame.FrameView

@@ -164,8 +164,7 @@ fun learningCurve(task: Hierarchy, block: LearningCurveScope.() -> Unit): Learni
  * ```
  */
 fun findSampleComplexity(task: Hierarchy, block: SampleComplexitySearchScope.() -> Unit): SampleComplexitySearchResult {
-    val curve = LearningCurve.of(task)
-    io.rhmlab.kernel.notebook.CurveHooks.applyTo(curve)
+    val curve = LearningCurve.of(task)   // with the host's CurveHooks applied: the block may override them
     val scope = SampleComplexitySearchScope(curve)
     scope.block()
     return curve.findSampleComplexity(scope.search)
@@ -233,8 +232,7 @@ class SampleComplexitySearchScope internal constructor(curve: LearningCurve) {
 
 /** The same declaration, not run: for [LearningCurve.spec] or [LearningCurve.pending]. */
 fun declareCurve(task: Hierarchy, block: LearningCurveScope.() -> Unit): LearningCurve {
-    val curve = LearningCurve.of(task)
-    io.rhmlab.kernel.notebook.CurveHooks.applyTo(curve)   // notebook defaults (progress display); the block may override
+    val curve = LearningCurve.of(task)   // with the host's CurveHooks applied (notebook progress display): the block may override
     LearningCurveScope(curve).block()
     return curve
 }

@@ -33,7 +33,8 @@ class HelpTextsTest {
             for (CommandLine c : all) {
                 String name = c.getCommandSpec().qualifiedName();
                 String usage = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
-                assertThat(usage).as(name).doesNotContainPattern("<[a-z][A-Za-z0-9]*>").doesNotContain("${", "%n");
+                assertThat(usage).as(name).doesNotContainPattern("<[a-z][A-Za-z0-9]*>").doesNotContain("${", "%n")
+                        .doesNotContain("default: null");   // a ${DEFAULT-VALUE} on a field that starts unset
                 List<ArgSpec> args = new ArrayList<>(c.getCommandSpec().options());
                 args.addAll(c.getCommandSpec().positionalParameters());
                 for (ArgSpec a : args) {
@@ -44,6 +45,25 @@ class HelpTextsTest {
             System.setErr(saved);
         }
         assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    /**
+     * The help's defaults are the fields' starting values; these must build what the library builds by default, so
+     * a command line without training flags keeps the specs (and store keys) of {@code Training.sgd(0.1)}.
+     */
+    @Test
+    void theDefaultsTheHelpShowsAreTheLibrarys() {
+        TrainCommand train = new TrainCommand();
+        new CommandLine(train).setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs("rhm", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--train", "8");
+        assertThat(train.trainingOptions.training()).isEqualTo(io.rhmlab.dsl.train.Training.sgd(0.1).build());
+        assertThat(train.task.hierarchy()).isEqualTo(io.rhmlab.dsl.Hierarchy.rhm().v(4).m(4).L(2).build());
+        new CommandLine(train).setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs("rhm", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--train", "8", "--optimizer", "adam");
+        assertThat(train.trainingOptions.training()).isEqualTo(io.rhmlab.dsl.train.Training.adam(0.1).build());
+        assertThat(CliRun.of("train", "--help").out())
+                .contains("Mini-batch size (default: " + io.rhmlab.dsl.train.TrainingBuilder.DEFAULT_BATCH + ")")
+                .contains("Optimiser (default: sgd)").contains("Device (default: auto");
     }
 
     @Test

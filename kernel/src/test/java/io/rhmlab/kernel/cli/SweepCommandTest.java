@@ -1,9 +1,17 @@
 package io.rhmlab.kernel.cli;
 
+import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.engine.cluster.ClusterOptions;
+import io.rhmlab.engine.curve.LearningCurve;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +37,25 @@ class SweepCommandTest {
         CliRun bad = CliRun.of("sweep", "samples/quickstart.rhm.kts", "--executor-cores", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("executor-cores").contains("must be ≥ 1").hasLineCount(1);
+    }
+
+    /**
+     * The hook that sends a sweep's curves to the cluster reaches every curve its script makes, not only those of
+     * {@code learningCurve { }}: the Java API's too (a script imports it by default), and none once the script is done.
+     */
+    @Test
+    void theSweepHookReachesEveryCurveOfItsScript(@TempDir Path dir) throws IOException {
+        Path script = Files.writeString(dir.resolve("curves.rhm.kts"), """
+                val task = rhm { v = 4; classes = 4; m = 4; s = 2; L = 2; seed = 1 }
+                val fromJava = LearningCurve.of(task).seeds(2)
+                val fromDsl = declareCurve(task) { seeds = 3 }
+                """);
+        List<LearningCurve> onCluster = new CopyOnWriteArrayList<>();
+        SweepCommand.runScript(script, onCluster::add);
+        assertThat(onCluster).hasSize(2);
+
+        LearningCurve.of(Hierarchy.rhm().v(4).m(4).L(2).build());
+        assertThat(onCluster).as("the hook is gone after the script").hasSize(2);
     }
 
     @Test
