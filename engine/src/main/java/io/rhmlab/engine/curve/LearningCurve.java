@@ -69,6 +69,8 @@ public final class LearningCurve {
     private TrainerSettings settings = TrainerSettings.defaults();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private boolean progress = true;
+    /** Where progress shows; null = the stderr line. */
+    private TrainingListener progressDisplay;
     private Function<List<RunSpec>, EnsembleRunner> runner;
     private Learner learner;
     private Measures measures;
@@ -237,9 +239,18 @@ public final class LearningCurve {
         return this;
     }
 
-    /** Show the progress line on stderr (default true). */
+    /** Show progress (default true): the line on stderr, or the display set by {@link #progressDisplay}. */
     public LearningCurve progress(boolean show) {
         this.progress = show;
+        return this;
+    }
+
+    /**
+     * Shows progress on {@code display} instead of the stderr line (a notebook's updating display in its cell);
+     * {@link #progress progress(false)} still turns it off.
+     */
+    public LearningCurve progressDisplay(TrainingListener display) {
+        this.progressDisplay = Objects.requireNonNull(display, "display");
         return this;
     }
 
@@ -359,7 +370,7 @@ public final class LearningCurve {
         EnsembleRunner r = runner != null ? runner.apply(todo)
                 : new TrainerRunner(machine, todo, spec.measuresOrNone()).savingWeights(weightsDir);
         List<TrainingListener> all = new ArrayList<>();
-        if (progress) all.add(new ProgressLine());
+        if (progress) all.add(progressDisplay != null ? progressDisplay : new ProgressLine());
         all.addAll(listeners);
         List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, machine.lanes(), new ForwardingListener(all), required);
         Map<RunSpec, RunOutcome> byRun = new HashMap<>();

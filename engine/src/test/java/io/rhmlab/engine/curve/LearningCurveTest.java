@@ -51,6 +51,22 @@ class LearningCurveTest {
     }
 
     @Test
+    void aProgressDisplayReplacesTheLineAndProgressFalseSilencesIt() {
+        java.util.concurrent.atomic.AtomicInteger shown = new java.util.concurrent.atomic.AtomicInteger();
+        io.rhmlab.engine.train.TrainingListener display = new io.rhmlab.engine.train.TrainingListener() {
+            @Override
+            public void onMemberDone(int member, io.rhmlab.engine.train.MemberResult result) {
+                shown.incrementAndGet();
+            }
+        };
+        curve(new FakeRunner()).progress(true).progressDisplay(display).run();
+        assertThat(shown.get()).isEqualTo(21);   // 7 sizes × 3 seeds
+        shown.set(0);
+        curve(new FakeRunner()).store(dir.resolve("other.sqlite")).progressDisplay(display).progress(false).run();
+        assertThat(shown.get()).isZero();
+    }
+
+    @Test
     void sizesAreTheExpectedGrid() {
         assertThat(SIZES).containsExactly(1024, 2048, 4096, 8192, 16384, 32768, 65536);
     }

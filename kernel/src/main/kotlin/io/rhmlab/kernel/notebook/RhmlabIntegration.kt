@@ -50,8 +50,7 @@ class RhmlabIntegration : JupyterIntegration() {
         beforeCellExecution { Thread.currentThread().contextClassLoader = libraries }
         val hook = Consumer<LearningCurve> { curve ->
             Thread.currentThread().contextClassLoader = libraries
-            curve.progress(false)
-            curve.listener(progressDisplay { cellHost?.invoke() })
+            curve.progressDisplay(progressDisplay { cellHost?.invoke() })
         }
         onLoaded {
             // lets-plot's script, if the user has one (rhmlab does not ship it: LetsPlotJs), once per notebook page:
