@@ -7,6 +7,7 @@ import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.net.NetLayout;
 import io.rhmlab.engine.net.TokenData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * P_max = 65 536), a deep CNN generalises at P = 2048 ≈ 8·n_c·m^L, while a fully connected net of similar size
  * stays far from it.
  */
+@Tag("slow")
 class SampleComplexitySmokeTest {
 
     @Test

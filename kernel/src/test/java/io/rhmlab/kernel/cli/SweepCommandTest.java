@@ -3,6 +3,7 @@ package io.rhmlab.kernel.cli;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.engine.cluster.ClusterOptions;
 import io.rhmlab.engine.curve.LearningCurve;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The kernel must not depend on Spark: without rhmlab-spark on the class path, `sweep` says what is missing. */
+@Tag("slow")
 class SweepCommandTest {
 
     @Test
