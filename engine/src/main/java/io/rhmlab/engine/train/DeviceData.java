@@ -21,6 +21,9 @@ final class DeviceData implements AutoCloseable {
     final NDArray labels;
     final long[] trainOffset;
     final long[] testOffset;
+    /** Per member, the rows of its training set (its prefix of the pool) and of its test set. */
+    final int[] trainRows;
+    final int[] testRows;
 
     DeviceData(NDManager manager, List<TokenData> trainPools, int[] trainRows, List<TokenData> tests, int[] testRows) {
         Map<TokenData, Integer> needed = new IdentityHashMap<>();
@@ -46,6 +49,8 @@ final class DeviceData implements AutoCloseable {
         this.labels = manager.create(allLabels, new Shape(n));
         this.trainOffset = trainPools.stream().mapToLong(offsets::get).toArray();
         this.testOffset = tests.stream().mapToLong(offsets::get).toArray();
+        this.trainRows = trainRows.clone();
+        this.testRows = testRows.clone();
     }
 
     @Override

@@ -44,9 +44,6 @@ final class EnsembleRun {
     /** {@link TrainingListener#snapshotEvery()}, read once: 0 = no snapshots. */
     private final int snapshotEvery;
     private final TrainingMember[] members;
-    /** Rows of each member's training and test sets, by member id (what the evaluator reads). */
-    private final int[] trainRows;
-    private final int[] testRows;
     private final long start = System.nanoTime();
     /** Member ids in the net's tensors, by position. */
     private int[] live;
@@ -74,13 +71,9 @@ final class EnsembleRun {
         this.evalBatch = evalBatch;
         int k = specs.size();
         this.members = new TrainingMember[k];
-        this.trainRows = new int[k];
-        this.testRows = new int[k];
         this.live = new int[k];
         for (int m = 0; m < k; m++) {
             members[m] = new TrainingMember(m, specs.get(m));
-            trainRows[m] = (int) specs.get(m).trainSize();
-            testRows[m] = specs.get(m).testSize();
             live[m] = m;
         }
     }
@@ -260,8 +253,8 @@ final class EnsembleRun {
     /** Evaluates the members due on their training and test sets; a checkpoint may stop its member. */
     private void checkpoint(int[] due) {
         int[] at = positions(due);
-        Evaluator.Scores train = Evaluator.evaluate(net, data, due, at, data.trainOffset, trainRows, evalBatch, root);
-        Evaluator.Scores test = Evaluator.evaluate(net, data, due, at, data.testOffset, testRows, evalBatch, root);
+        Evaluator.Scores train = Evaluator.evaluate(net, data, due, at, data.trainOffset, data.trainRows, evalBatch, root);
+        Evaluator.Scores test = Evaluator.evaluate(net, data, due, at, data.testOffset, data.testRows, evalBatch, root);
         for (int j = 0; j < due.length; j++) {
             TrainingMember member = members[due[j]];
             Checkpoint c = new Checkpoint(member.epoch(), member.steps(), train.loss()[j], train.error()[j], test.error()[j],
