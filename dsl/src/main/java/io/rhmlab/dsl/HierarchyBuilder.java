@@ -33,7 +33,10 @@ public final class HierarchyBuilder {
     public HierarchyBuilder ruleSeed(long seed) { this.ruleSeed = seed; return this; }
     public HierarchyBuilder sampleSeed(long seed) { this.sampleSeed = seed; return this; }
     /** Draw data independently, with replacement (the reference code's {@code --replacement}); default: distinct data. */
-    public HierarchyBuilder withReplacement() { this.replacement = true; return this; }
+    public HierarchyBuilder withReplacement() { return replacement(true); }
+
+    /** Whether data are drawn with replacement ({@link #withReplacement()}), as a value for builders that set it from a flag. */
+    public HierarchyBuilder replacement(boolean withReplacement) { this.replacement = withReplacement; return this; }
 
     public HierarchyBuilder v(int v) { return vocabulary(v); }
     public HierarchyBuilder m(int m) { return multiplicity(m); }

@@ -25,6 +25,8 @@ class HierarchyScope internal constructor(private val builder: HierarchyBuilder)
     var seed: Long by WriteThrough { builder.seed(it) }
     var ruleSeed: Long by WriteThrough { builder.ruleSeed(it) }
     var sampleSeed: Long by WriteThrough { builder.sampleSeed(it) }
+    /** Draw data independently, with replacement (the reference code's `--replacement`); default: distinct data. */
+    var replacement: Boolean by WriteThrough { builder.replacement(it) }
 
     var v: Int by WriteThrough { builder.v(it) }
     var m: Int by WriteThrough { builder.m(it) }

@@ -40,6 +40,14 @@ class KotlinBuildersTest {
     }
 
     @Test
+    fun `replacement is the reference's sampling with replacement`() {
+        val kotlin = rhm { v = 4; m = 2; L = 2; replacement = true }
+        assertThat(kotlin).isEqualTo(Hierarchy.rhm().v(4).m(2).L(2).withReplacement().build())
+        assertThat(kotlin.replacement()).isTrue()
+        assertThat(rhm { v = 4; m = 2; L = 2; replacement = false }.replacement()).isFalse()
+    }
+
+    @Test
     fun `a bad block fails naming the parameter`() {
         assertThatThrownBy { rhm { v = 8; m = 9; L = 3 } }
             .isInstanceOf(InvalidSpecException::class.java)

@@ -15,6 +15,7 @@ import io.rhmlab.kernel.script.declareCurve
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.junit.jupiter.api.Test
+import java.nio.file.Path
 
 /** `learningCurve(task) { }` declares the same curve as the Java [LearningCurve] (checked without training). */
 class LearningCurveDslTest {
@@ -59,6 +60,13 @@ class LearningCurveDslTest {
         assertThat(spec.sizes()).containsExactly(1024L, 2048L, 4096L)
         assertThat(spec.testSize()).isEqualTo(500)
         assertThat(spec.seedPolicy().name).isEqualTo("FIXED_RULES")
+    }
+
+    @Test
+    fun `saveWeights reaches the curve`() {
+        val curve = declareCurve(task) { model = cnn { }; sizes(1024); saveWeights = Path.of("weights") }
+        assertThat(curve.savedWeightsDir()).contains(Path.of("weights"))
+        assertThat(declareCurve(task) { model = cnn { }; sizes(1024) }.savedWeightsDir()).isEmpty()
     }
 
     @Test

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -182,6 +183,11 @@ public final class LearningCurve {
     public LearningCurve saveWeights(Path dir) {
         this.weightsDir = dir;
         return this;
+    }
+
+    /** Where {@link #saveWeights} keeps the weights, if it was asked to. */
+    public Optional<Path> savedWeightsDir() {
+        return Optional.ofNullable(weightsDir);
     }
 
     /**

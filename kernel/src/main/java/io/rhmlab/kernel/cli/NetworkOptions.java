@@ -1,10 +1,15 @@
 package io.rhmlab.kernel.cli;
 
+import io.rhmlab.dsl.data.Encoding;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.net.ArchitectureBuilder;
 import io.rhmlab.dsl.net.Kind;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Spec;
 
 /** The network flags of {@code train} and {@code curve}; unset flags keep {@link ArchitectureBuilder}'s defaults. */
@@ -33,6 +38,14 @@ final class NetworkOptions {
     @Option(names = "--depth", hidden = true, paramLabel = "D", description = "Deprecated: the old name of --hidden-layers.")
     Integer depth;
 
+    @Option(names = "--input", paramLabel = "ENCODING", converter = InputEncoding.Words.class,
+            description = "Input encoding: one-hot (default), centred ((x − 1/v)/√(1 − 1/v) per position) or reference-srhm "
+                    + "(the Sparse-RHM code's stored data: 1 at the token, −1/√(v−1) elsewhere and at blanks).")
+    InputEncoding input;
+
+    @Option(names = "--whitening", description = "The reference code's --whitening 1: the same as --input centred.")
+    boolean whitening;
+
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     @Option(names = "--reference-old", description = "The old reference parametrisation (÷√C_in, positional biases).")
@@ -54,6 +67,39 @@ final class NetworkOptions {
         }
         if (hiddenLayers != null) b.hiddenLayers(hiddenLayers);
         if (referenceOld) b.referenceOld();
+        if (whitening && input != null && input != InputEncoding.CENTRED) {
+            throw new ParameterException(command.commandLine(),
+                    "--whitening means --input centred; it cannot be combined with --input " + input.word);
+        }
+        if (whitening) b.input(Encoding.CENTRED);
+        else if (input != null) b.input(input.encoding);
         return b.build();
+    }
+
+    /** The encodings the command line names, in its own words. */
+    enum InputEncoding {
+        ONE_HOT("one-hot", Encoding.ONE_HOT),
+        CENTRED("centred", Encoding.CENTRED),
+        REFERENCE_SRHM("reference-srhm", Encoding.REFERENCE_SRHM);
+
+        final String word;
+        final Encoding encoding;
+
+        InputEncoding(String word, Encoding encoding) {
+            this.word = word;
+            this.encoding = encoding;
+        }
+
+        @Override public String toString() { return word; }
+
+        /** Reads the words above (any case, '_' for '-'), naming them all when the word is none of them. */
+        static final class Words implements ITypeConverter<InputEncoding> {
+            @Override public InputEncoding convert(String text) {
+                String w = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+                for (InputEncoding e : values()) if (e.word.equals(w)) return e;
+                throw new TypeConversionException(
+                        "'" + text + "' is not an encoding: expected one of one-hot, centred, reference-srhm");
+            }
+        }
     }
 }

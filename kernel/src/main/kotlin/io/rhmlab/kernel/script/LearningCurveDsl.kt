@@ -41,6 +41,11 @@ class LearningCurveScope internal constructor(private val curve: LearningCurve) 
     /** The run store file; finished runs found there are reused, not retrained. */
     var store: Path by WriteThrough { curve.store(it) }
     var device: DeviceChoice by WriteThrough { curve.device(it) }
+    /**
+     * Keep each trained run's initial and final weights under this folder (the reference's `--save_init_net` and
+     * `--save_last_net`), for `rhmlab measure DIR` or `SavedRunMeasurer` to measure later without training.
+     */
+    var saveWeights: Path by WriteThrough { curve.saveWeights(it) }
     /** Whether a progress line is drawn on stderr. */
     var progress: Boolean by WriteThrough { curve.progress(it) }
 
