@@ -3,6 +3,8 @@ package io.rhmlab.spark;
 import io.rhmlab.dsl.experiment.Observable;
 import io.rhmlab.dsl.experiment.Learner;
 import io.rhmlab.dsl.experiment.LearningCurveSpec;
+import io.rhmlab.dsl.experiment.Task;
+import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.experiment.Measures;
 import io.rhmlab.engine.curve.CurveMember;
 import io.rhmlab.engine.curve.LearningCurve;
@@ -74,6 +76,32 @@ class SparkWholeSpecTest {
         try (RunStore store = RunStore.open(cliStore)) {
             for (CurveMember m : local.members()) {
                 assertThat(store.findRun(m.spec()).orElseThrow().measurementsJson()).contains(Observable.SYNONYMS.storeName(), Observable.NOISE.storeName());
+            }
+        }
+    }
+
+    /**
+     * The last-token task and the transformer travel in the spec and train on an executor as they do locally. Both
+     * sides train ensembles of two on one lane with two intra-op threads: the transformer's small products are not
+     * independent of the thread count (docs/choices.md, "Determinism"), so the local runner is not left to choose
+     * its lanes.
+     */
+    @Test
+    void aLastTokenTransformerCurveOnLocal2EqualsTheLocalRunner() throws Exception {
+        LearningCurve lastToken = Tiny.curve().sizes(new long[]{64, 128}).task(Task.lastToken(3))
+                .model(Architecture.transformer().width(16).heads(2)).settings(Tiny.CPU.withLanes(1));
+        LearningCurveResult local;
+        try (RunStore store = RunStore.open(dir.resolve("local-lt.sqlite"))) {
+            local = lastToken.store(store).run();
+        }
+        try (RunStore store = RunStore.open(dir.resolve("spark-lt.sqlite"))) {
+            LearningCurveResult onSpark = SparkSweep.on("local[2]").settings(Tiny.CPU).ensemble(2).progress(false)
+                    .run(lastToken.spec(), store);
+            assertThat(onSpark.trained()).isEqualTo(4);
+            Tiny.assertSameResults(onSpark, local);
+            for (CurveMember m : onSpark.members()) {
+                assertThat(m.spec().task()).isEqualTo(Task.lastToken(3));
+                assertThat(m.result().testLoss()).as("cross-entropy kept").isFinite().isPositive();
             }
         }
     }

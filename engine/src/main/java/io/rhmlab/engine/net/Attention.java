@@ -37,25 +37,25 @@ final class Attention {
         int heads = layout.architecture().heads(), dh = d / heads;
         NDArray embedding = params.get(0), positions = params.get(1);
         // [K, B·T, v]·[K, v, d] → [K, B, T, d], plus the positions broadcast over the batch
-        NDArray h = x.reshape(k, b * t, v).matMul(embedding).mul(1 / Math.sqrt(v)).reshape(k, b, t, d)
+        NDArray h = Constants.times(x.reshape(k, b * t, v).matMul(embedding), 1 / Math.sqrt(v), sm).reshape(k, b, t, d)
                 .add(attach(positions.reshape(k, 1, t, d), sm));
         List<NDArray> hidden = new ArrayList<>();
         double inv = 1 / Math.sqrt(d);
         for (int l = 0; l < layout.layers().size(); l++) {
             NDArray wqkv = params.get(2 + 2 * l), wo = params.get(3 + 2 * l);
             // [K, B·T, 3d] → [K, B, T, 3, H, d_h] → [3, K, B, H, T, d_h]: query, key and value, head-major
-            NDArray qkv = h.reshape(k, b * t, d).matMul(wqkv).mul(inv)
+            NDArray qkv = Constants.times(h.reshape(k, b * t, d).matMul(wqkv), inv, sm)
                     .reshape(k, b, t, 3, heads, dh).transpose(3, 0, 1, 4, 2, 5);
-            NDArray q = qkv.get(new NDIndex("0")).mul(1 / Math.sqrt(dh));
+            NDArray q = Constants.times(qkv.get(new NDIndex("0")), 1 / Math.sqrt(dh), sm);
             NDArray key = qkv.get(new NDIndex("1"));
             NDArray value = qkv.get(new NDIndex("2"));
             NDArray weights = q.matMul(key.transpose(0, 1, 2, 4, 3)).softmax(-1);   // [K, B, H, T, T]
             NDArray mixed = weights.matMul(value).transpose(0, 1, 3, 2, 4).reshape(k, b * t, d);
-            h = mixed.matMul(wo).mul(inv).reshape(k, b, t, d);
+            h = Constants.times(mixed.matMul(wo), inv, sm).reshape(k, b, t, d);
             if (keepHidden) hidden.add(h);
         }
         NDArray last = h.get(new NDIndex(":, :, -1, :"));   // the masked position reads out: [K, B, d]
-        NDArray logits = last.matMul(params.get(params.size() - 1)).mul(inv);
+        NDArray logits = Constants.times(last.matMul(params.get(params.size() - 1)), inv, sm);
         return new Activations(hidden, logits);
     }
 

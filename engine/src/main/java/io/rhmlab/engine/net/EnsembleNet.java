@@ -349,19 +349,19 @@ public final class EnsembleNet implements AutoCloseable {
             scale *= layer.scale();
             NDArray pre = l == 0 ? firstLayer.apply(w) : layerProduct(layer, x, w, k, b);
             if (bias != null) {
-                NDArray scaled = bias.mul(layout.biasScale() / scale);
+                NDArray scaled = Constants.times(bias, layout.biasScale() / scale, sm);
                 scaled.attach(sm);
                 pre = pre.add(scaled);
             }
             x = Activation.relu(pre);
-            if (keepHidden) hidden.add(x.mul(scale));
+            if (keepHidden) hidden.add(Constants.times(x, scale, sm));
         }
         // a truncated tree-matched net reads out the average over its remaining positions, or each of them
         // (NetLayout#truncated)
         NDArray features = layout.pooledReadout()
                 ? x.mean(new int[] {2})
                 : x.reshape(k, b, layout.readoutFanIn());
-        NDArray logits = features.matMul(params.get(pi)).mul(scale * layout.readoutScale());
+        NDArray logits = Constants.times(features.matMul(params.get(pi)), scale * layout.readoutScale(), sm);
         return new Activations(hidden, logits);
     }
 

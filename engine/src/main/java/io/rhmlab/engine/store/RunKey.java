@@ -1,6 +1,7 @@
 package io.rhmlab.engine.store;
 
 import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.engine.train.Steps;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,9 +29,17 @@ public final class RunKey {
      *   <li>3: a curve's realisations derive their seeds from the base seeds ({@code Realisation}; was base + i − 1),
      *       a curve's runs carry their realisation (the curve identity) in their spec, and the synonym and diffeo
      *       perturbations draw from separate streams per level.</li>
+     *   <li>4: runs trained through autograd (the transformer, layerwise training, optimisers other than SGD with
+     *       momentum at a constant rate, {@link Steps#throughAutograd}): the constants of a forward pass live in the native engine's memory, where the
+     *       backward pass still finds them; before, a garbage collection between the two passes could free them and
+     *       silently change the gradients ({@code io.rhmlab.engine.net.Constants}). Runs of the scripted step were
+     *       never affected and stay under 3, as do the one-step + clustering learner's ({@link #semanticsOf}).</li>
      * </ul>
      */
-    public static final int RESULTS_SEMANTICS = 3;
+    public static final int RESULTS_SEMANTICS = 4;
+
+    /** The version under which runs trained without autograd are still current: version 4 changed nothing for them. */
+    static final int WITHOUT_AUTOGRAD_SEMANTICS = 3;
 
     /** Characters of the key shown to people and accepted as an id prefix. */
     public static final int SHORT_LENGTH = 12;
@@ -38,9 +47,18 @@ public final class RunKey {
     private RunKey() {
     }
 
-    /** The key of {@code spec} under the current {@link #RESULTS_SEMANTICS}. */
+    /**
+     * The results semantics under which this rhmlab computes {@code spec}: {@link #RESULTS_SEMANTICS} for runs that
+     * train through autograd ({@link Steps#throughAutograd}), 3 for the others, whose stored results version 4 left
+     * as they were.
+     */
+    public static int semanticsOf(RunSpec spec) {
+        return Steps.throughAutograd(spec) ? RESULTS_SEMANTICS : WITHOUT_AUTOGRAD_SEMANTICS;
+    }
+
+    /** The key of {@code spec} under its current semantics ({@link #semanticsOf}). */
     public static String of(RunSpec spec) {
-        return of(spec, RESULTS_SEMANTICS);
+        return of(spec, semanticsOf(spec));
     }
 
     /** The key of {@code spec} under results-semantics version {@code semantics}. */

@@ -147,7 +147,7 @@ public final class RunStore implements AutoCloseable {
                 ps.setString(++i, v.djl());
                 ps.setString(++i, v.pytorch());
                 ps.setString(++i, Instant.now().toString());
-                ps.setInt(++i, RunKey.RESULTS_SEMANTICS);
+                ps.setInt(++i, RunKey.semanticsOf(result.spec()));
                 ps.executeUpdate();   // autocommit: one transaction, synced to the WAL before returning
             } catch (SQLException e) {
                 throw new StoreException("cannot store run " + RunKey.shortId(RunKey.of(result.spec())) + ": " + e.getMessage(), e);
@@ -192,7 +192,7 @@ public final class RunStore implements AutoCloseable {
         return query("SELECT " + COLUMNS + " FROM runs ORDER BY created, key", null);
     }
 
-    /** The stored runs computed under the current {@link RunKey#RESULTS_SEMANTICS}, oldest first. */
+    /** The stored runs computed under the semantics current for their specs ({@link StoredRun#isCurrent}), oldest first. */
     public List<StoredRun> listCurrent() {
         return list().stream().filter(StoredRun::isCurrent).toList();
     }

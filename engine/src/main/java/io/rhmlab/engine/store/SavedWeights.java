@@ -46,7 +46,7 @@ public record SavedWeights(Path dir, String key, RunSpec spec, MemberWeights ini
             Files.createDirectories(dir);
             ObjectNode json = SpecJson.mapper().createObjectNode();
             json.put("key", key);
-            json.put("resultsSemantics", RunKey.RESULTS_SEMANTICS);
+            json.put("resultsSemantics", RunKey.semanticsOf(spec));
             json.set("versions", SpecJson.mapper().valueToTree(RunVersions.current()));
             json.set("tensors", SpecJson.mapper().valueToTree(names(layout)));
             json.set("spec", SpecJson.mapper().valueToTree(spec));
@@ -72,7 +72,7 @@ public record SavedWeights(Path dir, String key, RunSpec spec, MemberWeights ini
             JsonNode json = SpecJson.mapper().readTree(Files.readString(specFile));
             RunSpec spec = SpecJson.mapper().treeToValue(json.get("spec"), RunSpec.class);
             String key = json.get("key").asText();
-            int semantics = json.path("resultsSemantics").asInt(RunKey.RESULTS_SEMANTICS);
+            int semantics = json.path("resultsSemantics").asInt(RunKey.semanticsOf(spec));
             InvalidSpecException.require(RunKey.of(spec, semantics).equals(key), "weights", dir + ": the spec does not hash to "
                     + "its recorded key (edited by hand, or written by a build with other keys)");
             NetLayout layout = NetLayout.of(spec.hierarchy(), spec.taskOrClassify(), spec.architecture());

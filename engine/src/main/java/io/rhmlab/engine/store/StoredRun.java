@@ -31,16 +31,25 @@ import java.util.List;
  * @param versions     the software that produced it (provenance; not part of the key)
  * @param created      when it was stored
  * @param measurementsJson further observables by name (sensitivities, ...), JSON object
- * @param semantics    the results-semantics version it was computed under ({@link RunKey#RESULTS_SEMANTICS})
+ * @param semantics    the results-semantics version it was computed under ({@link RunKey#semanticsOf})
  */
 public record StoredRun(String key, String specJson, Status status, double testError, double testErrorBest,
                         double trainLoss, double trainError, int epochs, long steps, double wallSeconds,
                         String device, String historyJson, String error, RunVersions versions, Instant created,
                         String measurementsJson, int semantics) {
 
-    /** Whether it was computed under the current results semantics (older runs are kept but never served). */
+    /**
+     * Whether it was computed under the semantics this rhmlab computes its spec under ({@link RunKey#semanticsOf});
+     * older runs are kept but never served.
+     */
     public boolean isCurrent() {
-        return semantics == RunKey.RESULTS_SEMANTICS;
+        if (semantics == RunKey.RESULTS_SEMANTICS) return true;
+        if (semantics != RunKey.WITHOUT_AUTOGRAD_SEMANTICS) return false;
+        try {
+            return RunKey.semanticsOf(spec()) == semantics;
+        } catch (RuntimeException unreadable) {
+            return false;   // a spec this version cannot read is no current result
+        }
     }
 
     /** The short id people type: the first 12 hex characters of the key. */

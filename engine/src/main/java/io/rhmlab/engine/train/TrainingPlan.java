@@ -2,7 +2,6 @@ package io.rhmlab.engine.train;
 
 import ai.djl.Device;
 import io.rhmlab.dsl.experiment.RunSpec;
-import io.rhmlab.dsl.net.Kind;
 import io.rhmlab.dsl.train.Optimizer;
 import io.rhmlab.dsl.train.Schedule;
 import io.rhmlab.dsl.train.Training;
@@ -36,8 +35,7 @@ record TrainingPlan(Training training, double[] baseRates, boolean folded, boole
         double[] base = new double[members.size()];
         for (int m = 0; m < base.length; m++) base[m] = members.get(m).training().effectiveLearningRate(width);
         boolean folded = foldsRate(training);
-        boolean scripted = scriptedStep && folded && everyTensorTrains
-                && layout.kind() != Kind.TRANSFORMER                           // StepScript writes the ReLU nets only
+        boolean scripted = scriptedStep && everyTensorTrains && Steps.scriptable(training, layout.kind())
                 && Device.Type.CPU.equals(device.getDeviceType());            // it has not run on a GPU
         return new TrainingPlan(training, base, folded, scripted);
     }

@@ -46,18 +46,23 @@ class GoldenKeyTest {
     void keysOfLearnerRuns() {
         assertThat(RunKey.of(clusteringRhm())).isEqualTo("e4ac66acbeef2b8075367e223def810e616687808533d813266ece1186fd73dc");
         assertThat(RunKey.of(clusteringRhm().withLearner(Learner.oneStepClustering()))).isEqualTo("d8b615a9df19cec2b0d24c5a5118ed4e91b88ef9ba823c333fb1c3dcb7140ab0");
-        assertThat(RunKey.of(layerwiseCnn().withLearner(Learner.layerwiseTraining(Learner.Layerwise.defaults().withPerPositionReadout(false)))))
-                .isEqualTo("31e90ba0bd541e88a28e40c235c4c6c83d4f579c60ab7e934b3196bdba51f321");
+        RunSpec layerwise = layerwiseCnn().withLearner(Learner.layerwiseTraining(Learner.Layerwise.defaults().withPerPositionReadout(false)));
+        assertThat(RunKey.of(layerwise)).isEqualTo("bc70865869d4b29efc3d87804cc70c7d91765d0b1121e7c48fa08ae9f96bca90");
+        assertThat(RunKey.of(layerwise, 3)).isEqualTo("31e90ba0bd541e88a28e40c235c4c6c83d4f579c60ab7e934b3196bdba51f321");
         assertThat(RunKey.of(denseCnn().withLearner(Learner.sgd()))).isEqualTo(RunKey.of(denseCnn()));
     }
 
-    /** Results semantics 3: the key of the spec and the semantics version, whatever the software versions. */
+    /**
+     * The key of the spec and its semantics version, whatever the software versions. Version 4 re-keyed only the
+     * runs trained through autograd (layerwise here); the scripted step's runs keep their version-3 keys.
+     */
     @Test
     void keysOfFixedSpecs() {
-        assertThat(RunKey.RESULTS_SEMANTICS).isEqualTo(3);
+        assertThat(RunKey.RESULTS_SEMANTICS).isEqualTo(4);
         assertThat(RunKey.of(denseCnn())).isEqualTo("05b6aac8a20e96183876af15cf3db7d5d1cd48e8d8039637956a52f6de39cd0a");
         assertThat(RunKey.of(sparseLcn())).isEqualTo("e738e3d448a58d44d844425f6ed63f892192d1be7046988ab8fa714a3741fec7");
-        assertThat(RunKey.of(layerwiseCnn())).isEqualTo("5d09d0f036ebaa22a521875ad86f5ee8476e7c25844976e8cc56d5671dd35d37");
+        assertThat(RunKey.of(layerwiseCnn())).isEqualTo("1d8d27892d86c1c59eae5e658c5ecaa2f49f737aedaf97df397a01d23085ce90");
+        assertThat(RunKey.of(layerwiseCnn(), 3)).isEqualTo("5d09d0f036ebaa22a521875ad86f5ee8476e7c25844976e8cc56d5671dd35d37");
     }
 
     /** The keys of results semantics 2 stay what they were, so the runs stored under it stay reachable and labelled. */

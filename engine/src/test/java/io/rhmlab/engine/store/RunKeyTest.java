@@ -55,8 +55,8 @@ class RunKeyTest {
 
     @Test
     void theSemanticsVersionIsPartOfTheKeyAndSoftwareVersionsAreNot() {
-        assertThat(RunKey.of(base())).isEqualTo(RunKey.of(base(), RunKey.RESULTS_SEMANTICS));
-        assertThat(RunKey.of(base(), RunKey.RESULTS_SEMANTICS - 1)).isNotEqualTo(RunKey.of(base()));
+        assertThat(RunKey.of(base())).isEqualTo(RunKey.of(base(), RunKey.semanticsOf(base())));
+        assertThat(RunKey.of(base(), RunKey.semanticsOf(base()) - 1)).isNotEqualTo(RunKey.of(base()));
         // the key does not read the versions of rhmlab, DJL or PyTorch: RunKey.of takes none, only the legacy key did
         RunVersions now = RunVersions.current();
         assertThat(RunKey.legacyOf(base(), new RunVersions(now.rhmlab(), now.djl(), "2.8.0")))
@@ -68,5 +68,32 @@ class RunKeyTest {
         String json = SpecJson.runSpec(base());
         assertThat(json).startsWith("{\"architecture\":{\"bias\":").doesNotContain("sparse", "treeMatched", " ");
         assertThat(SpecJson.read(json, RunSpec.class)).isEqualTo(base());
+    }
+
+    /**
+     * Version 4 fixed runs trained through autograd only: they are current under 4, the others (scripted step, the
+     * clustering learner) stay current under 3, and a stored run is current exactly under its spec's version.
+     */
+    @Test
+    void semanticsFollowTheTrainingPath() {
+        Hierarchy h = task();
+        assertThat(RunKey.semanticsOf(base())).isEqualTo(3);
+        assertThat(RunKey.semanticsOf(new RunSpec(h, Architecture.transformer().width(16).heads(2).build(), sgd(), 64, 100, 1,
+                null, null, io.rhmlab.dsl.experiment.Task.lastToken()))).isEqualTo(4);
+        assertThat(RunKey.semanticsOf(new RunSpec(h, cnn(), Training.adam(0.01).batch(32).maxEpochs(20).build(), 64, 100, 1))).isEqualTo(4);
+        assertThat(RunKey.semanticsOf(new RunSpec(h, cnn(), Training.sgd(0.1).batch(32).maxEpochs(20).cosine().build(), 64, 100, 1))).isEqualTo(4);
+        assertThat(RunKey.semanticsOf(base().withLearner(io.rhmlab.dsl.experiment.Learner.layerwiseTraining()))).isEqualTo(4);
+        assertThat(RunKey.semanticsOf(base().withLearner(io.rhmlab.dsl.experiment.Learner.oneStepClustering()))).isEqualTo(3);
+
+        RunSpec adam = new RunSpec(h, cnn(), Training.adam(0.01).batch(32).maxEpochs(20).build(), 64, 100, 1);
+        assertThat(stored(adam, 3).isCurrent()).as("an autograd run stored under 3").isFalse();
+        assertThat(stored(adam, 4).isCurrent()).isTrue();
+        assertThat(stored(base(), 3).isCurrent()).as("a scripted-step run stored under 3").isTrue();
+        assertThat(stored(base(), 2).isCurrent()).isFalse();
+    }
+
+    private static StoredRun stored(RunSpec spec, int semantics) {
+        return new StoredRun(RunKey.of(spec, semantics), SpecJson.runSpec(spec), io.rhmlab.engine.train.Status.CONVERGED,
+                0.1, 0.1, 1e-3, 0, 10, 100, 1.0, "cpu()", "[]", null, RunVersions.current(), java.time.Instant.EPOCH, "{}", semantics);
     }
 }

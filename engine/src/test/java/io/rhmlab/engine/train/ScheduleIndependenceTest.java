@@ -15,15 +15,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The same run spec gives the same bits under three schedules, each in a JVM of its own: alone on one thread, in
  * one ensemble with members of other sizes, batch widths and learning rates on two threads, and in two ensembles
- * trained at once on two threads, as lanes do (docs/choices.md, "Determinism").
+ * trained at once on two threads, as lanes do (docs/choices.md, "Determinism"); and the transformer, trained through
+ * autograd, under garbage collections.
  */
 @Tag("slow")
 class ScheduleIndependenceTest {
 
     private static Map<String, String> membersOf(String schedule) throws IOException, InterruptedException {
+        return membersOf(schedule, "cnn", "");
+    }
+
+    private static Map<String, String> membersOf(String schedule, String network, String collecting)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                ScheduledRun.class.getName(), schedule)).redirectErrorStream(false).start();
+                ScheduledRun.class.getName(), schedule, network, collecting)).redirectErrorStream(false).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(schedule + ": " + out + err).isZero();
@@ -45,6 +51,23 @@ class ScheduleIndependenceTest {
             assertThat(lanes.get(e.getKey())).as("%s in two ensembles trained at once", e.getKey()).isEqualTo(e.getValue());
         }
         // the members differ from one another: the comparison is not between constants
+        assertThat(alone.get("target A")).isNotEqualTo(alone.get("target B"));
+    }
+
+    /**
+     * The transformer trains through autograd. Garbage collections that fall between a forward and a backward pass
+     * once freed the constants the backward pass reads (engine.net.Constants), so that gradients differed from run
+     * to run. Here collections run every few milliseconds, in every schedule but one: a run alone without them,
+     * two alone with them, one ensemble on two threads, and two ensembles at once with two intra-op threads each.
+     */
+    @Test
+    void theTransformerComputesTheSameBitsUnderGarbageCollections() throws Exception {
+        Map<String, String> alone = membersOf("alone", "transformer", "");
+        assertThat(alone).containsOnlyKeys("target A", "target B");
+        assertThat(membersOf("alone", "transformer", "collecting")).as("alone, collecting garbage").isEqualTo(alone);
+        assertThat(membersOf("alone", "transformer", "collecting")).as("alone again, collecting garbage").isEqualTo(alone);
+        assertThat(membersOf("together", "transformer", "collecting")).as("in one ensemble on two threads").isEqualTo(alone);
+        assertThat(membersOf("lanes2", "transformer", "collecting")).as("two ensembles at once, two threads each").isEqualTo(alone);
         assertThat(alone.get("target A")).isNotEqualTo(alone.get("target B"));
     }
 }

@@ -3,9 +3,12 @@ package io.rhmlab.engine.train;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.experiment.RunSpec;
+import io.rhmlab.dsl.experiment.Task;
 import io.rhmlab.dsl.net.Architecture;
+import io.rhmlab.dsl.net.Kind;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.net.MemberWeights;
+import io.rhmlab.engine.net.TaskData;
 import io.rhmlab.engine.net.TokenData;
 
 import java.util.ArrayList;
@@ -25,21 +28,35 @@ public final class ScheduledRun {
     private static final Hierarchy TASK = Hierarchy.rhm().vocabulary(8).classes(8).multiplicity(4).branching(2).depth(3)
             .seed(11).build();
     private static final Architecture CNN = Architecture.cnn().width(256).build();
+    /** The attention-only transformer on the last-token task (its own kernels: softmax, batched products). */
+    private static final Architecture MLA = Architecture.transformer().width(32).heads(2).build();
+
+    /** {@code transformer} as the second argument trains the transformer on the last-token task instead of the CNN. */
+    private static boolean transformer;
 
     private ScheduledRun() {
     }
 
     private static RunSpec spec(double lr, long p, int test, long seed) {
         Training t = Training.sgd(lr).momentum(0.9).batch(128).lossThreshold(1e-6).checkEvery(1).maxEpochs(3).build();
-        return new RunSpec(TASK, CNN, t, p, test, seed);
+        return transformer
+                ? new RunSpec(TASK, MLA, t, p, test, seed, null, null, Task.lastToken())
+                : new RunSpec(TASK, CNN, t, p, test, seed);
     }
 
-    static final RunSpec A = spec(0.1, 64, 512, 1);
-    static final RunSpec B = spec(0.1, 2048, 512, 2);
+    static RunSpec A;
+    static RunSpec B;
 
     public static void main(String[] args) throws Exception {
+        transformer = args.length > 1 && args[1].equals("transformer");
+        if (args.length > 2 && args[2].equals("collecting")) collectGarbageMeanwhile();
+        A = spec(0.1, 64, 512, 1);
+        B = spec(0.1, 2048, 512, 2);
         Dataset ds = Dataset.sample(TASK, 2048, 512);
-        MemberData data = new MemberData(TokenData.of(ds.train()), TokenData.of(ds.test()));
+        Kind kind = A.architecture().kind();
+        Task task = A.taskOrClassify();
+        MemberData data = new MemberData(TaskData.of(TokenData.of(ds.train()), TASK, task, kind),
+                TaskData.of(TokenData.of(ds.test()), TASK, task, kind));
         TrainerSettings cpu = TrainerSettings.defaults().withDevice(DeviceChoice.CPU);
         Map<String, String> lines = new ConcurrentHashMap<>();
         switch (args[0]) {
@@ -60,9 +77,37 @@ public final class ScheduledRun {
                 one.join();
                 two.join();
             }
+            // the same, each ensemble with two intra-op threads (more threads than this machine's cores when it has 2)
+            case "lanes2" -> {
+                Thread one = new Thread(() -> train(List.of(B, spec(0.2, 1000, 412, 3)), data, cpu.withThreads(2), lines));
+                Thread two = new Thread(() -> train(List.of(spec(0.1, 300, 312, 4), A), data, cpu.withThreads(2), lines));
+                one.start();
+                two.start();
+                one.join();
+                two.join();
+            }
             default -> throw new IllegalArgumentException("schedule " + args[0]);
         }
         new TreeMap<>(lines).forEach((k, v) -> System.out.println(k + ":" + v));
+    }
+
+    /**
+     * Garbage collections every few milliseconds, from a thread of their own, so that some fall between a forward
+     * pass and its backward pass (where freed memory once changed gradients, {@code engine.net.Constants}).
+     */
+    private static void collectGarbageMeanwhile() {
+        Thread collector = new Thread(() -> {
+            while (true) {
+                System.gc();
+                try {
+                    Thread.sleep(3);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
     }
 
     private static void train(List<RunSpec> members, MemberData data, TrainerSettings settings, Map<String, String> lines) {

@@ -96,7 +96,7 @@ final class RunsCommand {
                 out.println("versions rhmlab " + r.versions().rhmlab() + ", DJL " + r.versions().djl()
                         + ", PyTorch " + r.versions().pytorch() + "; stored " + r.created());
                 out.println("semantics " + r.semantics() + (r.isCurrent() ? " (current)"
-                        : " (older than this rhmlab's " + RunKey.RESULTS_SEMANTICS + ": kept, never served for a current spec)"));
+                        : " (older than this rhmlab's " + currentSemantics(r) + ": kept, never served for a current spec)"));
                 out.println("spec     " + SpecJson.mapper().writerWithDefaultPrettyPrinter()
                         .writeValueAsString(SpecJson.tree(r.specJson())).replace("\n", "\n         "));
                 if (!"{}".equals(r.measurementsJson())) out.println("measured " + r.measurementsJson());
@@ -199,5 +199,14 @@ final class RunsCommand {
     }
 
     private RunsCommand() {
+    }
+
+    /** The semantics this rhmlab computes the run's spec under, or the newest when the spec no longer parses. */
+    private static int currentSemantics(StoredRun r) {
+        try {
+            return RunKey.semanticsOf(r.spec());
+        } catch (RuntimeException unreadable) {
+            return RunKey.RESULTS_SEMANTICS;
+        }
     }
 }

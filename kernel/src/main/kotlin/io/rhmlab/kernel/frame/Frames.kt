@@ -98,7 +98,7 @@ private fun asStoredRun(m: CurveMember): StoredRun {
     val r = m.result()
     return StoredRun(m.key(), SpecJson.runSpec(r.spec()), r.status(), r.testError(), r.testErrorBest(), r.trainLoss(),
         r.trainError(), r.epochs(), r.steps(), r.wallSeconds(), r.device(), "[]", r.error(), RunVersions.current(),
-        Instant.EPOCH, "{}", RunKey.RESULTS_SEMANTICS)
+        Instant.EPOCH, "{}", RunKey.semanticsOf(r.spec()))
 }
 
 /** Every column any row has, in first-seen order. */
