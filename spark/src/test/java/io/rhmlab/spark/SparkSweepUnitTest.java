@@ -14,6 +14,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +33,11 @@ class SparkSweepUnitTest {
 
     @TempDir
     Path dir;
+
+    /** Every setting of {@code c}: a test names those it expects in one map, and a failure lists every difference. */
+    private static Map<String, String> settings(SparkConf c) {
+        return Arrays.stream(c.getAll()).collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
+    }
 
     @Test
     void theDriverOptionsAreThoseOfSparksOwnLauncher() {
@@ -41,12 +49,9 @@ class SparkSweepUnitTest {
     @Test
     void localMastersRunOneTrainingPerJvmAndStayOnLoopback() {
         SparkConf c = SparkSweep.on("local[2]").sparkConf();
-        assertThat(c.get("spark.master")).isEqualTo("local[2,1]");
-        assertThat(c.get("spark.task.cpus")).isEqualTo("2");
-        assertThat(c.get("spark.ui.enabled")).isEqualTo("false");
-        assertThat(c.get("spark.driver.host")).isEqualTo("127.0.0.1");
-        assertThat(c.get("spark.driver.bindAddress")).isEqualTo("127.0.0.1");
-        assertThat(c.get("spark.executorEnv.DJL_OFFLINE")).isEqualTo("true");
+        assertThat(settings(c)).containsAllEntriesOf(Map.of("spark.master", "local[2,1]", "spark.task.cpus", "2",
+                "spark.ui.enabled", "false", "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1",
+                "spark.executorEnv.DJL_OFFLINE", "true"));
         assertThat(c.get("spark.executor.extraJavaOptions")).contains("-Dai.djl.offline=true");
         assertThat(DriverContext.maxFailures(c)).isEqualTo(1);
 
@@ -62,17 +67,12 @@ class SparkSweepUnitTest {
     void clusterSettingsArePassedThrough() {
         SparkConf c = SparkSweep.on("spark://head:7077").executorCores(8).executorMemory("6g").maxFailures(2)
                 .gpus(1, "/opt/spark/getGpus.sh").conf("spark.executor.extraJavaOptions", "-Dx=y").ui(true).sparkConf();
-        assertThat(c.get("spark.master")).isEqualTo("spark://head:7077");
-        assertThat(c.get("spark.executor.cores")).isEqualTo("8");
-        assertThat(c.get("spark.task.cpus")).isEqualTo("8");
-        assertThat(c.get("spark.executor.memory")).isEqualTo("6g");
-        assertThat(c.get("spark.task.maxFailures")).isEqualTo("2");
-        assertThat(c.get("spark.executor.resource.gpu.amount")).isEqualTo("1");
-        assertThat(c.get("spark.task.resource.gpu.amount")).isEqualTo("1");
-        assertThat(c.get("spark.executor.resource.gpu.discoveryScript")).isEqualTo("/opt/spark/getGpus.sh");
-        assertThat(c.contains("spark.ui.enabled")).isFalse();
-        assertThat(c.contains("spark.driver.host")).isFalse();      // a cluster must reach the driver by its name
-        assertThat(c.get("spark.executor.extraJavaOptions")).isEqualTo("-Dx=y");   // conf(...) wins
+        // conf(...) wins over the default executor JVM options; a cluster must reach the driver by its name (no driver.host)
+        assertThat(settings(c)).containsAllEntriesOf(Map.of("spark.master", "spark://head:7077", "spark.executor.cores", "8",
+                "spark.task.cpus", "8", "spark.executor.memory", "6g", "spark.task.maxFailures", "2",
+                "spark.executor.resource.gpu.amount", "1", "spark.task.resource.gpu.amount", "1",
+                "spark.executor.resource.gpu.discoveryScript", "/opt/spark/getGpus.sh", "spark.executor.extraJavaOptions", "-Dx=y"))
+                .doesNotContainKeys("spark.ui.enabled", "spark.driver.host");
         assertThat(DriverContext.maxFailures(c)).isEqualTo(2);
         assertThat(DriverContext.maxFailures(SparkSweep.on("spark://head:7077").sparkConf())).isEqualTo(4);
     }
@@ -81,11 +81,8 @@ class SparkSweepUnitTest {
     void optionsOfTheCommandLine() {
         SparkConf c = SparkSweep.fromOptions(List.of("--master", "spark://h:7077", "--executor-cores=4", "--max-failures", "3",
                 "--gpus", "2", "--gpu-discovery", "/g.sh", "--conf", "spark.foo=bar=baz", "--device", "gpu", "--threads", "4")).sparkConf();
-        assertThat(c.get("spark.master")).isEqualTo("spark://h:7077");
-        assertThat(c.get("spark.task.cpus")).isEqualTo("4");
-        assertThat(c.get("spark.task.maxFailures")).isEqualTo("3");
-        assertThat(c.get("spark.executor.resource.gpu.amount")).isEqualTo("2");
-        assertThat(c.get("spark.foo")).isEqualTo("bar=baz");
+        assertThat(settings(c)).containsAllEntriesOf(Map.of("spark.master", "spark://h:7077", "spark.task.cpus", "4",
+                "spark.task.maxFailures", "3", "spark.executor.resource.gpu.amount", "2", "spark.foo", "bar=baz"));
         SparkSweep s = SparkSweep.fromOptions(List.of("--device", "cpu", "--threads", "2"));
         assertThat(s.settings().device()).isEqualTo(DeviceChoice.CPU);
         assertThat(s.settings().threads()).isEqualTo(2);
@@ -129,12 +126,9 @@ class SparkSweepUnitTest {
         ClusterOptions options = new ClusterOptions("spark://h:7077", 4, "6g", 3, 2, "/g.sh", false,
                 java.util.Map.of("spark.foo", "bar"));
         SparkConf c = SparkSweep.with(options).sparkConf();
-        assertThat(c.get("spark.master")).isEqualTo("spark://h:7077");
-        assertThat(c.get("spark.task.cpus")).isEqualTo("4");
-        assertThat(c.get("spark.executor.memory")).isEqualTo("6g");
-        assertThat(c.get("spark.task.maxFailures")).isEqualTo("3");
-        assertThat(c.get("spark.executor.resource.gpu.discoveryScript")).isEqualTo("/g.sh");
-        assertThat(c.get("spark.foo")).isEqualTo("bar");
+        assertThat(settings(c)).containsAllEntriesOf(Map.of("spark.master", "spark://h:7077", "spark.task.cpus", "4",
+                "spark.executor.memory", "6g", "spark.task.maxFailures", "3", "spark.executor.resource.gpu.discoveryScript", "/g.sh",
+                "spark.foo", "bar"));
         // the command line of SweepMain fills the same record
         assertThat(SparkSweep.fromOptions(List.of("--master", "spark://h:7077", "--executor-cores", "4", "--executor-memory", "6g",
                 "--max-failures", "3", "--gpus", "2", "--gpu-discovery", "/g.sh", "--conf", "spark.foo=bar")).options())

@@ -24,11 +24,7 @@ import io.rhmlab.dsl.grammar.Rules;
 public record EmpiricalLastTokenCorrelations(Hierarchy hierarchy, int samples, double[] covariances, double[] rmsByDistance) {
 
     public EmpiricalLastTokenCorrelations {
-        int v = hierarchy.vocabulary();
-        long distances = hierarchy.informativePositions() - 1;
-        if (covariances.length != distances * v * v || rmsByDistance.length != distances)
-            throw new IllegalArgumentException("need (T−1)·v² = " + distances * v * v + " covariances and T−1 = " + distances
-                    + " RMS values, got " + covariances.length + " and " + rmsByDistance.length);
+        LastTokenCorrelations.requireTableShape(hierarchy, covariances, rmsByDistance);
         covariances = covariances.clone();
         rmsByDistance = rmsByDistance.clone();
     }

@@ -31,11 +31,7 @@ public record LastTokenCorrelations(Hierarchy hierarchy, double[] covariances, d
     public static final long MAX_ENTRIES = 1L << 25;
 
     public LastTokenCorrelations {
-        int v = hierarchy.vocabulary();
-        long distances = hierarchy.informativePositions() - 1;
-        if (covariances.length != distances * v * v || rmsByDistance.length != distances)
-            throw new IllegalArgumentException("need (T−1)·v² = " + distances * v * v + " covariances and T−1 = " + distances
-                    + " RMS values, got " + covariances.length + " and " + rmsByDistance.length);
+        requireTableShape(hierarchy, covariances, rmsByDistance);
         covariances = covariances.clone();
         rmsByDistance = rmsByDistance.clone();
     }
@@ -46,6 +42,15 @@ public record LastTokenCorrelations(Hierarchy hierarchy, double[] covariances, d
         LastTokenSpine.requireDense(h);
         requireStorable(h);
         return new Walk(new LastTokenSpine(rules)).run();
+    }
+
+    /** The table's lengths for {@code hierarchy}, (T−1)·v² covariances and T−1 RMS values: exact and measured alike. */
+    static void requireTableShape(Hierarchy hierarchy, double[] covariances, double[] rmsByDistance) {
+        int v = hierarchy.vocabulary();
+        long distances = hierarchy.informativePositions() - 1;
+        if (covariances.length != distances * v * v || rmsByDistance.length != distances)
+            throw new IllegalArgumentException("need (T−1)·v² = " + distances * v * v + " covariances and T−1 = " + distances
+                    + " RMS values, got " + covariances.length + " and " + rmsByDistance.length);
     }
 
     static void requireStorable(Hierarchy h) {

@@ -83,25 +83,23 @@ public final class Npz {
 
     /** An int64 array of the given values (widened), C order. */
     public Npz int64(String name, int[] values, int... shape) {
-        checkShape(name, values.length, shape);
-        return add(name, "<i8", shape, out -> {
-            ByteBuffer buffer = ByteBuffer.allocate(8 << 12).order(ByteOrder.LITTLE_ENDIAN);
-            for (int v : values) {
-                if (!buffer.hasRemaining()) flush(buffer, out);
-                buffer.putLong(v);
-            }
-            flush(buffer, out);
-        });
+        return integers(name, "<i8", Long.BYTES, values, shape);
     }
 
     /** An int32 array, C order. */
     public Npz int32(String name, int[] values, int... shape) {
+        return integers(name, "<i4", Integer.BYTES, values, shape);
+    }
+
+    /** {@code values} as little-endian integers of {@code bytes} bytes (8 or 4), written 4096 at a time. */
+    private Npz integers(String name, String dtype, int bytes, int[] values, int[] shape) {
         checkShape(name, values.length, shape);
-        return add(name, "<i4", shape, out -> {
-            ByteBuffer buffer = ByteBuffer.allocate(4 << 12).order(ByteOrder.LITTLE_ENDIAN);
+        return add(name, dtype, shape, out -> {
+            ByteBuffer buffer = ByteBuffer.allocate(bytes << 12).order(ByteOrder.LITTLE_ENDIAN);
             for (int v : values) {
                 if (!buffer.hasRemaining()) flush(buffer, out);
-                buffer.putInt(v);
+                if (bytes == Long.BYTES) buffer.putLong(v);
+                else buffer.putInt(v);
             }
             flush(buffer, out);
         });

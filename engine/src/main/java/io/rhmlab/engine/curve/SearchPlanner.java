@@ -37,8 +37,12 @@ import java.util.TreeSet;
  * Not yet bracketed: the first round tries start·firstFrom and start·firstTo; while every median is above the
  * threshold the search goes up (×2 and ×4 the largest P: above P* members converge in few epochs), while every
  * median is at or below it, down one point at a time (÷2: below P* members run to the epoch cap).
+ *
+ * <p>The planner is its settings: those of {@link SampleComplexitySearch} it reads, the start resolved, and the
+ * sizes [minSize, maxSize] the search may train.
  */
-final class SearchPlanner {
+record SearchPlanner(double threshold, double tolerance, long start, double firstFrom, double firstTo, long minSize,
+                     long maxSize) {
 
     /** What to do next: train {@code sizes}, or stop with {@code stop}. */
     record Step(List<Long> sizes, SampleComplexitySearchResult.Outcome stop, long lower, long upper) {
@@ -55,24 +59,6 @@ final class SearchPlanner {
 
     /** Rounding to integer P may widen a part slightly: aim a little inside the tolerance. */
     private static final double MARGIN = 0.98;
-
-    private final double threshold;
-    private final double tolerance;
-    private final long start;
-    private final double firstFrom;
-    private final double firstTo;
-    private final long minSize;
-    private final long maxSize;
-
-    SearchPlanner(double threshold, double tolerance, long start, double firstFrom, double firstTo, long minSize, long maxSize) {
-        this.threshold = threshold;
-        this.tolerance = tolerance;
-        this.minSize = minSize;
-        this.maxSize = maxSize;
-        this.start = start;
-        this.firstFrom = firstFrom;
-        this.firstTo = firstTo;
-    }
 
     /**
      * The next step, given P ↦ median error of every P evaluated or stored (NaN: every run failed) and the P this

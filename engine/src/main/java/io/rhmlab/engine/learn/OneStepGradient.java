@@ -21,17 +21,13 @@ import java.util.SplittableRandom;
  * (up to float rounding), with no network framework needed. Columns of unseen tuples stay at all ones.
  */
 final class OneStepGradient {
-    private final int width, classes, tuples;
     private final double inputScale;
-    /** A[α][h]. */
+    /** A[α][h]: n_c rows of H. */
     private final double[][] readout;
-    /** W[μ][h] (column μ of W, stored as a row). */
+    /** W[μ][h] (column μ of W, stored as a row): T rows of H. */
     private final double[][] columns;
 
-    private OneStepGradient(int width, int classes, int tuples, double inputScale, double[][] readout, double[][] columns) {
-        this.width = width;
-        this.classes = classes;
-        this.tuples = tuples;
+    private OneStepGradient(double inputScale, double[][] readout, double[][] columns) {
         this.inputScale = inputScale;
         this.readout = readout;
         this.columns = columns;
@@ -89,7 +85,7 @@ final class OneStepGradient {
                 for (int h = 0; h < width; h++) col[h] += g * ar[h];
             }
         }
-        return new OneStepGradient(width, classes, tuples, scale, readout, cols);
+        return new OneStepGradient(scale, readout, cols);
     }
 
     /** Column μ of W after the step (a copy): the point k-means clusters. */
@@ -98,11 +94,12 @@ final class OneStepGradient {
     }
 
     int tuples() {
-        return tuples;
+        return columns.length;
     }
 
     /** The net's logits A·ReLU(W x / v)/H for the one-hot of tuple μ. */
     double[] logits(int tuple) {
+        int classes = readout.length, width = readout[0].length;
         double[] out = new double[classes];
         double[] col = columns[tuple];
         for (int h = 0; h < width; h++) {

@@ -22,19 +22,12 @@ import java.util.List;
  * {@link RhmSensitivity} reads from the same stored runs. FCN: 2 hidden layers of width 64, v = 4, L = 3, P up to
  * 8·n_c·m^L.
  */
-final class CnnCollapse implements Reproduction {
+final class CnnCollapse {
 
     static final double[] RATIOS = {0.5, 1, 2, 4};
 
-    @Override
-    public String name() {
-        return "rhm-cnn-collapse";
-    }
-
-    @Override
-    public String title() {
-        return "RHM, CNN: P*/(n_c·m^L) = O(1–10) and collapse in P/(n_c·m^L); an FCN needs far more at L = 3";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("rhm-cnn-collapse",
+            "RHM, CNN: P*/(n_c·m^L) = O(1–10) and collapse in P/(n_c·m^L); an FCN needs far more at L = 3", CnnCollapse::measure);
 
     static List<Hierarchy> tasks(boolean quick) {
         List<Hierarchy> t = new ArrayList<>();
@@ -71,9 +64,7 @@ final class CnnCollapse implements Reproduction {
         return r;
     }
 
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         List<ReproductionReport.Row> rows = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         int crossed = 0;
@@ -131,6 +122,6 @@ final class CnnCollapse implements Reproduction {
                 "width 64 instead of 256–512, ≤ 150 epochs, 2 realisations per P, 2000 test points (CPU scale)",
                 "P* at 10% final test error, interpolated in log P; median over realisations",
                 "FCN grid stops at 8·n_c·m^L = 2048 (P_max = 65536): 'not reached' is the expected outcome");
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
+        return new Findings(rows, notes);
     }
 }

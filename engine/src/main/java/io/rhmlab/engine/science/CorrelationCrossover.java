@@ -18,17 +18,10 @@ import java.util.List;
  * P1 §2.E.4 / docs/science.md §10.8: the class–tuple correlation signal (exact, from the rules) and the sampling noise
  * of its estimate from P data (empirical, first patch) cross at P_c ≈ n_c·m^L. No training; a few seconds.
  */
-final class CorrelationCrossover implements Reproduction {
+final class CorrelationCrossover {
 
-    @Override
-    public String name() {
-        return "correlations";
-    }
-
-    @Override
-    public String title() {
-        return "class–tuple correlations: signal = sampling noise at P_c ≈ n_c·m^L";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("correlations",
+            "class–tuple correlations: signal = sampling noise at P_c ≈ n_c·m^L", CorrelationCrossover::measure);
 
     /** Measured P_c / (n_c·m^L) of one task: noise/signal interpolated to 1 in log P, median over rule seeds. */
     static double[] crossover(Hierarchy h, int seeds) {
@@ -70,9 +63,7 @@ final class CorrelationCrossover implements Reproduction {
         return t;
     }
 
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         List<ReproductionReport.Row> rows = new ArrayList<>();
         int seeds = ctx.quick() ? 2 : 4;
         for (Hierarchy h : tasks(ctx.quick())) {
@@ -82,8 +73,8 @@ final class CorrelationCrossover implements Reproduction {
             rows.add(new ReproductionReport.Row("  exact signal / (v/(n_c²·m^(L−1)))", String.format("%.2f", r[1]),
                     "0.74–0.94 (docs/science.md §2.E.4 check)", Readings.yes(r[1] >= 0.5 && r[1] <= 1.5)));
         }
-        return new ReproductionReport(name(), title(), rows, List.of(
+        return new Findings(rows, List.of(
                 "first patch; noise = mean squared error of the empirical f̂(α|μ) against the exact f(α|μ); signal = exact variance around 1/n_c; median over " + seeds + " rule seeds",
-                "P_c interpolated in log P where noise/signal = 1 on P = {1/8 … 8}·n_c·m^L"), (System.nanoTime() - start) / 1e9);
+                "P_c interpolated in log P where noise/signal = 1 on P = {1/8 … 8}·n_c·m^L"));
     }
 }

@@ -31,17 +31,10 @@ import java.util.SortedMap;
  * successive plateaus (log-interpolated). Step 3 lies beyond the CPU budget and is reported as not reached. The
  * hierarchical CNN (width 128, SGD) is trained on the same data beside it.
  */
-final class LastTokenSteps implements Reproduction {
+final class LastTokenSteps {
 
-    @Override
-    public String name() {
-        return "last-token-steps";
-    }
-
-    @Override
-    public String title() {
-        return "last-token prediction: the test loss falls in steps near P_k, a context window of s^k saturates at H_k";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("last-token-steps",
+            "last-token prediction: the test loss falls in steps near P_k, a context window of s^k saturates at H_k", LastTokenSteps::measure);
 
     static Hierarchy grammar(boolean quick) {
         return quick ? Hierarchy.rhm().vocabulary(8).classes(8).multiplicity(2).branching(2).depth(3).seed(1).build()
@@ -75,9 +68,7 @@ final class LastTokenSteps implements Reproduction {
         return (h[k - 1] + h[k]) / 2;
     }
 
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         boolean quick = ctx.quick();
         Hierarchy h = grammar(quick);
         Rules rules = Rules.draw(h);
@@ -150,7 +141,7 @@ final class LastTokenSteps implements Reproduction {
                     floor == null ? "—" : String.format("%.3f", floor), String.format("≈ H_%d = %.3f (within 0.15)", k, plateaus[k]),
                     Readings.yes(close)));
         }
-        return new ReproductionReport(name(), title(), rows, List.of(
+        return new Findings(rows, List.of(
                 "grammar " + h.name() + ", rule seed 1 for every realisation (fixed rules: the plateaus are this grammar's); "
                         + seeds + " initialisations and samples",
                 "transformer: the reference's MLA (attention only, ÷√d scalings), " + transformer(quick).label()
@@ -159,6 +150,6 @@ final class LastTokenSteps implements Reproduction {
                         + "same epoch cap and stopping rule",
                 "the curve reads each run's lowest test loss over its checkpoints (the reference keeps the checkpoint of lowest test loss)",
                 "P_k from the paper's Eq. 12 with its level ℓ = k (tokens = paper level 0); H_k exact from the rules (docs/last-token.md §3)"),
-                (System.nanoTime() - start) / 1e9, curves);
+                curves);
     }
 }

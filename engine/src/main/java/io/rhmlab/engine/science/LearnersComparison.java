@@ -19,26 +19,17 @@ import java.util.List;
  * and, for reference, reading the first patch only (the reference code), which fails for rule draws whose first
  * patch does not identify the level-2 features (reported per seed, not checked).
  */
-final class LearnersComparison implements Reproduction {
+final class LearnersComparison {
 
-    @Override
-    public String name() {
-        return "learners";
-    }
-
-    @Override
-    public String title() {
-        return "RHM v=4 L=3: one-step+clustering and layerwise learners reach < 10% test error at a few n_c·m^L";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("learners",
+            "RHM v=4 L=3: one-step+clustering and layerwise learners reach < 10% test error at a few n_c·m^L", LearnersComparison::measure);
 
     static Hierarchy task(boolean quick) {
         return quick ? Hierarchy.rhm().vocabulary(8).classes(8).multiplicity(8).depth(2).seed(1).build()
                 : CnnCollapse.rhm(4, 3);
     }
 
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         Hierarchy h = task(ctx.quick());
         double unit = Readings.unit(h);
         double[] ratios = ctx.quick() ? new double[] {1, 4} : new double[] {1, 2, 4, 8};
@@ -88,6 +79,6 @@ final class LearnersComparison implements Reproduction {
                 + "; patches LOCAL = every patch with its own weights (concatenated columns), FIRST = the reference; new rules per seed");
         notes.add("SGD and layerwise: CNN H = " + (ctx.quick() ? 32 : 64) + ", SGD lr 0.1, momentum 0.9, batch 128, stop at loss 1e-3, "
                 + "≤ 150 epochs (layerwise: ≤ " + (ctx.quick() ? 5 : 100) + " per stage, per-position temporary readouts)");
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
+        return new Findings(rows, notes);
     }
 }

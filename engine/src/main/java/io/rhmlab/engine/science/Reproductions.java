@@ -10,9 +10,9 @@ public final class Reproductions {
     }
 
     public static List<Reproduction> all() {
-        return List.of(new CnnCollapse(), new RhmSensitivity(), new SrhmLcnCnn(), new CorrelationCrossover(), new LearnersComparison(),
-                new RhmCnnMultiplicity(), new RhmCnnClasses(), new RhmCnnDepth(), new RhmFcnPmax(), new SrhmSparsity(), new SrhmInvariance(),
-                new LastTokenSteps());
+        return List.of(CnnCollapse.REPRODUCTION, RhmSensitivity.REPRODUCTION, SrhmLcnCnn.REPRODUCTION, CorrelationCrossover.REPRODUCTION,
+                LearnersComparison.REPRODUCTION, RhmCnnMultiplicity.REPRODUCTION, RhmCnnClasses.REPRODUCTION, RhmCnnDepth.REPRODUCTION,
+                RhmFcnPmax.REPRODUCTION, SrhmSparsity.REPRODUCTION, SrhmInvariance.REPRODUCTION, LastTokenSteps.REPRODUCTION);
     }
 
     public static Reproduction byName(String name) {

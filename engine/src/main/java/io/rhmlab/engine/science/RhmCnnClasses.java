@@ -10,23 +10,14 @@ import java.util.List;
  * v = 8, m = 4, s = 2, L = 3, n_c ∈ {2, 4, 8} (n_c·m ≤ v^s = 64; P_max = n_c·m^7 ≫ P*). The n_c = 4 task is the
  * m = 4 task of {@link RhmCnnMultiplicity} (same specs: served from the store after it). Predicted exponent of n_c: 1.
  */
-final class RhmCnnClasses implements Reproduction {
+final class RhmCnnClasses {
 
     static final int V = 8, M = 4, L = 3;
 
-    @Override
-    public String name() {
-        return "rhm-cnn-nc";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("rhm-cnn-nc",
+            "RHM, CNN, v=8 m=4 L=3: P* ∝ n_c (exponent of n_c = 1) over n_c ∈ {2, 4, 8}", RhmCnnClasses::measure);
 
-    @Override
-    public String title() {
-        return "RHM, CNN, v=8 m=4 L=3: P* ∝ n_c (exponent of n_c = 1) over n_c ∈ {2, 4, 8}";
-    }
-
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         List<LawSweep.Point> points = new ArrayList<>();
         for (int nc : new int[] {2, 4, 8}) {
             Hierarchy h = RhmCnnMultiplicity.rhm(V, nc, M, L);
@@ -46,6 +37,6 @@ final class RhmCnnClasses implements Reproduction {
                 "CNN width 64, SGD lr 0.1·H, momentum 0.9, batch 32, stop at loss 10^-3 (≤ " + RhmCnnMultiplicity.MAX_EPOCHS
                         + " epochs); " + seeds + " realisations (new rules each); ≤ 2000 test points",
                 LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE));
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, o.curves());
+        return new Findings(rows, notes, o.curves());
     }
 }

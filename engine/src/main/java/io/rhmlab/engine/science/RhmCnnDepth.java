@@ -11,23 +11,14 @@ import java.util.List;
  * that still leaves a test set; the grid there stops at 4·n_c·m^L = 1024. The ratio P*(L=3)/P*(L=2) is read per
  * realisation as m^a with a the exponent of n_c·m^L (predicted 1), i.e. the ratio m^a against m.
  */
-final class RhmCnnDepth implements Reproduction {
+final class RhmCnnDepth {
 
     static final int V = 8, NC = 4, M = 8;
 
-    @Override
-    public String name() {
-        return "rhm-cnn-depth";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("rhm-cnn-depth",
+            "RHM, CNN, v=m=8 n_c=4: P*(L=3)/P*(L=2) = m = 8", RhmCnnDepth::measure);
 
-    @Override
-    public String title() {
-        return "RHM, CNN, v=m=8 n_c=4: P*(L=3)/P*(L=2) = m = 8";
-    }
-
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         int seeds = RhmCnnMultiplicity.seeds(ctx.quick());
         double[] ratios = ctx.quick() ? new double[] {1.2, 2.0, 3.4} : new double[] {0.8, 1.2, 1.8, 2.7, 4};
         List<LawSweep.Point> points = new ArrayList<>();
@@ -52,6 +43,6 @@ final class RhmCnnDepth implements Reproduction {
                 "CNN width 64, SGD lr 0.1·H, momentum 0.9, batch 32, stop at loss 10^-3 (≤ " + RhmCnnMultiplicity.MAX_EPOCHS
                         + " epochs); " + seeds + " realisations; test points ≤ 2000 (fewer at L = 2: P_max = 2048)",
                 LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE));
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, o.curves());
+        return new Findings(rows, notes, o.curves());
     }
 }

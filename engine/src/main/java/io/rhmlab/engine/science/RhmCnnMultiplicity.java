@@ -12,20 +12,13 @@ import java.util.List;
  * The exponent of m is fitted per realisation; predicted: L = 3. A P* that followed v (fixed here) or n_c·m^(L−1)
  * would give 0 or 2.
  */
-final class RhmCnnMultiplicity implements Reproduction {
+final class RhmCnnMultiplicity {
 
     static final int V = 8, NC = 4, L = 3;
     static final int MAX_EPOCHS = 2000;
 
-    @Override
-    public String name() {
-        return "rhm-cnn-m";
-    }
-
-    @Override
-    public String title() {
-        return "RHM, CNN, v=8 n_c=4 L=3: P* ∝ m^L (exponent of m = 3) over m ∈ {3, 4, 6, 8} ({3, 4, 6} with --quick)";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("rhm-cnn-m",
+            "RHM, CNN, v=8 n_c=4 L=3: P* ∝ m^L (exponent of m = 3) over m ∈ {3, 4, 6, 8} ({3, 4, 6} with --quick)", RhmCnnMultiplicity::measure);
 
     static Hierarchy rhm(int v, int nc, int m, int depth) {
         return Hierarchy.rhm().vocabulary(v).classes(nc).multiplicity(m).branching(2).depth(depth).seed(1).build();
@@ -43,9 +36,7 @@ final class RhmCnnMultiplicity implements Reproduction {
         return new LawSweep.Arm("CNN", Architecture.cnn().width(64).build(), LawSweep.sgd(MAX_EPOCHS));
     }
 
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         List<LawSweep.Point> points = new ArrayList<>();
         for (int m : ctx.quick() ? new int[] {3, 4, 6} : new int[] {3, 4, 6, 8}) {
             Hierarchy h = rhm(V, NC, m, L);
@@ -66,6 +57,6 @@ final class RhmCnnMultiplicity implements Reproduction {
                 "CNN width 64 (new parametrisation), SGD lr 0.1·H, momentum 0.9, batch 32, constant lr, stop at loss 10^-3 (≤ "
                         + MAX_EPOCHS + " epochs); " + seeds + " realisations (new rules each); ≤ 2000 test points" + (ctx.quick() ? "; --quick: m ∈ {3, 4, 6}, 3 sizes" : ""),
                 LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE));
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, o.curves());
+        return new Findings(rows, notes, o.curves());
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * factor 4. The grid is placed in units of P_max ({0.05 … 0.5}·P_max, ×1.6), leaving ≥ 0.5·P_max for the test
  * set (capped at 2000). FCN: 2 hidden layers of width 128. P* is read at 30 % test error ({@link #THRESHOLD}).
  */
-final class RhmFcnPmax implements Reproduction {
+final class RhmFcnPmax {
 
     static final int V = 16, NC = 4, L = 2;
     static final int MAX_EPOCHS = 3000;
@@ -25,19 +25,10 @@ final class RhmFcnPmax implements Reproduction {
      */
     static final double THRESHOLD = 0.3;
 
-    @Override
-    public String name() {
-        return "rhm-fcn-pmax";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("rhm-fcn-pmax",
+            "RHM, FCN, v=16 n_c=4 L=2, m ∈ {4, 8, 16}: P* follows P_max = n_c·m^3 (collapse in P/P_max), not n_c·m^L = n_c·m^2 (P* at ε = 30 %)", RhmFcnPmax::measure);
 
-    @Override
-    public String title() {
-        return "RHM, FCN, v=16 n_c=4 L=2, m ∈ {4, 8, 16}: P* follows P_max = n_c·m^3 (collapse in P/P_max), not n_c·m^L = n_c·m^2 (P* at ε = 30 %)";
-    }
-
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         boolean quick = ctx.quick();
         int seeds = quick ? 2 : 3;
         double[] ratios = quick ? new double[] {0.08, 0.2, 0.5} : new double[] {0.05, 0.08, 0.13, 0.2, 0.32, 0.5};
@@ -87,6 +78,6 @@ final class RhmFcnPmax implements Reproduction {
                 "FCN 2×128 (new parametrisation), SGD lr 0.1·H, momentum 0.9, batch 32, stop at loss 10^-3 (≤ " + MAX_EPOCHS + " epochs); "
                         + seeds + " realisations; test set min(2000, P_max − largest P)",
                 LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE, THRESHOLD));
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, o.curves());
+        return new Findings(rows, notes, o.curves());
     }
 }

@@ -13,21 +13,12 @@ import java.util.List;
  * the stored runs of {@link CnnCollapse} (same specs, measured with S_{k,ℓ}), so after that reproduction it is
  * instant.
  */
-final class RhmSensitivity implements Reproduction {
+final class RhmSensitivity {
 
-    @Override
-    public String name() {
-        return "rhm-sensitivity";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("rhm-sensitivity",
+            "RHM, CNN: S_{2,1} falls (to 0.3) at the P where the test error falls (to 10%), within a factor 2", RhmSensitivity::measure);
 
-    @Override
-    public String title() {
-        return "RHM, CNN: S_{2,1} falls (to 0.3) at the P where the test error falls (to 10%), within a factor 2";
-    }
-
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         List<ReproductionReport.Row> rows = new ArrayList<>();
         for (Hierarchy h : CnnCollapse.tasks(ctx.quick())) {
             LearningCurveResult r = CnnCollapse.cnnCurve(ctx, h);
@@ -46,6 +37,6 @@ final class RhmSensitivity implements Reproduction {
         }
         List<String> notes = List.of("S_{2,1}: 2nd hidden layer (post-ReLU), level-1 synonym exchanges, 500 held-out base points, median over realisations",
                 "thresholds: 10% test error; S_{2,1} = 0.3 (docs/science.md §3.E.5)");
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
+        return new Findings(rows, notes);
     }
 }

@@ -14,25 +14,16 @@ import java.util.List;
  * the median S_{2,1} falls to 0.3, and P*_D, where the median D_{2,1} falls to 0.2, are each within a factor 2 of
  * P* (10 % test error). These thresholds are the project's defaults (docs/science.md §3.E.5).
  */
-final class SrhmInvariance implements Reproduction {
+final class SrhmInvariance {
 
-    @Override
-    public String name() {
-        return "srhm-invariance";
-    }
-
-    @Override
-    public String title() {
-        return "SRHM-A v=m=8 n_c=4 L=2: P*_S (S_{2,1} = 0.3) and P*_D (D_{2,1} = 0.2) within a factor 2 of P*, LCN and CNN";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("srhm-invariance",
+            "SRHM-A v=m=8 n_c=4 L=2: P*_S (S_{2,1} = 0.3) and P*_D (D_{2,1} = 0.2) within a factor 2 of P*, LCN and CNN", SrhmInvariance::measure);
 
     static int[] s0s(boolean quick) {
         return quick ? new int[] {1} : new int[] {1, 2};
     }
 
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         boolean quick = ctx.quick();
         int seeds = SrhmSparsity.seeds(quick);
         List<ReproductionReport.Row> rows = new ArrayList<>();
@@ -69,7 +60,7 @@ final class SrhmInvariance implements Reproduction {
                 "same runs as srhm-s0's L = 2 block (served from the store after it); width 64, SGD lr 0.1·H, momentum 0.9, batch 32, stop at loss 10^-3 (≤ "
                         + SrhmSparsity.MAX_EPOCHS + " epochs)",
                 "a ratio is NaN when P*, P*_S or P*_D is not crossed inside the grid; that counts as 'no'");
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, curves);
+        return new Findings(rows, notes, curves);
     }
 
     private static double ratio(PStar x, PStarReading pe) {

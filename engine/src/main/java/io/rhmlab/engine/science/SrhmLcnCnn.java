@@ -22,17 +22,10 @@ import java.util.List;
  * Deviations for CPU time: width 128 instead of 512, at most 200 epochs instead of 10 000, 2000 test points; two
  * realisations (medians) on a half-octave grid; D_{k,ℓ} and S_{k,ℓ} are measured too.
  */
-final class SrhmLcnCnn implements Reproduction {
+final class SrhmLcnCnn {
 
-    @Override
-    public String name() {
-        return "srhm-lcn-cnn";
-    }
-
-    @Override
-    public String title() {
-        return "SRHM-A s=2 L=2 s0=1 v=n_c=m=4: LCN P* ≈ 904, CNN P* ≈ 500 (within a factor 2)";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("srhm-lcn-cnn",
+            "SRHM-A s=2 L=2 s0=1 v=n_c=m=4: LCN P* ≈ 904, CNN P* ≈ 500 (within a factor 2)", SrhmLcnCnn::measure);
 
     static Hierarchy task() {
         return Hierarchy.srhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(2).sparsity(1).seed(1).build();
@@ -42,9 +35,7 @@ final class SrhmLcnCnn implements Reproduction {
         return Training.sgd(lr0).momentum(0.9).batch(16).lossThreshold(1e-3).checkEvery(10).maxEpochs(maxEpochs).build();
     }
 
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         Hierarchy h = task();
         int width = ctx.quick() ? 32 : 128;
         int epochs = ctx.quick() ? 20 : 200;
@@ -83,6 +74,6 @@ final class SrhmLcnCnn implements Reproduction {
                         + " realisations (the notebooks show 1)",
                 "P = training points (the notebooks' ptr·n_c); blanks are zero columns (docs/science.md §3.A recommendation), the reference's stored data used −1/√(v−1)",
                 "sizes " + java.util.Arrays.toString(sizes) + ": P* interpolated in log P between grid points");
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9);
+        return new Findings(rows, notes);
     }
 }

@@ -24,19 +24,12 @@ import java.util.List;
  * Both nets: width 64, new parametrisation, SGD lr 0.1·H, momentum 0.9, batch 32, stop at loss 10^-3, the final
  * test error (not the best during training, so P* is the stopping rule's).
  */
-final class SrhmSparsity implements Reproduction {
+final class SrhmSparsity {
 
     static final int MAX_EPOCHS = 2000;
 
-    @Override
-    public String name() {
-        return "srhm-s0";
-    }
-
-    @Override
-    public String title() {
-        return "SRHM-A: LCN P* ∝ (s0+1)^L, CNN P* ∝ (s0+1)^2 (exponent of s0+1), L = 2 over s0 ∈ {0,1,2} and L = 3 over s0 ∈ {0,1}";
-    }
+    static final Reproduction REPRODUCTION = new NamedReproduction("srhm-s0",
+            "SRHM-A: LCN P* ∝ (s0+1)^L, CNN P* ∝ (s0+1)^2 (exponent of s0+1), L = 2 over s0 ∈ {0,1,2} and L = 3 over s0 ∈ {0,1}", SrhmSparsity::measure);
 
     static Hierarchy srhm(int v, int nc, int m, int depth, int s0) {
         return Hierarchy.srhm().vocabulary(v).classes(nc).multiplicity(m).branching(2).depth(depth).sparsity(s0).seed(1).build();
@@ -104,9 +97,7 @@ final class SrhmSparsity implements Reproduction {
         return new double[] {1.5, 2.2, 3.3, 5, 7.5};
     }
 
-    @Override
-    public ReproductionReport run(ReproductionContext ctx) {
-        long start = System.nanoTime();
+    private static Findings measure(ReproductionContext ctx) {
         boolean quick = ctx.quick();
         int seeds = seeds(quick);
         List<ReproductionReport.Row> rows = new ArrayList<>();
@@ -141,6 +132,6 @@ final class SrhmSparsity implements Reproduction {
         notes.add("width 64 (new parametrisation) for both nets, SGD lr 0.1·H, momentum 0.9, batch 32, constant lr, stop at loss 10^-3 (≤ "
                 + MAX_EPOCHS + " epochs), final test error; " + seeds + " realisations (new rules each); ≤ 2000 test points");
         notes.add(LawSweep.criterion(ExponentFit.DEFAULT_TOLERANCE));
-        return new ReproductionReport(name(), title(), rows, notes, (System.nanoTime() - start) / 1e9, curves);
+        return new Findings(rows, notes, curves);
     }
 }

@@ -42,7 +42,7 @@ class AttentionTest {
         try (NDManager m = NDManager.newBaseManager(); EnsembleNet net = EnsembleNet.create(m, layout, new long[] {11, 12})) {
             float[] logits = net.forward(m.create(flatten(tokens), new Shape(K, B, T))).toFloatArray();
             for (int k = 0; k < K; k++) {
-                double[][] p = toDouble(net.weights(k).values());
+                double[][] p = WeightValues.toDouble(net.weights(k).values());
                 for (int b = 0; b < B; b++) {
                     double[] expected = forward(p, tokens[k][b]);
                     for (int c = 0; c < V; c++) {
@@ -75,7 +75,7 @@ class AttentionTest {
             }
             List<NDArray> params = net.parameters();
             for (int k = 0; k < K; k++) {
-                double[][] p = toDouble(net.weights(k).values());
+                double[][] p = WeightValues.toDouble(net.weights(k).values());
                 for (int i = 0; i < p.length; i++) {
                     float[] g;
                     try (NDArray slice = params.get(i).getGradient().get(k)) {
@@ -214,15 +214,5 @@ class AttentionTest {
 
     private static int[] flatten(int[][] a) {
         return java.util.Arrays.stream(a).flatMapToInt(java.util.Arrays::stream).toArray();
-    }
-
-    private static double[][] toDouble(List<float[]> values) {
-        double[][] out = new double[values.size()][];
-        for (int i = 0; i < out.length; i++) {
-            float[] f = values.get(i);
-            out[i] = new double[f.length];
-            for (int j = 0; j < f.length; j++) out[i][j] = f[j];
-        }
-        return out;
     }
 }

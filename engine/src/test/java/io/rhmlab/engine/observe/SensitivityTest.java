@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -96,12 +97,19 @@ class SensitivityTest {
         }
     }
 
-    @Test
-    void theNoiseIsFixedByTheSeedAndSharedByTheMembers() {
-        Tokens base = SensitivityBase.TRAIN.select(DATA, 150);
+    /** Members 21 and 22 batched in one net, and member 22 alone in another: what a batched forward must keep apart. */
+    private static void withBatchedAndAlone(BiConsumer<EnsembleNet, EnsembleNet> test) {
         try (NDManager m = NDManager.newBaseManager();
              EnsembleNet both = EnsembleNet.create(m, NetLayout.of(RHM, CNN), new long[] {21, 22});
              EnsembleNet second = EnsembleNet.create(m, NetLayout.of(RHM, CNN), new long[] {22})) {
+            test.accept(both, second);
+        }
+    }
+
+    @Test
+    void theNoiseIsFixedByTheSeedAndSharedByTheMembers() {
+        Tokens base = SensitivityBase.TRAIN.select(DATA, 150);
+        withBatchedAndAlone((both, second) -> {
             SensitivityTable a = Sensitivity.noiseSensitivity(both, base, 4);
             SensitivityTable again = Sensitivity.noiseSensitivity(both, base, 4);
             SensitivityTable other = Sensitivity.noiseSensitivity(both, base, 5);
@@ -113,7 +121,7 @@ class SensitivityTest {
                 assertThat(a.value(1, k, 1)).isCloseTo(alone.value(0, k, 1), within(1e-4));
             }
             assertThat(differs).as("another seed draws other noise").isTrue();
-        }
+        });
     }
 
     @Test
@@ -146,15 +154,13 @@ class SensitivityTest {
     @Test
     void oneBatchedForwardGivesEachMembersOwnValues() {
         Tokens base = SensitivityBase.TRAIN.select(DATA, 150);
-        try (NDManager m = NDManager.newBaseManager();
-             EnsembleNet both = EnsembleNet.create(m, NetLayout.of(RHM, CNN), new long[] {21, 22});
-             EnsembleNet second = EnsembleNet.create(m, NetLayout.of(RHM, CNN), new long[] {22})) {
+        withBatchedAndAlone((both, second) -> {
             SensitivityTable together = Sensitivity.synonymSensitivity(both, DATA.rules(), base, 4);
             SensitivityTable alone = Sensitivity.synonymSensitivity(second, DATA.rules(), base, 4);
             for (int k = 1; k <= 4; k++)
                 for (int l = 1; l <= 3; l++)
                     assertThat(together.value(1, k, l)).isCloseTo(alone.value(0, k, l), within(1e-4));
-        }
+        });
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.rhmlab.engine.net.EnsembleNet;
 import io.rhmlab.engine.net.MemberWeights;
 import io.rhmlab.engine.net.NetLayout;
 import io.rhmlab.engine.net.TokenData;
+import io.rhmlab.engine.net.WeightValues;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
@@ -134,8 +135,8 @@ class ScriptedStepGradientTest {
 
             double[][] x = encode(pools.get(m), arch.input(), SRHM.vocabulary());
             int[] y = pools.get(m).labels();
-            double[][] theta0 = toDouble(initial.get(m).values());
-            double[][] theta = toDouble(initial.get(m).values());
+            double[][] theta0 = WeightValues.toDouble(initial.get(m).values());
+            double[][] theta = WeightValues.toDouble(initial.get(m).values());
             double[][] buf = zerosLike(theta);
             // the member's own batches, in the trainer's order, until its epoch ends
             BatchOrder order = new BatchOrder((int) SIZES[m], training.batchSize(), SEEDS[m]);
@@ -180,16 +181,6 @@ class ScriptedStepGradientTest {
             }
         }
         return x;
-    }
-
-    private static double[][] toDouble(List<float[]> values) {
-        double[][] out = new double[values.size()][];
-        for (int i = 0; i < out.length; i++) {
-            float[] t = values.get(i);
-            out[i] = new double[t.length];
-            for (int j = 0; j < t.length; j++) out[i][j] = t[j];
-        }
-        return out;
     }
 
     private static double[][] zerosLike(double[][] a) {

@@ -15,6 +15,7 @@ import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.ObservableComplexity;
 import io.rhmlab.engine.curve.SampleComplexity;
 import io.rhmlab.engine.curve.Scales;
+import io.rhmlab.engine.curve.PStar;
 import io.rhmlab.engine.curve.PStarCriterion;
 import io.rhmlab.engine.curve.PStarReading;
 import io.rhmlab.engine.curve.SampleComplexitySearch;
@@ -290,13 +291,8 @@ final class CurveCommand implements Callable<Integer> {
             if (!name.levelled()) continue;   // no reference threshold for G, hence no P*
             ObservableComplexity oc = r.observableComplexity(name, 2, 1, name == Observable.SYNONYMS ? sT : dT);
             ObjectNode p = o.putObject("pStar");
-            p.put("layer", 2).put("level", 1).put("threshold", oc.threshold()).put("outcome", oc.median().outcome().name());
-            finite(p, "samples", oc.median().samples());
-            finite(p, "ratio", oc.median().samples() / h.sampleComplexityScale().doubleValue());
-            finite(p, "lower", oc.interval().lower());
-            finite(p, "upper", oc.interval().upper());
-            p.put("interval", oc.interval().kind() == SampleComplexity.Interval.Kind.RANGE ? "min-max" : "bootstrap");
-            p.put("reason", oc.median().reason());
+            p.put("layer", 2).put("level", 1).put("threshold", oc.threshold());
+            putPStar(p, oc.median(), oc.interval(), h);
         }
     }
 
@@ -342,13 +338,7 @@ final class CurveCommand implements Callable<Integer> {
         pStar.put("threshold", e.threshold());
         pStar.put("metric", e.metric().name().toLowerCase());
         pStar.put("definition", "median over realisations of each realisation's own crossing");
-        pStar.put("outcome", e.median().outcome().name());
-        finite(pStar, "samples", e.median().samples());
-        finite(pStar, "ratio", e.median().samples() / h.sampleComplexityScale().doubleValue());
-        finite(pStar, "lower", e.interval().lower());
-        finite(pStar, "upper", e.interval().upper());
-        pStar.put("interval", e.interval().kind() == SampleComplexity.Interval.Kind.RANGE ? "min-max" : "bootstrap");
-        pStar.put("reason", e.median().reason());
+        putPStar(pStar, e.median(), e.interval(), h);
         ArrayNode perSeed = pStar.putArray("perSeed");
         for (int i = 0; i < e.seeds().size(); i++) {
             ObjectNode one = perSeed.addObject().put("seed", e.seeds().get(i)).put("outcome", e.perSeed().get(i).outcome().name());
@@ -361,6 +351,17 @@ final class CurveCommand implements Callable<Integer> {
     }
 
     /** A number, or null where there is none (NaN, or an interval open towards ∞). */
+    /** A median P* with its interval, in samples and in units of n_c·m^L: the test error's and a sensitivity's alike. */
+    private static void putPStar(ObjectNode node, PStar median, SampleComplexity.Interval interval, Hierarchy h) {
+        node.put("outcome", median.outcome().name());
+        finite(node, "samples", median.samples());
+        finite(node, "ratio", median.samples() / h.sampleComplexityScale().doubleValue());
+        finite(node, "lower", interval.lower());
+        finite(node, "upper", interval.upper());
+        node.put("interval", interval.kind() == SampleComplexity.Interval.Kind.RANGE ? "min-max" : "bootstrap");
+        node.put("reason", median.reason());
+    }
+
     private static void finite(ObjectNode node, String field, double x) {
         if (Double.isFinite(x)) node.put(field, x);
         else node.putNull(field);

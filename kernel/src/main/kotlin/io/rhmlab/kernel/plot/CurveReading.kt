@@ -57,3 +57,10 @@ fun seriesLabels(curves: List<LearningCurveResult>): List<String> {
 /** The curves relabelled by [seriesLabels]. */
 internal fun withSeriesLabels(curves: List<LearningCurveResult>): List<LearningCurveResult> =
     curves.zip(seriesLabels(curves)).map { (c, l) -> if (c.label == l) c else c.withLabel(l) }
+
+/** The curves of one figure: at least one, read at one threshold ([sameThreshold]), relabelled by [seriesLabels]. */
+internal fun figureCurves(curves: List<LearningCurveResult>): List<LearningCurveResult> {
+    require(curves.isNotEmpty()) { "no curve to plot" }
+    sameThreshold(curves)
+    return withSeriesLabels(curves)
+}

@@ -30,9 +30,7 @@ fun learningCurveFigure(curve: LearningCurveResult, scale: Scale = Scale.AUTO): 
 @JvmName("learningCurvesFigure")
 @JvmOverloads
 fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
-    require(curves.isNotEmpty()) { "no curve to plot" }
-    sameThreshold(curves)
-    @Suppress("NAME_SHADOWING") val curves = withSeriesLabels(curves)
+    @Suppress("NAME_SHADOWING") val curves = figureCurves(curves)
     val labels = curves.map { it.label }
     val all = curves.flatMap { it.points }
     val pMin = all.minOf { it.trainSize() }.toDouble()
@@ -131,9 +129,7 @@ fun learningCurveFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.
 /** Several tasks in rescaled units P / scale: the collapse of docs/science.md §2.E.2 (and §3.E for the SRHM scales). */
 @JvmOverloads
 fun collapseFigure(curves: List<LearningCurveResult>, scale: Scale = Scale.AUTO, title: String? = null): Figure {
-    require(curves.isNotEmpty()) { "no curve to plot" }
-    sameThreshold(curves)
-    @Suppress("NAME_SHADOWING") val curves = withSeriesLabels(curves)
+    @Suppress("NAME_SHADOWING") val curves = figureCurves(curves)
     val labels = curves.map { it.label }
     val sym = curves.map { scale.resolve(it.hierarchy, it.architecture).symbol }.distinct().joinToString(" or ")
     val pts = mapOf(

@@ -19,6 +19,8 @@ import io.rhmlab.engine.curve.SampleComplexitySearchResult
 import io.rhmlab.engine.train.DeviceChoice
 import io.rhmlab.engine.train.TrainingListener
 import java.nio.file.Path
+import kotlin.properties.ReadWriteProperty
+import kotlin.reflect.KProperty
 
 /**
  * Receiver of `learningCurve(task) { }`: the settings of [LearningCurve], written through to it, so the
@@ -202,37 +204,37 @@ class SampleComplexitySearchScope internal constructor(curve: LearningCurve) {
     fun fixedRules() = curveScope.fixedRules()
 
     /** Stop when the bracket [lo, hi] around P* has hi/lo − 1 ≤ tolerance, in (0, 1); default 0.15. */
-    var tolerance: Double
-        get() = search.tolerance()
-        set(value) { search = search.withTolerance(value) }
+    var tolerance: Double by SearchSetting(SampleComplexitySearch::tolerance, SampleComplexitySearch::withTolerance)
 
     /**
      * Seeds trained at a P tried before the crossing is bracketed (default 1; 0 = every seed). The bracket's ends and
      * every point inside it are trained with every seed, so P* is still read from the median over all of them.
      */
-    var pilotSeeds: Int
-        get() = search.pilotSeeds()
-        set(value) { search = search.withPilotSeeds(value) }
+    var pilotSeeds: Int by SearchSetting(SampleComplexitySearch::pilotSeeds, SampleComplexitySearch::withPilotSeeds)
 
     /** The test error that defines P* (default 0.10). */
-    var threshold: Double
-        get() = search.threshold()
-        set(value) { search = search.withThreshold(value) }
+    var threshold: Double by SearchSetting(SampleComplexitySearch::threshold, SampleComplexitySearch::withThreshold)
 
     /** Read the final (default) or the best test error. */
-    var metric: ErrorMetric
-        get() = search.metric()
-        set(value) { search = search.withMetric(value) }
+    var metric: ErrorMetric by SearchSetting(SampleComplexitySearch::metric, SampleComplexitySearch::withMetric)
 
     /** Rounds of training at most (default 10). */
-    var maxRounds: Int
-        get() = search.maxRounds()
-        set(value) { search = search.withMaxRounds(value) }
+    var maxRounds: Int by SearchSetting(SampleComplexitySearch::maxRounds, SampleComplexitySearch::withMaxRounds)
 
     /** The search stays within [scale / maxMultiple, scale · maxMultiple] of the theory scale (default 64). */
-    var maxMultiple: Double
-        get() = search.maxMultiple()
-        set(value) { search = search.withMaxMultiple(value) }
+    var maxMultiple: Double by SearchSetting(SampleComplexitySearch::maxMultiple, SampleComplexitySearch::withMaxMultiple)
+}
+
+/** A property of [SampleComplexitySearchScope] that reads the search's setting and writes it through its wither. */
+private class SearchSetting<T>(
+    private val read: (SampleComplexitySearch) -> T,
+    private val with: (SampleComplexitySearch, T) -> SampleComplexitySearch,
+) : ReadWriteProperty<SampleComplexitySearchScope, T> {
+    override fun getValue(thisRef: SampleComplexitySearchScope, property: KProperty<*>): T = read(thisRef.search)
+
+    override fun setValue(thisRef: SampleComplexitySearchScope, property: KProperty<*>, value: T) {
+        thisRef.search = with(thisRef.search, value)
+    }
 }
 
 /** The same declaration, not run: for [LearningCurve.spec] or [LearningCurve.pending]. */

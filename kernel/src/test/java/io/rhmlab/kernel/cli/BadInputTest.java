@@ -75,14 +75,19 @@ class BadInputTest {
         assertThat(out).doesNotExist();
     }
 
+    /** A small CNN curve of the tiny task with {@code options} is refused, naming {@code parameter}, before a store is made. */
+    private void assertCurveRefused(String parameter, String reason, String... options) {
+        Path store = dir.resolve("runs.sqlite");
+        String[] curve = args(args(new String[]{"curve"}, TINY), "--arch", "cnn", "--width", "8", "--sizes", "32,64");
+        CliRun run = CliRun.of(args(args(curve, options), "--store", store.toString()));
+        assertBadInput(run, parameter);
+        assertThat(run.err()).contains(reason);
+        assertThat(store).doesNotExist();
+    }
+
     @Test
     void aThresholdThatIsNoTestError() {
-        Path store = dir.resolve("runs.sqlite");
-        CliRun run = CliRun.of(args(args(new String[]{"curve"}, TINY), "--arch", "cnn", "--width", "8", "--sizes", "32,64",
-                "--threshold", "1.5", "--store", store.toString()));
-        assertBadInput(run, "threshold");
-        assertThat(run.err()).contains("(0, 1)");
-        assertThat(store).doesNotExist();
+        assertCurveRefused("threshold", "(0, 1)", "--threshold", "1.5");
     }
 
     @Test
@@ -95,12 +100,7 @@ class BadInputTest {
 
     @Test
     void deformationsOfADenseRhm() {
-        Path store = dir.resolve("runs.sqlite");
-        CliRun run = CliRun.of(args(args(new String[]{"curve"}, TINY), "--arch", "cnn", "--width", "8", "--sizes", "32,64",
-                "--measure", "diffeo", "--store", store.toString()));
-        assertBadInput(run, "measure");
-        assertThat(run.err()).contains("Sparse RHM");
-        assertThat(store).doesNotExist();
+        assertCurveRefused("measure", "Sparse RHM", "--measure", "diffeo");
     }
 
     @Test

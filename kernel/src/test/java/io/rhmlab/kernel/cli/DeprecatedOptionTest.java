@@ -33,40 +33,50 @@ class DeprecatedOptionTest {
         return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }
 
+    /** {@code base} parsed with an old spelling of an option and with the new one (the same value). */
+    private record Spellings(Parsed<TrainCommand> old, Parsed<TrainCommand> now, String oldName, String newName) {
+        static Spellings of(String[] base, String[] old, String[] now) {
+            return new Spellings(Parsed.of(new TrainCommand(), args(base, old)), Parsed.of(new TrainCommand(), args(base, now)),
+                    old[0], now[0]);
+        }
+
+        /** Once the commands have resolved the option: one note on the old spelling's stderr, nothing on the new one's. */
+        void assertOnlyTheOldOneIsNoted() {
+            assertThat(old.err().toString())
+                    .isEqualTo("note: " + oldName + " is deprecated; use " + newName + " (same meaning)" + System.lineSeparator());
+            assertThat(now.err().toString()).isEmpty();
+        }
+    }
+
     @Test
     void variantIsPlacement() {
         String[] arch = {"--arch", "cnn", "--train", "64"};
-        Parsed<TrainCommand> old = Parsed.of(new TrainCommand(), args(TASK, arch, new String[]{"--variant", "B"}));
-        Parsed<TrainCommand> now = Parsed.of(new TrainCommand(), args(TASK, arch, new String[]{"--placement", "B"}));
-        assertThat(old.command().family.hierarchy(old.command().task)).isEqualTo(now.command().family.hierarchy(now.command().task));
-        assertThat(now.command().task.hierarchy().placement()).isEqualTo(Placement.B);
-        assertThat(old.err().toString()).isEqualTo("note: --variant is deprecated; use --placement (same meaning)" + System.lineSeparator());
-        assertThat(now.err().toString()).isEmpty();
+        Spellings s = Spellings.of(args(TASK, arch), new String[]{"--variant", "B"}, new String[]{"--placement", "B"});
+        TrainCommand old = s.old().command(), now = s.now().command();
+        assertThat(old.family.hierarchy(old.task)).isEqualTo(now.family.hierarchy(now.task));
+        assertThat(now.task.hierarchy().placement()).isEqualTo(Placement.B);
+        s.assertOnlyTheOldOneIsNoted();
     }
 
     @Test
     void depthIsHiddenLayers() {
         String[] base = {"--v", "4", "--m", "4", "--L", "2", "--arch", "fcn", "--train", "64"};
-        Parsed<TrainCommand> old = Parsed.of(new TrainCommand(), args(base, new String[]{"--depth", "3"}));
-        Parsed<TrainCommand> now = Parsed.of(new TrainCommand(), args(base, new String[]{"--hidden-layers", "3"}));
-        Architecture a = now.command().network.architecture();
+        Spellings s = Spellings.of(base, new String[]{"--depth", "3"}, new String[]{"--hidden-layers", "3"});
+        Architecture a = s.now().command().network.architecture();
         assertThat(a).isEqualTo(Architecture.fcn().hiddenLayers(3).build());
-        assertThat(old.command().network.architecture()).isEqualTo(a);
-        assertThat(old.command().network.architecture()).as("resolved once").isEqualTo(a);
-        assertThat(old.err().toString()).hasLineCount(1).startsWith("note: --depth is deprecated; use --hidden-layers");
-        assertThat(now.err().toString()).isEmpty();
+        assertThat(s.old().command().network.architecture()).isEqualTo(a);
+        assertThat(s.old().command().network.architecture()).as("resolved once").isEqualTo(a);
+        s.assertOnlyTheOldOneIsNoted();
     }
 
     @Test
     void trainSeedsAreModelSeeds() {
         String[] base = {"--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--train", "64"};
-        Parsed<TrainCommand> old = Parsed.of(new TrainCommand(), args(base, new String[]{"--seeds", "3,1"}));
-        Parsed<TrainCommand> now = Parsed.of(new TrainCommand(), args(base, new String[]{"--model-seeds", "3,1"}));
-        assertThat(now.command().modelSeeds()).containsExactly(3L, 1L);
-        assertThat(old.command().modelSeeds()).containsExactly(3L, 1L);
-        assertThat(old.command().modelSeeds()).containsExactly(3L, 1L);
-        assertThat(old.err().toString()).hasLineCount(1).startsWith("note: --seeds is deprecated; use --model-seeds");
-        assertThat(now.err().toString()).isEmpty();
+        Spellings s = Spellings.of(base, new String[]{"--seeds", "3,1"}, new String[]{"--model-seeds", "3,1"});
+        assertThat(s.now().command().modelSeeds()).containsExactly(3L, 1L);
+        assertThat(s.old().command().modelSeeds()).containsExactly(3L, 1L);
+        assertThat(s.old().command().modelSeeds()).containsExactly(3L, 1L);
+        s.assertOnlyTheOldOneIsNoted();
         assertThat(Parsed.of(new TrainCommand(), base).command().modelSeeds()).isEqualTo(List.of(1L));
     }
 

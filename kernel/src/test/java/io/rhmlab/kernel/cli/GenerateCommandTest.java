@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,16 +24,23 @@ class GenerateCommandTest {
     @TempDir
     Path dir;
 
+    /** {@code rhmlab generate ARGS --out FILE}, FILE in this test's folder. */
+    private CliRun generate(String file, String... args) {
+        List<String> line = new ArrayList<>(List.of("generate"));
+        line.addAll(List.of(args));
+        line.addAll(List.of("--out", dir.resolve(file).toString()));
+        return CliRun.of(line.toArray(String[]::new));
+    }
+
     @Test
     void writesTheDataAndEveryRuleTableWithNumpyShapes() throws Exception {
-        Path out = dir.resolve("data.npz");
-        CliRun run = CliRun.of("generate", "rhm", "--v", "8", "--classes", "6", "--m", "4", "--s", "2", "--L", "3",
-                "--train", "1000", "--test", "200", "--seed-rules", "3", "--seed-sample", "4", "--out", out.toString());
+        CliRun run = generate("data.npz", "rhm", "--v", "8", "--classes", "6", "--m", "4", "--s", "2", "--L", "3",
+                "--train", "1000", "--test", "200", "--seed-rules", "3", "--seed-sample", "4");
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("d=8", "P_max=", "n_c·m^L=384", "train 1000", "test 200");
 
-        var e = NpyEntries.read(out).entries();
+        var e = NpyEntries.read(dir.resolve("data.npz")).entries();
         assertThat(e).containsOnlyKeys("spec", "x_train", "y_train", "x_test", "y_test", "rules_0", "rules_1", "rules_2");
         assertThat(e.get("spec").descr()).isEqualTo("|u1");
         assertThat(e.get("x_train").shape()).containsExactly(1000, 8);
@@ -47,12 +56,11 @@ class GenerateCommandTest {
 
     @Test
     void theSpecEntryRebuildsTheHierarchyWithItsSeeds() throws Exception {
-        Path out = dir.resolve("sparse.npz");
-        CliRun run = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--placement", "B",
-                "--train", "50", "--test", "10", "--seed-rules", "5", "--seed-sample", "9", "--out", out.toString());
+        CliRun run = generate("sparse.npz", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--placement", "B",
+                "--train", "50", "--test", "10", "--seed-rules", "5", "--seed-sample", "9");
         assertThat(run.exitCode()).isZero();
         String json;
-        try (ZipFile zip = new ZipFile(out.toFile())) {
+        try (ZipFile zip = new ZipFile(dir.resolve("sparse.npz").toFile())) {
             json = npyPayload(zip.getInputStream(zip.getEntry("spec.npy")).readAllBytes());
         }
         JsonNode spec = SpecJson.tree(json);
@@ -71,15 +79,14 @@ class GenerateCommandTest {
     void numpyReadsTheSpecBesideTheArrays() throws Exception {
         String python = NumpyPython.find();
         Assumptions.assumeTrue(python != null, "no python3 with numpy here");
-        Path out = dir.resolve("data.npz");
-        assertThat(CliRun.of("generate", "rhm", "--v", "4", "--m", "4", "--L", "2", "--train", "30", "--test", "5",
-                "--seed-rules", "3", "--seed-sample", "4", "--out", out.toString()).exitCode()).isZero();
+        assertThat(generate("data.npz", "rhm", "--v", "4", "--m", "4", "--L", "2", "--train", "30", "--test", "5",
+                "--seed-rules", "3", "--seed-sample", "4").exitCode()).isZero();
         String script = "import json, sys, numpy as np\n"
                 + "f = np.load(sys.argv[1])\n"
                 + "s = json.loads(f['spec'].tobytes().decode('utf-8'))\n"
                 + "h = s['hierarchy']\n"
                 + "print(f['spec'].dtype, h['vocabulary'], h['ruleSeed'], h['sampleSeed'], s['trainSize'], f['x_train'].shape, s['rhmlab'])\n";
-        Process p = new ProcessBuilder(python, "-c", script, out.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(python, "-c", script, dir.resolve("data.npz").toString()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes()).trim();
         assertThat(p.waitFor()).describedAs(text).isZero();
         assertThat(text).isEqualTo("uint8 4 3 4 30 (30, 4) " + new Version().getVersion()[0].replace("rhmlab ", ""));
@@ -93,17 +100,15 @@ class GenerateCommandTest {
 
     @Test
     void aSparseHierarchyHasBlanksInItsLength() throws Exception {
-        Path out = dir.resolve("sparse.npz");
-        CliRun run = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--placement", "B",
-                "--train", "50", "--test", "10", "--out", out.toString());
+        CliRun run = generate("sparse.npz", "srhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--placement", "B",
+                "--train", "50", "--test", "10");
         assertThat(run.exitCode()).isZero();
-        assertThat(NpyEntries.read(out).entries().get("x_train").shape()).containsExactly(50, 16);   // (s(s0+1))^L
+        assertThat(NpyEntries.read(dir.resolve("sparse.npz")).entries().get("x_train").shape()).containsExactly(50, 16);   // (s(s0+1))^L
     }
 
     @Test
     void badMultiplicityNamesM() {
-        CliRun run = CliRun.of("generate", "rhm", "--v", "8", "--m", "9", "--L", "3", "--train", "10",
-                "--out", dir.resolve("x.npz").toString());
+        CliRun run = generate("x.npz", "rhm", "--v", "8", "--m", "9", "--L", "3", "--train", "10");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: m: ").doesNotContain("\tat ").hasLineCount(1);
         assertThat(Files.exists(dir.resolve("x.npz"))).isFalse();
@@ -111,32 +116,31 @@ class GenerateCommandTest {
 
     @Test
     void missingDepthNamesL() {
-        CliRun run = CliRun.of("generate", "rhm", "--v", "8", "--m", "8", "--train", "10", "--out", "x.npz");
+        CliRun run = generate("x.npz", "rhm", "--v", "8", "--m", "8", "--train", "10");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: Missing required option: '--L=L'").hasLineCount(1);
     }
 
     @Test
     void anUnparsableNumberNamesItsFlag() {
-        CliRun run = CliRun.of("generate", "rhm", "--v", "8", "--m", "many", "--L", "3", "--train", "10", "--out", "x.npz");
+        CliRun run = generate("x.npz", "rhm", "--v", "8", "--m", "many", "--L", "3", "--train", "10");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--m").contains("many").hasLineCount(1);
     }
 
     @Test
     void tooManyDataForPMaxNamesTheSizes() {
-        CliRun run = CliRun.of("generate", "rhm", "--v", "2", "--m", "1", "--L", "1", "--train", "10",
-                "--out", dir.resolve("x.npz").toString());
+        CliRun run = generate("x.npz", "rhm", "--v", "2", "--m", "1", "--L", "1", "--train", "10");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: P_train: ");
     }
 
     @Test
     void theKindAndTheSparsityMustAgree() {
-        CliRun dense = CliRun.of("generate", "rhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--train", "5", "--out", "x.npz");
+        CliRun dense = generate("x.npz", "rhm", "--v", "4", "--m", "4", "--L", "2", "--s0", "1", "--train", "5");
         assertThat(dense.exitCode()).isEqualTo(2);
         assertThat(dense.err()).startsWith("error: s0: ");
-        CliRun sparse = CliRun.of("generate", "srhm", "--v", "4", "--m", "4", "--L", "2", "--train", "5", "--out", "x.npz");
+        CliRun sparse = generate("x.npz", "srhm", "--v", "4", "--m", "4", "--L", "2", "--train", "5");
         assertThat(sparse.exitCode()).isEqualTo(2);
         assertThat(sparse.err()).startsWith("error: s0: ");
     }
