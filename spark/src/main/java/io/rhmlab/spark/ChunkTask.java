@@ -89,7 +89,7 @@ final class ChunkTask implements Function<String, String> {
         }
         try {
             EnsembleRunner runner = factory.create(settings, chunk.planned(), chunk.measures());
-            List<MemberResult> results = runner.run(chunk.members(), collect);
+            List<MemberResult> results = runner.run(chunk.members(), collect, collect);
             List<Chunk.Measured> measured = new ArrayList<>();
             for (RunSpec r : chunk.members()) {
                 if (tables.containsKey(r) || series.containsKey(r)) {

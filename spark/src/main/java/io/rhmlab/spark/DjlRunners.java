@@ -35,10 +35,10 @@ final class DjlRunners {
 
     static EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned, Measures measures) {
         TrainerRunner runner = new TrainerRunner(settings, planned, measures);
-        return (members, listener) -> {
+        return (members, listener, measurements) -> {
             io.rhmlab.engine.train.Offline.ensure();   // an executor's JVM: offline and MKL's mode before the engine
             Engine.getInstance();            // loads the PyTorch engine (offline) if this JVM has not yet
-            return runner.run(members, listener);
+            return runner.run(members, listener, measurements);
         };
     }
 }

@@ -28,8 +28,8 @@ public interface ExecutorRunnerFactory extends Serializable {
     EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned);
 
     /**
-     * As {@link #create(TrainerSettings, List)}, measuring {@code measures} on every trained member and reporting
-     * them to a listener that is a {@code MeasurementSink}; a factory that measures nothing ignores them.
+     * As {@link #create(TrainerSettings, List)}, measuring {@code measures} on every trained member and handing them
+     * to the runner's measurement sink; a factory that measures nothing ignores them.
      */
     default EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned, Measures measures) {
         return create(settings, planned);

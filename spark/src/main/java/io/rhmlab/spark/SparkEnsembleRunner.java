@@ -71,9 +71,10 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
     }
 
     @Override
-    public synchronized List<MemberResult> run(List<RunSpec> members, TrainingListener listener) {
+    public synchronized List<MemberResult> run(List<RunSpec> members, TrainingListener listener,
+                                               MeasurementSink measurements) {
         if (session == null) session = new Session(pending.get(), members.size());
-        return session.run(members, listener);
+        return session.run(members, listener, measurements);
     }
 
     @Override
@@ -188,20 +189,20 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
             }
         }
 
-        List<MemberResult> run(List<RunSpec> members, TrainingListener listener) {
+        List<MemberResult> run(List<RunSpec> members, TrainingListener listener, MeasurementSink measurements) {
             List<RunSpec> unplanned = members.stream().filter(m -> !chunkOf.containsKey(m)).toList();
             if (!unplanned.isEmpty()) late(unplanned);
-            drain(listener);
+            drain(listener, measurements);
             try {
                 while (!members.stream().allMatch(this::known)) {
                     Arrival a = arrivals.poll(1, TimeUnit.SECONDS);
-                    if (a != null) take(a, listener);
+                    if (a != null) take(a, listener, measurements);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for Spark; finished runs are stored", e);
             }
-            drain(listener);
+            drain(listener, measurements);
             for (RunSpec m : members) {
                 RuntimeException failure = failures.get(chunkOf.get(m));
                 if (failure != null) throw failure;
@@ -223,13 +224,13 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
             return results.containsKey(m) || failures.containsKey(chunkOf.get(m));
         }
 
-        private void drain(TrainingListener listener) {
+        private void drain(TrainingListener listener, MeasurementSink measurements) {
             Arrival a;
-            while ((a = arrivals.poll()) != null) take(a, listener);
+            while ((a = arrivals.poll()) != null) take(a, listener, measurements);
         }
 
-        /** Records an arrival and hands its results to the sweep's storing listener, each once. */
-        private void take(Arrival a, TrainingListener listener) {
+        /** Records an arrival and hands its results, then their measurements, to the sweep, each once. */
+        private void take(Arrival a, TrainingListener listener, MeasurementSink measurements) {
             if (a.failure() != null) {
                 failures.put(a.chunk(), a.failure());
                 return;
@@ -240,11 +241,10 @@ final class SparkEnsembleRunner implements EnsembleRunner, SweepListener, AutoCl
                 if (!delivered.add(r.spec())) continue;
                 listener.onMemberDone(members.indexOf(r.spec()), r);
                 // after the result: the sweep stores measurements with a stored run
-                if (!(listener instanceof MeasurementSink sink)) continue;
                 for (Chunk.Measured m : a.results().measured()) {
                     if (!m.run().equals(r.spec())) continue;
-                    m.tables().forEach((name, table) -> sink.onMeasured(m.run(), name, table));
-                    if (!m.series().isEmpty()) sink.onMeasuredDuringTraining(m.run(), m.series());
+                    m.tables().forEach((name, table) -> measurements.onMeasured(m.run(), name, table));
+                    if (!m.series().isEmpty()) measurements.onMeasuredDuringTraining(m.run(), m.series());
                 }
             }
         }

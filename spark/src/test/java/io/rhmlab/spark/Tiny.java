@@ -116,7 +116,7 @@ final class Tiny {
     record Failing(long failingP) implements ExecutorRunnerFactory {
         @Override
         public EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned) {
-            return (members, listener) -> {
+            return (members, listener, measurements) -> {
                 ATTEMPTS.computeIfAbsent(key(members), x -> new AtomicInteger()).incrementAndGet();
                 List<MemberResult> out = new ArrayList<>();
                 for (RunSpec r : members) {
@@ -132,7 +132,7 @@ final class Tiny {
     record Flaky() implements ExecutorRunnerFactory {
         @Override
         public EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned) {
-            return (members, listener) -> {
+            return (members, listener, measurements) -> {
                 ATTEMPTS.computeIfAbsent(key(members), x -> new AtomicInteger()).incrementAndGet();
                 if (TaskContext.get().attemptNumber() == 0) throw new IllegalStateException("first attempt fails");
                 return members.stream().map(Tiny::fakeResult).toList();
@@ -144,7 +144,7 @@ final class Tiny {
     record Crashing(long p) implements ExecutorRunnerFactory {
         @Override
         public EnsembleRunner create(TrainerSettings settings, List<RunSpec> planned) {
-            return (members, listener) -> {
+            return (members, listener, measurements) -> {
                 if (members.get(0).trainSize() == p) throw new AssertionError("executor crashed");
                 return members.stream().map(Tiny::fakeResult).toList();
             };

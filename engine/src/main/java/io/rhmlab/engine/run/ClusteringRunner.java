@@ -30,7 +30,8 @@ final class ClusteringRunner implements LearnerRunner {
     }
 
     @Override
-    public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
+    public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener,
+                                  MeasurementSink measurements) {
         TrainingListener l = listener == null ? TrainingListener.NONE : listener;
         List<MemberResult> out = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {

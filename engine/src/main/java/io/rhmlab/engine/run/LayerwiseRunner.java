@@ -28,9 +28,10 @@ final class LayerwiseRunner implements LearnerRunner {
     }
 
     @Override
-    public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
+    public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener,
+                                  MeasurementSink measurements) {
         EnsembleOutcome out = LayerwiseLearner.train(trainer, settings, members, data, listener);
-        measurer.measure(members, out.results(), out.weights(), listener);
+        measurer.measure(members, out.results(), out.weights(), measurements);
         return out.results();
     }
 }

@@ -7,12 +7,15 @@ import io.rhmlab.dsl.experiment.RunSpec;
 import java.util.List;
 
 /**
- * Receives observables measured on a trained run (e.g. an {@link Observable#SYNONYMS}
- * table). An {@link EnsembleRunner} that measures calls it, after the run's {@code onMemberDone}, on the
- * listener it was given when that listener is also a sink ({@link Sweep}'s is: it stores the value with the run).
+ * Receives observables measured on a trained run (e.g. an {@link Observable#SYNONYMS} table). An
+ * {@link EnsembleRunner} that measures calls the sink it was given after the run's {@code onMemberDone}
+ * ({@link Sweep}'s stores each value with its run).
  */
 @FunctionalInterface
 public interface MeasurementSink {
+    /** Keeps nothing: whoever passes it asks for no measurements, and a runner measures nothing for it. */
+    MeasurementSink DISCARD = (run, observable, table) -> { };
+
     void onMeasured(RunSpec run, Observable observable, double[][] table);
 
     /**

@@ -77,9 +77,9 @@ final class Measurer {
         });
     }
 
-    /** The sink that measurements go to: {@code listener} when it is one and there is something to measure. */
-    MeasurementSink sinkOf(TrainingListener listener) {
-        return listener instanceof MeasurementSink sink && !measures.isEmpty() ? sink : null;
+    /** Whether there is something to measure for {@code sink}: measures asked for, and a sink that keeps them. */
+    boolean measuresFor(MeasurementSink sink) {
+        return !measures.isEmpty() && sink != null && sink != MeasurementSink.DISCARD;
     }
 
     /** A listener that measures {@code members} during training and passes every event on; null when not asked. */
@@ -88,13 +88,12 @@ final class Measurer {
     }
 
     /**
-     * Measures the members that finished normally (CONVERGED or MAX_EPOCHS) from their final weights and reports
-     * each table to the listener when it is a {@link MeasurementSink}; returns the members measured.
+     * Measures the members that finished normally (CONVERGED or MAX_EPOCHS) from their final weights and hands
+     * each table to {@code sink}; returns the members measured.
      */
     List<Integer> measure(List<RunSpec> members, List<MemberResult> results, List<MemberWeights> weights,
-                          TrainingListener listener) {
-        MeasurementSink sink = sinkOf(listener);
-        if (sink == null) return List.of();
+                          MeasurementSink sink) {
+        if (!measuresFor(sink)) return List.of();
         List<Integer> finished = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             Status st = results.get(i).status();

@@ -32,16 +32,17 @@ final class SgdRunner implements LearnerRunner {
     }
 
     @Override
-    public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener) {
-        MeasurementSink sink = measurer.sinkOf(listener);
-        if (sink == null && weightsDir == null) return trainer.train(members, data, listener);
-        Measurer.DuringTraining during = sink == null ? null : measurer.duringTraining(members, listener);
+    public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener,
+                                  MeasurementSink measurements) {
+        boolean measuring = measurer.measuresFor(measurements);
+        if (!measuring && weightsDir == null) return trainer.train(members, data, listener);
+        Measurer.DuringTraining during = measuring ? measurer.duringTraining(members, listener) : null;
         EnsembleOutcome out = trainer.trainWithWeights(members, data, during == null ? listener : during);
         if (weightsDir != null) save(members, out);
-        if (sink != null) {
-            List<Integer> measured = measurer.measure(members, out.results(), out.weights(), listener);
+        if (measuring) {
+            List<Integer> measured = measurer.measure(members, out.results(), out.weights(), measurements);
             if (during != null) {
-                for (int i : measured) sink.onMeasuredDuringTraining(members.get(i), during.series(i));
+                for (int i : measured) measurements.onMeasuredDuringTraining(members.get(i), during.series(i));
             }
         }
         return out.results();

@@ -122,8 +122,8 @@ public final class Sweep {
 
     /**
      * As {@link #run(List, RunStore, EnsembleRunner, int, TrainingListener)}, serving a stored run only when it
-     * carries every measurement {@code required} names for it; measurements that the runner reports (through
-     * {@link MeasurementSink}) are stored with their run and returned in its outcome.
+     * carries every measurement {@code required} names for it; measurements that the runner hands to its
+     * {@link MeasurementSink} are stored with their run and returned in its outcome.
      */
     public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k,
                                        TrainingListener listener, Function<RunSpec, MeasurementRequirement> required) {
@@ -328,7 +328,7 @@ public final class Sweep {
         }
         Storing storing = new Storing();
         try {
-            List<MemberResult> returned = runner.run(members, storing);
+            List<MemberResult> returned = runner.run(members, storing, storing);
             for (MemberResult r : returned) {
                 if (!outcomes.containsKey(r.spec())) storing.onMemberDone(members.indexOf(r.spec()), r);
             }

@@ -63,12 +63,12 @@ public final class TrainerRunner implements EnsembleRunner {
     }
 
     @Override
-    public List<MemberResult> run(List<RunSpec> members, TrainingListener listener) {
+    public List<MemberResult> run(List<RunSpec> members, TrainingListener listener, MeasurementSink measurements) {
         List<MemberData> data = new ArrayList<>(members.size());
         for (RunSpec r : members) data.add(pools.data(r));
         try {
             // members of one ensemble share their learner (Sweep.plan groups them so)
-            return runnerFor(members.get(0).learnerOrSgd()).run(members, data, listener);
+            return runnerFor(members.get(0).learnerOrSgd()).run(members, data, listener, measurements);
         } finally {
             pools.release(members);
         }

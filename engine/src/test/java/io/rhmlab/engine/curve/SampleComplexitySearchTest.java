@@ -1,6 +1,7 @@
 package io.rhmlab.engine.curve;
 
 import io.rhmlab.engine.run.EnsembleRunner;
+import io.rhmlab.engine.run.MeasurementSink;
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.experiment.RunSpec;
@@ -48,7 +49,7 @@ class SampleComplexitySearchTest {
         }
 
         @Override
-        public List<MemberResult> run(List<RunSpec> members, TrainingListener listener) {
+        public List<MemberResult> run(List<RunSpec> members, TrainingListener listener, MeasurementSink measurements) {
             calls.add(members);
             List<MemberResult> out = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {

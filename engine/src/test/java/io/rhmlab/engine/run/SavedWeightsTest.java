@@ -53,7 +53,8 @@ class SavedWeightsTest {
             }
         }
         Measures synonyms = Measures.of(Observable.SYNONYMS).withBaseSize(100);
-        List<MemberResult> results = new TrainerRunner(CPU, members, synonyms).savingWeights(dir).run(members, new Sink());
+        Sink sink = new Sink();
+        List<MemberResult> results = new TrainerRunner(CPU, members, synonyms).savingWeights(dir).run(members, sink, sink);
 
         List<SavedWeights> saved = SavedWeights.readAll(dir);
         assertThat(saved).hasSize(2);
@@ -85,7 +86,7 @@ class SavedWeightsTest {
         Hierarchy h = Hierarchy.rhm().vocabulary(4).classes(4).multiplicity(2).branching(2).depth(2).seed(3).build();
         RunSpec r = new RunSpec(h, Architecture.transformer().embedding(8).heads(2).build(),
                 Training.adam(0.01).batch(8).checkEvery(2).maxEpochs(4).build(), 16, 16, 1, null, null, Task.lastToken());
-        List<MemberResult> results = new TrainerRunner(CPU, List.of(r)).savingWeights(dir).run(List.of(r), null);
+        List<MemberResult> results = new TrainerRunner(CPU, List.of(r)).savingWeights(dir).run(List.of(r), null, MeasurementSink.DISCARD);
         SavedWeights s = SavedWeights.readAll(dir).get(0);
         assertThat(s.spec()).isEqualTo(r);
         assertThat(SavedRunMeasurer.measure(s, null, false, CPU).testLoss()).isCloseTo(results.get(0).testLoss(), within(1e-5));

@@ -51,7 +51,8 @@ class TrainerRunnerTest {
             }
         }
         TrainerRunner runner = new TrainerRunner(TrainerSettings.defaults(), members, Measures.of(Observable.SYNONYMS));
-        List<MemberResult> results = runner.run(members, new Sink());
+        Sink sink = new Sink();
+        List<MemberResult> results = runner.run(members, sink, sink);
         assertThat(results).extracting(MemberResult::spec).containsExactlyElementsOf(members);
         assertThat(results).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(Status.CONVERGED);

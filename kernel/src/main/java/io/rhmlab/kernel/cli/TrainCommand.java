@@ -7,6 +7,7 @@ import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.dsl.train.Training;
 import io.rhmlab.engine.run.ProgressLine;
+import io.rhmlab.engine.run.MeasurementSink;
 import io.rhmlab.engine.run.TrainerRunner;
 import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.TrainerSettings;
@@ -93,7 +94,8 @@ final class TrainCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine();
         progress.onSweepStart(members.size(), 0);
         progress.onEnsembleStart(1, 1, members);
-        List<MemberResult> results = new TrainerRunner(settings, members).savingWeights(saveWeights).run(members, progress);
+        List<MemberResult> results = new TrainerRunner(settings, members).savingWeights(saveWeights)
+                .run(members, progress, MeasurementSink.DISCARD);
         progress.onSweepEnd();
 
         PrintWriter out = spec.commandLine().getOut();
