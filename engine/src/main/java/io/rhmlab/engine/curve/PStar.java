@@ -33,9 +33,9 @@ public record PStar(Outcome outcome, double samples, String reason) {
         return outcome == Outcome.CROSSED ? OptionalDouble.of(samples / scale) : OptionalDouble.empty();
     }
 
-    /** "P* = 462 = 1.81 n_c·m^L" in the theory scale {@code unit} named {@code unitName}, or "P*: " and why there is none. */
+    /** "P* = 462 = 1.81 n_c·m^L" in the theory scale {@code unit} named {@code unitName}, or "P* " and why there is none. */
     public String label(double unit, String unitName) {
-        return value().isPresent() ? String.format("P* = %.0f = %.2f %s", samples, samples / unit, unitName) : "P*: " + reason;
+        return value().isPresent() ? String.format("P* = %.0f = %.2f %s", samples, samples / unit, unitName) : "P* " + reason;
     }
 
     /** "604 (2.36 n_c·m^L)" for a table's cell, or which side of the grid it lies: "not reached", "below the grid". */

@@ -114,7 +114,7 @@ public record PStarReading(PStarCriterion criterion, PStar median, SampleComplex
      * say and in how numbers are written, which each caller passes.
      */
 
-    /** "P* = 462 = 1.81 n_c·m^L", or "P*: not reached in at least half of 2 realisations" ({@link PStar#label}). */
+    /** "P* = 462 = 1.81 n_c·m^L", or "P* not reached in at least half of 2 realisations" ({@link PStar#label}). */
     public String label(double unit, String unitName) {
         return median.label(unit, unitName);
     }
@@ -134,7 +134,7 @@ public record PStarReading(PStarCriterion criterion, PStar median, SampleComplex
      */
     public String commandLine(double unit, String unitName) {
         String at = " at " + criterion + ", median of " + perSeed.size() + " realisations' own P*";
-        if (!crossed()) return "P*: " + median.reason() + at;
+        if (!crossed()) return "P* " + median.reason() + at;
         return String.format("P* = %.4g, %s [%.4g, %.4g]; P*/(%s) = %.3g%s", value(), intervalLabel(), lower(), upper(),
                 unitName, value() / unit, at);
     }

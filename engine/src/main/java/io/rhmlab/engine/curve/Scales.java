@@ -26,6 +26,19 @@ public record Scales(BigInteger sampleComplexity, BigInteger maxSamples, BigInte
      */
     public static BigInteger theoryScale(Hierarchy h, Architecture architecture) {
         if (!h.isSparse()) return h.sampleComplexityScale();
-        return architecture.kind() == io.rhmlab.dsl.net.Kind.CNN ? h.cnnScale() : h.lcnScale();
+        return weightSharing(architecture) ? h.cnnScale() : h.lcnScale();
+    }
+
+    /** The name of {@link #theoryScale}: "n_c·m^L", "(s0+1)²·n_c·m^L" or "(s0+1)^L·n_c·m^L", as figures and the CLI write it. */
+    public static String theoryScaleName(Hierarchy h, Architecture architecture) {
+        if (!h.isSparse()) return RHM_NAME;
+        return weightSharing(architecture) ? CNN_NAME : LCN_NAME;
+    }
+
+    /** The names of the scales, one spelling everywhere. */
+    public static final String RHM_NAME = "n_c·m^L", LCN_NAME = "(s0+1)^L·n_c·m^L", CNN_NAME = "(s0+1)²·n_c·m^L";
+
+    private static boolean weightSharing(Architecture architecture) {
+        return architecture != null && architecture.kind() == io.rhmlab.dsl.net.Kind.CNN;
     }
 }

@@ -48,10 +48,10 @@ class PStarLabelsTest {
     @Test
     void aReadingThatIsNotReachedSaysWhy() {
         PStarReading r = reading(List.of(), at(500), NEVER);
-        assertThat(r.label(256, "n_c·m^L")).isEqualTo("P*: not reached in at least half of 2 realisations");
+        assertThat(r.label(256, "n_c·m^L")).isEqualTo("P* not reached in at least half of 2 realisations");
         assertThat(r.labelWithInterval(256, "n_c·m^L", THREE_DIGITS)).isEqualTo("P* not reached in at least half of 2 realisations");
         assertThat(r.commandLine(256, "n_c·m^L"))
-                .isEqualTo("P*: not reached in at least half of 2 realisations at final test error 0.1, median of 2 realisations' own P*");
+                .isEqualTo("P* not reached in at least half of 2 realisations at final test error 0.1, median of 2 realisations' own P*");
     }
 
     @Test

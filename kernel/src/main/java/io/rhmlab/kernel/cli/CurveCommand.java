@@ -14,6 +14,7 @@ import io.rhmlab.engine.curve.ErrorMetric;
 import io.rhmlab.engine.curve.LearningCurveResult;
 import io.rhmlab.engine.curve.ObservableComplexity;
 import io.rhmlab.engine.curve.SampleComplexity;
+import io.rhmlab.dsl.net.Architecture;
 import io.rhmlab.engine.curve.Scales;
 import io.rhmlab.engine.curve.PStar;
 import io.rhmlab.engine.curve.PStarCriterion;
@@ -210,7 +211,7 @@ final class CurveCommand implements Callable<Integer> {
         for (CurveMember m : r.members()) {
             if (m.excluded()) out.println("  " + m.status() + " P=" + m.trainSize() + " seed " + m.seed() + " (" + m.id() + "): " + m.result().error());
         }
-        out.println(pStarLine(pStar, h));
+        out.println(pStarLine(pStar, h, r.spec().architecture()));
     }
 
     private static void printMeasurements(PrintWriter out, LearningCurveResult r, double sT, double dT) {
@@ -296,9 +297,12 @@ final class CurveCommand implements Callable<Integer> {
         }
     }
 
-    /** The reading's command-line text ({@link PStarReading#commandLine}) in units of n_c·m^L, the table's unit above it. */
-    static String pStarLine(PStarReading e, Hierarchy h) {
-        return e.commandLine(h.sampleComplexityScale().doubleValue(), "n_c·m^L");
+    /**
+     * The reading's command-line text ({@link PStarReading#commandLine}) in units of the network's theory scale, the
+     * one the curve's figures divide by ({@link Scales#theoryScale}): n_c·m^L on the dense RHM, the table's unit.
+     */
+    static String pStarLine(PStarReading e, Hierarchy h, Architecture a) {
+        return e.commandLine(Scales.theoryScale(h, a).doubleValue(), Scales.theoryScaleName(h, a));
     }
 
     private static ObjectNode toJson(LearningCurveResult r, PStarReading e) {

@@ -3,17 +3,18 @@ package io.rhmlab.kernel.plot
 import io.rhmlab.dsl.Hierarchy
 import io.rhmlab.dsl.net.Architecture
 import io.rhmlab.dsl.net.Kind
+import io.rhmlab.engine.curve.Scales
 
 /** Which theory scale a figure divides P by, or draws as a guide (docs/science.md §2.E, §3.E). */
 enum class Scale(val symbol: String) {
     /** n_c·m^L on the dense RHM; on the Sparse RHM, [LCN] for LCNs and FCNs and [CNN] for CNNs. */
     AUTO("auto"),
     /** n_c·m^L, a deep CNN's P* on the dense RHM. */
-    RHM("n_c·m^L"),
+    RHM(Scales.RHM_NAME),
     /** (s0+1)^L·n_c·m^L, a locally connected network on the Sparse RHM. */
-    LCN("(s0+1)^L·n_c·m^L"),
+    LCN(Scales.LCN_NAME),
     /** (s0+1)²·n_c·m^L, a weight-sharing CNN on the Sparse RHM. */
-    CNN("(s0+1)²·n_c·m^L"),
+    CNN(Scales.CNN_NAME),
     /** P_max, the number of distinct data (shallow and fully connected learners). */
     P_MAX("P_max");
 

@@ -80,7 +80,7 @@ class CurveCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 DIVERGED (left out of medians and P*)").contains("non-finite training loss")
                 .containsPattern("(?m)^ ?32 .*DIVERGED +DIVERGED");
-        assertThat(run.out()).contains("P*: undefined: no realisation has data");
+        assertThat(run.out()).contains("P* undefined: no realisation has data");
         CliRun json = CliRun.of("curve", "--v", "4", "--m", "4", "--L", "2", "--arch", "cnn", "--width", "8", "--lr", "1e30",
                 "--sizes", "32", "--seeds", "2", "--max-epochs", "3", "--check-every", "1", "--test", "64",
                 "--device", "cpu", "--threads", "1", "--store", store, "--json");
@@ -141,10 +141,17 @@ class CurveCommandTest {
     @Test
     void thePStarLineSaysWhatItsIntervalIs() {
         io.rhmlab.dsl.Hierarchy h = io.rhmlab.dsl.Hierarchy.rhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(2).seed(1).build();
-        String two = CurveCommand.pStarLine(estimate(1200, 2500), h);
+        io.rhmlab.dsl.net.Architecture cnn = io.rhmlab.dsl.net.Architecture.cnn().build();
+        String two = CurveCommand.pStarLine(estimate(1200, 2500), h, cnn);
         assertThat(two).startsWith("P* = ").contains("min–max over 2 realisations [1200, 2500]").doesNotContain("95");
-        String five = CurveCommand.pStarLine(estimate(700, 800, 900, 1000, 1300), h);
+        String five = CurveCommand.pStarLine(estimate(700, 800, 900, 1000, 1300), h, cnn);
         assertThat(five).contains("95 % bootstrap over 5 realisations [");
+        // on a Sparse RHM, in the network's theory scale, as the curve's figures read it
+        io.rhmlab.dsl.Hierarchy sparse = io.rhmlab.dsl.Hierarchy.srhm().vocabulary(4).classes(4).multiplicity(4).branching(2).depth(2)
+                .sparsity(1).seed(1).build();
+        assertThat(CurveCommand.pStarLine(estimate(1200, 2500), sparse, io.rhmlab.dsl.net.Architecture.lcn().build()))
+                .contains(String.format("P*/((s0+1)^L·n_c·m^L) = %.3g", Math.sqrt(1200 * 2500.0) / sparse.lcnScale().doubleValue()));
+        assertThat(CurveCommand.pStarLine(estimate(1200, 2500), sparse, cnn)).contains("P*/((s0+1)²·n_c·m^L) = ");
     }
 
     private static io.rhmlab.engine.curve.PStarReading estimate(double... pStars) {

@@ -65,6 +65,18 @@ class FigureHonestyTest {
         assertThat((grid + themeMinimal()).spec().toString()).contains("minimal")
     }
 
+    /** On a Sparse RHM the subtitle divides P* by the network's theory scale, the one the command line's P* line uses. */
+    @Test
+    fun theSubtitleReadsPStarInTheCommandLinesScale() {
+        val sparse = srhm { v = 4; classes = 4; m = 4; s = 2; L = 2; s0 = 1; seed = 1 }
+        for (arch in listOf(lcn { width = 16 }, cnn { width = 16 })) {
+            val c = curve("net", listOf(listOf(0.7, 0.3, 0.05, 0.0), listOf(0.7, 0.5, 0.05, 0.0)), sparse, arch)
+            val name = io.rhmlab.engine.curve.Scales.theoryScaleName(sparse, arch)
+            val ratio = c.pStarReading().value() / io.rhmlab.engine.curve.Scales.theoryScale(sparse, arch).toDouble()
+            assertThat(subtitle(learningCurveFigure(c))).contains(name).contains(fmt(ratio) + " " + name)
+        }
+    }
+
     @Test
     fun belowFiveRealisationsTheIntervalIsTheirRangeAndSaysSo() {
         // per-seed P*: each realisation crosses 10 % at a different P
