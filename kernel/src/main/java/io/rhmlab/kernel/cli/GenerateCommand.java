@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code rhmlab generate rhm|srhm}: draws the rules and samples a dataset into a NumPy {@code .npz}
@@ -58,10 +59,12 @@ final class GenerateCommand implements Callable<Integer> {
         Dataset.requireMaterialisable(h);
         OutputFiles.requireWritable("out", out);
         long t0 = System.nanoTime();
+        // the spec's JSON loads and runs Jackson while the data are drawn: in a fresh process both are cold
+        CompletableFuture<String> specJson = CompletableFuture.supplyAsync(() -> specJson(h));
         Rules rules = Rules.draw(h);
         Dataset data = Dataset.sample(h, rules, train, test);
         try {
-            Npz.write(out, data, rules, specJson(h));
+            Npz.write(out, data, rules, specJson.join());
         } catch (IOException e) {
             throw new UncheckedIOException("out: cannot write " + out + ": " + OutputFiles.reason(e), e);
         }
