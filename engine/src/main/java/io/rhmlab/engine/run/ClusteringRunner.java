@@ -20,14 +20,7 @@ import java.util.List;
  * member gives the same {@link MemberResult} as the trainer, so that it is stored, keyed and read into learning
  * curves like any run; its nets are its own, not the run's architecture, so nothing is measured on them.
  */
-final class ClusteringRunner implements LearnerRunner {
-    private final DataPools pools;
-    private final Learner.Clustering settings;
-
-    ClusteringRunner(DataPools pools, Learner.Clustering settings) {
-        this.pools = pools;
-        this.settings = settings;
-    }
+record ClusteringRunner(DataPools pools, Learner.Clustering settings) implements LearnerRunner {
 
     @Override
     public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener,

@@ -16,16 +16,7 @@ import java.util.List;
  * ({@link LayerwiseLearner}); the final networks are measured like SGD's (no measurements during training: the
  * stages hand out no snapshots).
  */
-final class LayerwiseRunner implements LearnerRunner {
-    private final EnsembleTrainer trainer;
-    private final Measurer measurer;
-    private final Learner.Layerwise settings;
-
-    LayerwiseRunner(EnsembleTrainer trainer, Measurer measurer, Learner.Layerwise settings) {
-        this.trainer = trainer;
-        this.measurer = measurer;
-        this.settings = settings;
-    }
+record LayerwiseRunner(EnsembleTrainer trainer, Measurer measurer, Learner.Layerwise settings) implements LearnerRunner {
 
     @Override
     public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener,

@@ -18,18 +18,10 @@ import java.util.List;
  * End-to-end SGD: the members train as one batched ensemble on the {@link EnsembleTrainer}. When measuring, the
  * trainer hands back the final weights (and, with {@code everyEpochs}, snapshots during training) to the
  * {@link Measurer}; otherwise no weights leave the trainer.
+ *
+ * @param weightsDir where each measured member's initial and final weights are kept ({@link SavedWeights}); null = nowhere
  */
-final class SgdRunner implements LearnerRunner {
-    private final EnsembleTrainer trainer;
-    private final Measurer measurer;
-    private final Path weightsDir;
-
-    /** @param weightsDir where each measured member's initial and final weights are kept ({@link SavedWeights}); null = nowhere */
-    SgdRunner(EnsembleTrainer trainer, Measurer measurer, Path weightsDir) {
-        this.trainer = trainer;
-        this.measurer = measurer;
-        this.weightsDir = weightsDir;
-    }
+record SgdRunner(EnsembleTrainer trainer, Measurer measurer, Path weightsDir) implements LearnerRunner {
 
     @Override
     public List<MemberResult> run(List<RunSpec> members, List<MemberData> data, TrainingListener listener,

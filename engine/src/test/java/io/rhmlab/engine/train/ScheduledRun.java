@@ -69,26 +69,22 @@ public final class ScheduledRun {
             case "together" -> train(List.of(spec(0.05, 1000, 412, 3), A, B, spec(0.2, 1500, 312, 4)), data,
                     cpu.withThreads(2), lines);
             // two ensembles trained at once on two threads (as lanes do), one intra-op thread each
-            case "lanes" -> {
-                Thread one = new Thread(() -> train(List.of(B, spec(0.2, 1000, 412, 3)), data, cpu.withThreads(1), lines));
-                Thread two = new Thread(() -> train(List.of(spec(0.1, 300, 312, 4), A), data, cpu.withThreads(1), lines));
-                one.start();
-                two.start();
-                one.join();
-                two.join();
-            }
+            case "lanes" -> inTwoLanes(data, cpu.withThreads(1), lines);
             // the same, each ensemble with two intra-op threads (more threads than this machine's cores when it has 2)
-            case "lanes2" -> {
-                Thread one = new Thread(() -> train(List.of(B, spec(0.2, 1000, 412, 3)), data, cpu.withThreads(2), lines));
-                Thread two = new Thread(() -> train(List.of(spec(0.1, 300, 312, 4), A), data, cpu.withThreads(2), lines));
-                one.start();
-                two.start();
-                one.join();
-                two.join();
-            }
+            case "lanes2" -> inTwoLanes(data, cpu.withThreads(2), lines);
             default -> throw new IllegalArgumentException("schedule " + args[0]);
         }
         new TreeMap<>(lines).forEach((k, v) -> System.out.println(k + ":" + v));
+    }
+
+    /** Two ensembles trained at once, one per thread, as lanes train them. */
+    private static void inTwoLanes(MemberData data, TrainerSettings settings, Map<String, String> lines) throws InterruptedException {
+        Thread one = new Thread(() -> train(List.of(B, spec(0.2, 1000, 412, 3)), data, settings, lines));
+        Thread two = new Thread(() -> train(List.of(spec(0.1, 300, 312, 4), A), data, settings, lines));
+        one.start();
+        two.start();
+        one.join();
+        two.join();
     }
 
     /**
