@@ -70,4 +70,16 @@ class ScheduleIndependenceTest {
         assertThat(membersOf("lanes2", "transformer", "collecting")).as("two ensembles at once, two threads each").isEqualTo(alone);
         assertThat(alone.get("target A")).isNotEqualTo(alone.get("target B"));
     }
+
+    /**
+     * Adam trains the CNN through autograd too, whose readout multiplies by a constant: the same bits with garbage
+     * collections running (before the fix, three runs with them gave three different results).
+     */
+    @Test
+    void aCnnTrainedByAdamComputesTheSameBitsUnderGarbageCollections() throws Exception {
+        Map<String, String> alone = membersOf("alone", "cnn-adam", "");
+        assertThat(alone).containsOnlyKeys("target A", "target B");
+        assertThat(membersOf("alone", "cnn-adam", "collecting")).as("alone, collecting garbage").isEqualTo(alone);
+        assertThat(membersOf("together", "cnn-adam", "collecting")).as("in one ensemble on two threads").isEqualTo(alone);
+    }
 }

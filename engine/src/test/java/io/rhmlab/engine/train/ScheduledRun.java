@@ -31,15 +31,19 @@ public final class ScheduledRun {
     /** The attention-only transformer on the last-token task (its own kernels: softmax, batched products). */
     private static final Architecture MLA = Architecture.transformer().width(32).heads(2).build();
 
-    /** {@code transformer} as the second argument trains the transformer on the last-token task instead of the CNN. */
-    private static boolean transformer;
+    /**
+     * The second argument: {@code cnn} (default; the scripted step), {@code transformer} (the last-token task) or
+     * {@code cnn-adam} (Adam: DJL's operators through autograd, like every optimiser the scripted step does not write).
+     */
+    private static String network = "cnn";
 
     private ScheduledRun() {
     }
 
     private static RunSpec spec(double lr, long p, int test, long seed) {
-        Training t = Training.sgd(lr).momentum(0.9).batch(128).lossThreshold(1e-6).checkEvery(1).maxEpochs(3).build();
-        return transformer
+        Training t = (network.equals("cnn-adam") ? Training.adam(lr / 10) : Training.sgd(lr).momentum(0.9))
+                .batch(128).lossThreshold(1e-6).checkEvery(1).maxEpochs(3).build();
+        return network.equals("transformer")
                 ? new RunSpec(TASK, MLA, t, p, test, seed, null, null, Task.lastToken())
                 : new RunSpec(TASK, CNN, t, p, test, seed);
     }
@@ -48,7 +52,7 @@ public final class ScheduledRun {
     static RunSpec B;
 
     public static void main(String[] args) throws Exception {
-        transformer = args.length > 1 && args[1].equals("transformer");
+        if (args.length > 1) network = args[1];
         if (args.length > 2 && args[2].equals("collecting")) collectGarbageMeanwhile();
         A = spec(0.1, 64, 512, 1);
         B = spec(0.1, 2048, 512, 2);
