@@ -62,13 +62,7 @@ class ScheduleIndependenceTest {
      */
     @Test
     void theTransformerComputesTheSameBitsUnderGarbageCollections() throws Exception {
-        Map<String, String> alone = membersOf("alone", "transformer", "");
-        assertThat(alone).containsOnlyKeys("target A", "target B");
-        assertThat(membersOf("alone", "transformer", "collecting")).as("alone, collecting garbage").isEqualTo(alone);
-        assertThat(membersOf("alone", "transformer", "collecting")).as("alone again, collecting garbage").isEqualTo(alone);
-        assertThat(membersOf("together", "transformer", "collecting")).as("in one ensemble on two threads").isEqualTo(alone);
-        assertThat(membersOf("lanes2", "transformer", "collecting")).as("two ensembles at once, two threads each").isEqualTo(alone);
-        assertThat(alone.get("target A")).isNotEqualTo(alone.get("target B"));
+        sameBitsCollectingGarbage("transformer", "alone", "alone", "together", "lanes2");
     }
 
     /**
@@ -77,9 +71,18 @@ class ScheduleIndependenceTest {
      */
     @Test
     void aCnnTrainedByAdamComputesTheSameBitsUnderGarbageCollections() throws Exception {
-        Map<String, String> alone = membersOf("alone", "cnn-adam", "");
+        sameBitsCollectingGarbage("cnn-adam", "alone", "together");
+    }
+
+    /** {@code network} trained alone without collections, then under each schedule with them: the same bits. */
+    private static void sameBitsCollectingGarbage(String network, String... schedules) throws Exception {
+        Map<String, String> alone = membersOf("alone", network, "");
         assertThat(alone).containsOnlyKeys("target A", "target B");
-        assertThat(membersOf("alone", "cnn-adam", "collecting")).as("alone, collecting garbage").isEqualTo(alone);
-        assertThat(membersOf("together", "cnn-adam", "collecting")).as("in one ensemble on two threads").isEqualTo(alone);
+        assertThat(alone.get("target A")).isNotEqualTo(alone.get("target B"));
+        for (int i = 0; i < schedules.length; i++) {
+            assertThat(membersOf(schedules[i], network, "collecting"))
+                    .as("%s, schedule %d of %d (%s), collecting garbage", network, i + 1, schedules.length, schedules[i])
+                    .isEqualTo(alone);
+        }
     }
 }
