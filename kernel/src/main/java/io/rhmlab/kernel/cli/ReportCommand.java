@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
-        if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+        store.requireExisting();
         OutputFiles.requireWritableFolder("out", out);
         Written w = write(store.file, out, PStarCriterion.at(threshold));
         if (w.curves() == 0) {

@@ -81,7 +81,7 @@ final class RunsCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+            store.requireExisting();
             try (RunStore runs = store.open()) {
                 StoredRun r = runs.show(id).orElseThrow(() -> new IllegalArgumentException("id: no run " + id + " in " + runs.file()));
                 if (json) {
@@ -123,7 +123,7 @@ final class RunsCommand {
 
         @Override
         public Integer call() {
-            if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+            store.requireExisting();
             try (RunStore runs = store.open()) {
                 java.util.Set<String> keys = new java.util.LinkedHashSet<>();
                 for (String id : ids) {
@@ -147,7 +147,7 @@ final class RunsCommand {
 
         @Override
         public Integer call() {
-            if (!Files.exists(store.file)) throw new IllegalArgumentException("store: " + store.file + " does not exist");
+            store.requireExisting();
             OutputFiles.requireWritable("csv", csv);
             try (RunStore runs = store.open()) {
                 int n = runs.list().size();
