@@ -26,18 +26,16 @@ import java.util.concurrent.Callable;
 final class RunsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per stored run, oldest first.")
-    static final class ListRuns implements Callable<Integer> {
+    static final class ListRuns extends RunsSubcommand {
         @Option(names = "--where", paramLabel = "KEY=VALUE",
                 description = "Only runs with this value (repeatable, all must hold). Keys in the papers' notation, as "
                         + "the CSV columns: v, n_c, m, s, L, s0, arch, H (or width), P, P_test, seed, lr, batch, learner, "
                         + "status, ...; e.g. --where arch=cnn --where L=3.")
         List<String> where = List.of();
-        @Mixin StoreOption store;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             List<RunFilter> filters = where.stream().map(RunFilter::parse).toList();
             // Listing must not create a store as a side effect.
             if (!Files.exists(store.file)) {
@@ -70,17 +68,15 @@ final class RunsCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "The spec, result and history of one run.")
-    static final class ShowRun implements Callable<Integer> {
+    static final class ShowRun extends RunsSubcommand {
         @Parameters(paramLabel = "ID", description = "Run id (a prefix of its key, as 'runs list' prints).")
         String id;
         @Option(names = "--json", description = "Print the run as one JSON object (spec, results, versions, measurements, history).")
         boolean json;
-        @Mixin StoreOption store;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             store.requireExisting();
             try (RunStore runs = store.open()) {
                 StoredRun r = runs.show(id).orElseThrow(() -> new IllegalArgumentException("id: no run " + id + " in " + runs.file()));
@@ -115,11 +111,9 @@ final class RunsCommand {
 
     @Command(name = "rm", mixinStandardHelpOptions = true,
             description = "Remove stored runs (a later curve trains them again). Every ID is checked before any is removed.")
-    static final class RemoveRuns implements Callable<Integer> {
+    static final class RemoveRuns extends RunsSubcommand {
         @Parameters(paramLabel = "ID", arity = "1..*", description = "Run ids (prefixes of their keys, as 'runs list' prints).")
         List<String> ids;
-        @Mixin StoreOption store;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -131,7 +125,7 @@ final class RunsCommand {
                 }
                 int removed = 0;
                 for (String key : keys) if (runs.delete(key)) removed++;
-                spec.commandLine().getOut().println("removed " + removed + (removed == 1 ? " run" : " runs") + " from " + runs.file());
+                out().println("removed " + removed + (removed == 1 ? " run" : " runs") + " from " + runs.file());
             }
             return 0;
         }
@@ -139,11 +133,9 @@ final class RunsCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Every run as one CSV row (for pandas, R, a spreadsheet); columns in the papers' notation: "
                     + "v, n_c, m, s, L, s0, ..., arch, H, ..., P, P_test, seed, learner, status, test_error, ...")
-    static final class ExportRuns implements Callable<Integer> {
+    static final class ExportRuns extends RunsSubcommand {
         @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV file to write.")
         Path csv;
-        @Mixin StoreOption store;
-        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -152,9 +144,19 @@ final class RunsCommand {
             try (RunStore runs = store.open()) {
                 int n = runs.list().size();
                 runs.exportCsv(csv);
-                spec.commandLine().getOut().println("wrote " + n + " runs to " + csv);
+                out().println("wrote " + n + " runs to " + csv);
             }
             return 0;
+        }
+    }
+
+    /** What every subcommand shares: the store of {@code --store} it works on, and its command line's output. */
+    abstract static class RunsSubcommand implements Callable<Integer> {
+        @Mixin StoreOption store;
+        @Spec CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
         }
     }
 
