@@ -165,12 +165,17 @@ final class EnsembleRun {
         if (lossSum == null) lossSum = root.zeros(new Shape(ka));
         float[] lr = new float[ka];
         for (int j = 0; j < ka; j++) lr[j] = (float) plan.rate(live[j], members[live[j]].epochOfLastBatch());
-        try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
-            NDArray index = sm.create(batches.rows(), new Shape(ka, batches.width()));
-            NDArray weights = batches.weights() == null ? null : sm.create(batches.weights(), new Shape(ka, batches.width()));
-            if (plan.scripted()) {
+        Shape shape = new Shape(ka, batches.width());
+        if (plan.scripted()) {
+            // one call that leaves no array behind: no scope or sub-manager to open and close at every step
+            try (NDArray index = root.create(batches.rows(), shape);
+                 NDArray weights = batches.weights() == null ? null : root.create(batches.weights(), shape)) {
                 scriptedStep(index, weights, lr, batches.width());
-            } else {
+            }
+        } else {
+            try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
+                NDArray index = sm.create(batches.rows(), shape);
+                NDArray weights = batches.weights() == null ? null : sm.create(batches.weights(), shape);
                 operatorStep(sm, index, weights, lr);
             }
         }
