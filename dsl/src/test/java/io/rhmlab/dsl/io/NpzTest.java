@@ -4,7 +4,7 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.Placement;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.grammar.Rules;
-import org.junit.jupiter.api.Assumptions;
+import io.rhmlab.dsl.testing.NumpyPython;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,8 +73,7 @@ class NpzTest {
 
     @Test
     void numpyLoadsTheArchive(@TempDir Path dir) throws Exception {
-        String python = findNumpy();
-        Assumptions.assumeTrue(python != null, "no python3 with numpy here");
+        String python = NumpyPython.require();
         Rules rules = Rules.draw(SPEC);
         Dataset data = Dataset.sample(SPEC, rules, 200, 40);
         Path file = dir.resolve("data.npz");
@@ -94,18 +93,6 @@ class NpzTest {
         int ruleSum = 0;
         for (int[][] row : rules.table(1)) for (int[] rule : row) for (int x : rule) ruleSum += x;
         assertThat(out).isEqualTo("uint8 (200, 16) int64 (200,) int32 (4, 2, 2) (40, 16) " + tokenSum + " " + labelSum + " " + ruleSum);
-    }
-
-    private static String findNumpy() {
-        for (String candidate : new String[]{"python3", "/usr/bin/python3"}) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import numpy").redirectErrorStream(true).start();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) return candidate;
-            } catch (IOException | InterruptedException e) {
-                // not installed: try the next interpreter
-            }
-        }
-        return null;
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.Placement;
 import io.rhmlab.engine.store.SpecJson;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Assumptions;
+import io.rhmlab.dsl.testing.NumpyPython;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,8 +77,7 @@ class GenerateCommandTest {
 
     @Test
     void numpyReadsTheSpecBesideTheArrays() throws Exception {
-        String python = NumpyPython.find();
-        Assumptions.assumeTrue(python != null, "no python3 with numpy here");
+        String python = NumpyPython.require();
         assertThat(generate("data.npz", "rhm", "--v", "4", "--m", "4", "--L", "2", "--train", "30", "--test", "5",
                 "--seed-rules", "3", "--seed-sample", "4").exitCode()).isZero();
         String script = "import json, sys, numpy as np\n"
