@@ -18,7 +18,7 @@ import java.util.Map;
  * run reuses them.
  *
  * <p>A program of its own: {@code samples/java} is a small Maven project that depends on the installed rhmlab
- * artifacts, as an application would (see its {@code README.md}); it is also compiled with the kernel's tests, so it
+ * artifacts, as an application would ({@code samples/java/README.md}); it is also compiled with the kernel's tests, so it
  * cannot drift from the API. It sets nothing for DJL or MKL: rhmlab does that before its engine starts.
  */
 public final class QuickStart {
