@@ -378,7 +378,10 @@ public final class LearningCurve {
         List<TrainingListener> all = new ArrayList<>();
         if (progress) all.add(progressDisplay != null ? progressDisplay : new ProgressLine());
         all.addAll(listeners);
-        List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, machine.lanes(), new ForwardingListener(all), required);
+        // lanes that finish early hand their cores to the others, unless the caller fixed the thread count
+        boolean shareCores = runner == null && settings.threads() == 0;
+        List<RunOutcome> outcomes = Sweep.run(runs, s, r, ensemble, machine.lanes(), shareCores, new ForwardingListener(all),
+                required);
         Map<RunSpec, RunOutcome> byRun = new HashMap<>();
         for (RunOutcome o : outcomes) byRun.put(o.spec(), o);
         List<CurveMember> out = new ArrayList<>(members.size());

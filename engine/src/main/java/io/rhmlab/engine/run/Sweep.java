@@ -9,6 +9,7 @@ import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.store.RunKey;
 import io.rhmlab.engine.store.RunStore;
 import io.rhmlab.engine.store.StoredRun;
+import io.rhmlab.engine.train.LaneCores;
 import io.rhmlab.engine.train.Checkpoint;
 import io.rhmlab.engine.train.DeviceUnavailableException;
 import io.rhmlab.engine.train.MemberResult;
@@ -139,6 +140,17 @@ public final class Sweep {
      */
     public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k, int lanes,
                                        TrainingListener listener, Function<RunSpec, MeasurementRequirement> required) {
+        return run(runs, store, runner, k, lanes, false, listener, required);
+    }
+
+    /**
+     * As {@link #run(List, RunStore, EnsembleRunner, int, int, TrainingListener, Function)}; with {@code shareCores},
+     * the lanes share the machine's cores ({@link LaneCores}): a lane that finishes hands its cores to those still
+     * training. For callers that left the thread count to rhmlab.
+     */
+    public static List<RunOutcome> run(List<RunSpec> runs, RunStore store, EnsembleRunner runner, int k, int lanes,
+                                       boolean shareCores, TrainingListener listener,
+                                       Function<RunSpec, MeasurementRequirement> required) {
         InvalidSpecException.require(k >= 1, "K", "ensemble size K = " + k + " must be ≥ 1");
         InvalidSpecException.require(lanes >= 1, "lanes", "lanes = " + lanes + " must be ≥ 1");
         SweepListener plain = ForwardingListener.of(listener);
@@ -167,7 +179,7 @@ public final class Sweep {
                 trainEnsemble(e + 1, ensembles.get(e), store, runner, events, outcomes);
             }
         } else {
-            inLanes(plan, count, store, runner, events, outcomes);
+            inLanes(plan, count, store, runner, shareCores, events, outcomes);
         }
         events.onSweepEnd();
         if (Thread.currentThread().isInterrupted()) {
@@ -183,7 +195,8 @@ public final class Sweep {
      * calling thread stops every lane between ensembles and leaves the interrupt flag set.
      */
     private static void inLanes(List<List<List<RunSpec>>> plan, int count, RunStore store, EnsembleRunner runner,
-                                SweepListener events, Map<RunSpec, RunOutcome> outcomes) {
+                                boolean shareCores, SweepListener events, Map<RunSpec, RunOutcome> outcomes) {
+        LaneCores cores = shareCores ? new LaneCores(Runtime.getRuntime().availableProcessors(), plan.size()) : null;
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(plan.size(), r -> {
             Thread t = new Thread(r, "rhmlab-lane");
@@ -193,13 +206,17 @@ public final class Sweep {
         java.util.concurrent.ExecutorCompletionService<Void> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
         try {
             for (List<List<RunSpec>> lane : plan) {
-                done.submit(() -> {
+                Runnable work = () -> {
                     for (List<RunSpec> members : lane) {
                         if (Thread.currentThread().isInterrupted()) break;
                         int index = next.incrementAndGet();
                         events.onEnsembleStart(index, count, members);
                         trainEnsemble(index, members, store, runner, events, outcomes);
                     }
+                };
+                done.submit(() -> {
+                    if (cores == null) work.run();
+                    else cores.train(work);
                     return null;
                 });
             }

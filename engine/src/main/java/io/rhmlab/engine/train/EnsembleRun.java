@@ -117,6 +117,7 @@ final class EnsembleRun {
         takeStep(batches);
         for (int m : live) members[m].stepped();
         if (!batches.epochEnded()) return;
+        takeFreedCores();
         readLosses();
         List<Integer> due = new ArrayList<>();
         List<Integer> snap = new ArrayList<>();
@@ -132,6 +133,16 @@ final class EnsembleRun {
         if (!due.isEmpty()) checkpoint(due.stream().mapToInt(Integer::intValue).toArray());
         compact();
         reportEpoch();
+    }
+
+    /**
+     * Takes the cores that finished lanes handed over ({@link LaneCores}), for the scripted step only: its bits do not
+     * depend on the thread count, where the transformer's, which trains through autograd, do.
+     */
+    private void takeFreedCores() {
+        if (!plan.scripted()) return;
+        int n = LaneCores.threadsNow();
+        if (n > JniUtils.getNumThreads()) Devices.useThreads(n);
     }
 
     private Batches drawBatches() {
