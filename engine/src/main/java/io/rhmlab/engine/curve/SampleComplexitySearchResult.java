@@ -86,17 +86,32 @@ public record SampleComplexitySearchResult(SampleComplexitySearch search, Outcom
         return outcome == Outcome.RESOLVED;
     }
 
-    /** A plain-text summary: P* (the grid's reading), the median's bracket, and the cost. */
+    /**
+     * What the search found, in one line: P* (read as on a grid: the median of every seed's own crossing) and the
+     * median's bracket, or why there is no P*. The CLI ({@code curve --find-pstar}) and {@link #toString} print this line.
+     */
+    public String reading() {
+        return switch (outcome) {
+            case RESOLVED -> String.format("%s; median bracket [%d, %d], hi/lo − 1 = %.3f, and every seed's own bracket ≤ %s",
+                    pStar, lower, upper, (double) upper / lower - 1, search.tolerance());
+            case NOT_REACHED -> "P* not reached: median error above " + search.threshold() + " up to the cap P = " + lower + "; " + pStar;
+            case BELOW_RANGE -> "P* below the range: median error at or below " + search.threshold() + " already at P = " + upper
+                    + "; " + pStar;
+            case UNRESOLVED -> "UNRESOLVED (not a result): rounds ran out (or a bracket could not be narrowed) before every "
+                    + "bracket was within " + search.tolerance() + "; median bracket [" + lower + ", " + (upper == 0 ? "∞" : upper)
+                    + "]; reading so far: " + pStar;
+        };
+    }
+
+    /** What the search cost: members trained and reused, member-epochs, wall time, rounds of training. */
+    public String cost() {
+        return String.format("trained %d members, %d member-epochs, %.1f s; reused %d members from the store; %d rounds",
+                trained(), memberEpochs(), wallSeconds, reused(), rounds.stream().filter(r -> r.index() > 0).count());
+    }
+
+    /** {@link #reading()}, then {@link #cost()}. */
     @Override
     public String toString() {
-        String head = switch (outcome) {
-            case RESOLVED -> pStar + String.format("; median bracket [%d, %d] (tolerance %.3g, every seed's own bracket too)", lower, upper, search.tolerance());
-            case NOT_REACHED -> "P* not reached: median error > " + search.threshold() + " up to P = " + lower + " (the cap); " + pStar;
-            case BELOW_RANGE -> "P* below the range: median error ≤ " + search.threshold() + " already at P = " + upper + "; " + pStar;
-            case UNRESOLVED -> "UNRESOLVED (not a result): the search stopped before every bracket was within the tolerance; median bracket ["
-                    + lower + ", " + (upper == 0 ? "∞" : upper) + "]; reading so far: " + pStar;
-        };
-        return head + String.format("%ntrained %d members, %d member-epochs, %.1f s; reused %d members; %d rounds",
-                trained(), memberEpochs(), wallSeconds, reused(), rounds.stream().filter(r -> r.index() > 0).count());
+        return reading() + System.lineSeparator() + cost();
     }
 }

@@ -23,20 +23,11 @@ final class PStarSearchOutput {
         }
         t.print(out);
         // the same P* as the grid and the table above print: the median of every seed's own crossing
-        out.println(switch (r.outcome()) {
-            case RESOLVED -> String.format("%s; median bracket [%d, %d], hi/lo − 1 = %.3f, and every seed's own bracket ≤ %s",
-                    r.pStar(), r.lower(), r.upper(), (double) r.upper() / r.lower() - 1, r.search().tolerance());
-            case NOT_REACHED -> "P* not reached: median error above " + r.search().threshold() + " up to the cap P = " + r.lower() + "; " + r.pStar();
-            case BELOW_RANGE -> "P* below the range: median error at or below " + r.search().threshold() + " already at P = " + r.upper() + "; " + r.pStar();
-            case UNRESOLVED -> "UNRESOLVED, not a result: rounds ran out (or a bracket could not be narrowed) before every bracket was within "
-                    + r.search().tolerance() + "; median bracket [" + r.lower() + ", " + (r.upper() == 0 ? "∞" : r.upper())
-                    + "]; reading so far: " + r.pStar();
-        });
+        out.println(r.reading());
         if (!r.curve().incompleteSizes().isEmpty()) {
             out.println("P trained for some seeds only (pilots, one seed's refinements): " + r.curve().incompleteSizes());
         }
-        out.println(String.format("trained %d members, %d member-epochs, %.1f s; reused %d members from the store",
-                r.trained(), r.memberEpochs(), r.wallSeconds(), r.reused()));
+        out.println(r.cost());
     }
 
     /** "1..3" for seeds 1 to 3, else the list. */
