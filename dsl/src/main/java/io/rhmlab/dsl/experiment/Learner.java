@@ -201,14 +201,19 @@ public sealed interface Learner permits Learner.Sgd, Learner.OneStepClustering, 
     }
 
     /**
-     * The one-step gradient + clustering learner's knobs (engine: {@code OneStepSettings}).
+     * The one-step gradient + clustering learner's knobs, read as they are by the engine's
+     * {@code OneStepClusteringLearner} (with the run's model seed for the readout and k-means).
      *
      * @param width         H of the two-layer net on one patch (reference: a flag; 512 here)
      * @param stepSize      lr / H (reference: 1000)
      * @param clusters      k-means clusters per level, 0 = v (reference)
      * @param restarts      k-means++ restarts (reference: 10)
      * @param maxIterations Lloyd iterations per restart
-     * @param majorityTop   classify the top tuple by its majority training label instead of the one-step net
+     * @param majorityTop   classify the single top tuple by its majority training label (ties to the smaller
+     *                      class; an unseen top tuple falls back to the net), the Bayes-optimal rule when the lower
+     *                      levels are exact, instead of the reference's one-step net, argmax of A·ReLU(W x / v)/H
+     *                      after its step, whose output is nearly proportional to the top tuple's training counts
+     *                      per class, so that it predicts nearly the majority label
      * @param patches       which patches feed the gradient step: the first (reference), all weight-shared, or all
      *                      with weights of their own
      */

@@ -6,6 +6,7 @@ import io.rhmlab.dsl.Seeds;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.data.Tokens;
 import io.rhmlab.dsl.experiment.GradientPatches;
+import io.rhmlab.dsl.experiment.Learner.Clustering;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.List;
  * gradient step from all-ones hidden weights ({@link OneStepGradient}, closed form); the columns of W of the tuples
  * seen at those patches are clustered by k-means++ (v clusters, restarts); every tuple, at every
  * patch, is replaced by its cluster id (the rules are position-independent). At the top, the single remaining
- * tuple is classified by the net after its step (the reference) or by the majority label ({@link TopClassifier}).
+ * tuple is classified by the net after its step (the reference) or by the majority label
+ * ({@link Clustering#majorityTop()}).
  *
  * <p>Deliberate differences from the reference: the readout A is the same for the step and the evaluation (the
  * reference draws them with seeds that differ by {@code seed_net}); only tuples that received a gradient are
@@ -38,14 +40,17 @@ public final class OneStepClusteringLearner {
     private OneStepClusteringLearner() {
     }
 
-    /** Fits on {@code train} (labels = classes of {@code h}). */
-    public static OneStepModel fit(Hierarchy h, Tokens train, OneStepSettings settings) {
+    /**
+     * Fits on {@code train} (labels = classes of {@code h}); {@code seed} draws the Gaussian readout A and seeds
+     * k-means (a run passes its model seed).
+     */
+    public static OneStepModel fit(Hierarchy h, Tokens train, Clustering settings, long seed) {
         InvalidSpecException.require(!h.isSparse(), "s0", "the one-step + clustering learner reads the dense RHM's s-patches; got s0 = " + h.sparsity());
         InvalidSpecException.require(train.length() == h.inputLength(), "d", "data have d = " + train.length() + ", the hierarchy d = " + h.inputLength());
         InvalidSpecException.require(train.size() >= 1, "P_train", "needs at least one training point");
         int s = h.branching(), v = h.vocabulary();
         int k = settings.clusters() == 0 ? v : settings.clusters();
-        double[][] readout = OneStepGradient.gaussianReadout(h.classes(), settings.width(), settings.seed());
+        double[][] readout = OneStepGradient.gaussianReadout(h.classes(), settings.width(), seed);
         int[] labels = train.labels();
         int[] seq = Patches.symbols(train, v);
         int len = train.length(), alphabet = v;
@@ -64,7 +69,7 @@ public final class OneStepClusteringLearner {
                 case SHARED -> OneStepGradient.step(codes, labels, patches, tuples, v, readout, settings.stepSize())::column;
                 case LOCAL -> concatenated(codes, patches, labels, tuples, v, readout, settings.stepSize());
             };
-            int[] map = TupleClustering.assign(point, tuples, seen, k, settings, Seeds.derive(settings.seed(), Seeds.Purpose.LEARNER, 1L + level));
+            int[] map = TupleClustering.assign(point, tuples, seen, k, settings, Seeds.derive(seed, Seeds.Purpose.LEARNER, 1L + level));
             maps.add(map);
             seq = Patches.coarsen(seq, len, s, alphabet, map);
             len /= s;
@@ -75,14 +80,14 @@ public final class OneStepClusteringLearner {
         int tuples = Math.toIntExact(pow(alphabet, s));
         int[] top = Patches.firstPatch(seq, len, s, alphabet);
         OneStepGradient net = OneStepGradient.step(top, labels, tuples, v, readout, settings.stepSize());
-        int[] majority = settings.top() == TopClassifier.MAJORITY ? majority(top, labels, tuples, h.classes()) : null;
+        int[] majority = settings.majorityTop() ? majority(top, labels, tuples, h.classes()) : null;
         return new OneStepModel(s, v, maps, alphabets, net, majority);
     }
 
     /** Fits on the data set's training set and reports train and test errors and the first-level clustering. */
-    public static OneStepResult run(Dataset data, OneStepSettings settings) {
+    public static OneStepResult run(Dataset data, Clustering settings, long seed) {
         long start = System.nanoTime();
-        OneStepModel model = fit(data.hierarchy(), data.train(), settings);
+        OneStepModel model = fit(data.hierarchy(), data.train(), settings, seed);
         double train = model.error(data.train());
         double test = model.error(data.test());
         ClusteringScore score = model.clusteredLevels() == 0 ? new ClusteringScore(Double.NaN, Double.NaN)

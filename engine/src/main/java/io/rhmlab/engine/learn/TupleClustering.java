@@ -1,5 +1,6 @@
 package io.rhmlab.engine.learn;
 
+import io.rhmlab.dsl.experiment.Learner.Clustering;
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.Cluster;
 import org.apache.commons.math3.ml.clustering.Clusterable;
@@ -35,7 +36,7 @@ final class TupleClustering {
      * the tuples in {@code fitted} (those that received a gradient) are clustered into at most {@code k} clusters; every other tuple goes to the cluster whose centroid
      * is nearest to its (all-ones) column, which is what the net would make of it.
      */
-    static int[] assign(IntFunction<double[]> point, int tuples, boolean[] fitted, int k, OneStepSettings settings, long seed) {
+    static int[] assign(IntFunction<double[]> point, int tuples, boolean[] fitted, int k, Clustering settings, long seed) {
         List<Column> points = new ArrayList<>();
         for (int mu = 0; mu < tuples; mu++) if (fitted[mu]) points.add(new Column(mu, point.apply(mu)));
         int[] map = new int[tuples];

@@ -6,7 +6,6 @@ import io.rhmlab.dsl.experiment.Learner;
 import io.rhmlab.dsl.experiment.RunSpec;
 import io.rhmlab.engine.learn.OneStepClusteringLearner;
 import io.rhmlab.engine.learn.OneStepModel;
-import io.rhmlab.engine.learn.OneStepSettings;
 import io.rhmlab.engine.train.MemberData;
 import io.rhmlab.engine.train.MemberResult;
 import io.rhmlab.engine.train.Status;
@@ -40,7 +39,7 @@ record ClusteringRunner(DataPools pools, Learner.Clustering settings) implements
         long start = System.nanoTime();
         Tokens train = ds.train().first((int) run.trainSize());
         Tokens test = ds.test().first(run.testSize());
-        OneStepModel model = OneStepClusteringLearner.fit(run.hierarchy(), train, OneStepSettings.of(settings, run.modelSeed()));
+        OneStepModel model = OneStepClusteringLearner.fit(run.hierarchy(), train, settings, run.modelSeed());
         double trainErr = model.error(train), testErr = model.error(test);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new MemberResult(run, Status.CONVERGED, testErr, testErr, Double.NaN, trainErr,

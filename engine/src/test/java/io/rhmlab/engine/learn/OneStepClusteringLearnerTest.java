@@ -2,6 +2,7 @@ package io.rhmlab.engine.learn;
 
 import io.rhmlab.dsl.Hierarchy;
 import io.rhmlab.dsl.experiment.GradientPatches;
+import io.rhmlab.dsl.experiment.Learner.Clustering;
 import io.rhmlab.dsl.data.Dataset;
 import io.rhmlab.dsl.grammar.Rules;
 import org.junit.jupiter.api.Test;
@@ -79,13 +80,13 @@ class OneStepClusteringLearnerTest {
         // v = n_c = m = 8, s = 2, L = 3: n_c·m^L = 4096; measured: 8·4096 suffices for rule seeds 2 and 3
         for (long seed : new long[] {2, 3}) {
             Hierarchy h = rhm(8, 8, 2, 3, seed);
-            OneStepResult r = OneStepClusteringLearner.run(Dataset.sample(h, 8 * 4096, 4000), OneStepSettings.defaults());
+            OneStepResult r = OneStepClusteringLearner.run(Dataset.sample(h, 8 * 4096, 4000), Clustering.defaults(), 1);
             assertThat(r.testError()).as("seed %d: %s", seed, r).isLessThan(0.10);
             assertThat(r.clustering().error()).isLessThan(0.05);
         }
         // v = n_c = m = 4, L = 3 (n_c·m^L = 256): the signal is ~5× below its large-v value, 32·256 are needed
         OneStepResult small = OneStepClusteringLearner.run(Dataset.sample(rhm(4, 4, 2, 3, 1), 32 * 256, 4000),
-                OneStepSettings.defaults());
+                Clustering.defaults(), 1);
         assertThat(small.testError()).as("%s", small).isLessThan(0.10);
         assertThat(small.trainError()).isLessThan(0.10);
     }
@@ -93,8 +94,8 @@ class OneStepClusteringLearnerTest {
     @Test
     void worksForBranchingThreeAndFailsBelowTheThreshold() {
         Hierarchy h = rhm(3, 3, 3, 2, 1); // d = 9, P_max = 3·3^4 = 243, n_c·m^L = 27
-        OneStepResult many = OneStepClusteringLearner.run(Dataset.sample(h, 200, 43), OneStepSettings.defaults());
-        OneStepResult few = OneStepClusteringLearner.run(Dataset.sample(h, 9, 43), OneStepSettings.defaults());
+        OneStepResult many = OneStepClusteringLearner.run(Dataset.sample(h, 200, 43), Clustering.defaults(), 1);
+        OneStepResult few = OneStepClusteringLearner.run(Dataset.sample(h, 9, 43), Clustering.defaults(), 1);
         assertThat(many.trainError()).as("%s", many).isLessThan(0.10);
         assertThat(few.testError()).as("%s", few).isGreaterThan(0.3);
     }
@@ -104,11 +105,11 @@ class OneStepClusteringLearnerTest {
         // v = n_c = m = 4, L = 3, P = 8·n_c·m^L: rule draws 3 and 4 defeat the first-patch reference (measured test
         // error 0.56 and 0.58; above 0.3 for 9 of the draws 1..12); reading every position separately recovers the
         // synonyms exactly (0 of 16 tuples misplaced for all 12 draws at this P)
-        OneStepSettings base = OneStepSettings.defaults().withWidth(256);
+        Clustering base = Clustering.defaults().withWidth(256);
         for (long seed : new long[] {3, 4}) {
             Dataset ds = Dataset.sample(rhm(4, 4, 2, 3, seed), 8 * 256, 2000);
-            OneStepResult first = OneStepClusteringLearner.run(ds, base);
-            OneStepResult local = OneStepClusteringLearner.run(ds, base.withPatches(GradientPatches.LOCAL));
+            OneStepResult first = OneStepClusteringLearner.run(ds, base, 1);
+            OneStepResult local = OneStepClusteringLearner.run(ds, base.withPatches(GradientPatches.LOCAL), 1);
             assertThat(first.testError()).as("first patch, rules %d: %s", seed, first).isGreaterThan(0.3);
             assertThat(local.clustering().error()).as("every patch, rules %d: %s", seed, local).isZero();
             assertThat(local.testError()).as("every patch, rules %d: %s", seed, local).isLessThan(0.05);

@@ -2,20 +2,28 @@ package io.rhmlab.kernel.cli;
 
 import io.rhmlab.dsl.bench.GeneratorBenchmark;
 import io.rhmlab.engine.bench.CurveBenchmark;
+import io.rhmlab.engine.bench.PStarBenchmark;
+import io.rhmlab.engine.bench.StepBenchmark;
 import io.rhmlab.engine.bench.TrainingBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code rhmlab bench generate|train|curve}: the project's benchmarks, run from the launcher's classpath. */
+/**
+ * {@code rhmlab bench generate|train|curve|step|pstar}: the project's benchmarks, run from the launcher's classpath.
+ * Three of them take plain arguments that they check themselves: those are one line each of {@link #HANDED_OVER}.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark: generate (data generator), train (DJL trainer vs PyTorch), curve (real "
                 + "learning curves against the matrix-product bound), step (operator vs scripted training step) or pstar "
                 + "(P* search vs a grid).",
-        subcommands = {BenchCommand.Generate.class, BenchCommand.Train.class, BenchCommand.Curve.class,
-                BenchCommand.Step.class, BenchCommand.PStarSearch.class})
+        subcommands = {BenchCommand.Generate.class, BenchCommand.Curve.class},
+        modelTransformer = BenchCommand.AddHandedOver.class)
 final class BenchCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -31,19 +39,6 @@ final class BenchCommand {
             GeneratorBenchmark.main(args.toArray(String[]::new));
             GenerateEndToEnd.run(args.isEmpty() ? GeneratorBenchmark.DEFAULT_REPS : Integer.parseInt(args.get(0)));
             return 0;
-        }
-    }
-
-    @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Training throughput of the hierarchical CNN, beside the same model in plain PyTorch.")
-    static final class Train implements Callable<Integer> {
-        @Parameters(paramLabel = "ARG", arity = "0..2",
-                description = "[THREADS (default 2)] [path of pytorch_baseline.py (default engine/bench/pytorch_baseline.py)]")
-        List<String> args = List.of();
-
-        @Override
-        public Integer call() throws Exception {
-            return handOver(args, TrainingBenchmark::main);
         }
     }
 
@@ -69,46 +64,61 @@ final class BenchCommand {
             }
             List<String> args = new java.util.ArrayList<>(names);
             if (compareSteps) args.add("--compare-steps");
-            return handOver(args, CurveBenchmark::main);
+            CurveBenchmark.main(args.toArray(String[]::new));
+            return 0;
         }
     }
 
-    @Command(name = "step", mixinStandardHelpOptions = true,
-            description = "The operator step against the scripted step (one TorchScript call) on the ensembles of bench curve: median CPU time over interleaved rounds.")
-    static final class Step implements Callable<Integer> {
-        @Parameters(paramLabel = "ARG", arity = "0..2",
-                description = "[ROUNDS (default 7)] [CURVES, comma-separated: rhm-lcn, srhm-lcn, rhm-cnn (default all)]")
-        List<String> args = List.of();
+    /**
+     * A benchmark that reads and checks its own arguments: its subcommand only documents them and hands them over.
+     *
+     * @param arity     how many arguments it takes, as picocli writes it
+     * @param arguments what they are, with their defaults, for the usage
+     */
+    record HandedOver(String name, String description, String arity, String arguments, BenchmarkMain main) {
 
-        @Override
-        public Integer call() throws Exception {
-            return handOver(args, io.rhmlab.engine.bench.StepBenchmark::main);
+        /** The subcommand: {@code name [ARG...]}, with the standard help options. */
+        CommandSpec spec() {
+            PositionalParamSpec args = PositionalParamSpec.builder().index("0").paramLabel("ARG").arity(arity)
+                    .description(arguments).type(List.class).auxiliaryTypes(String.class).build();
+            CommandSpec spec = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> {
+                List<String> given = args.getValue();
+                main.main(given == null ? new String[0] : given.toArray(String[]::new));
+                return 0;
+            });
+            spec.name(name).mixinStandardHelpOptions(true).addPositional(args);
+            spec.usageMessage().description(description);
+            return spec;
         }
     }
 
-    @Command(name = "pstar", mixinStandardHelpOptions = true,
-            description = "P* found by --find-pstar against a 9-point grid on three settings (RHM CNN, RHM LCN, SRHM CNN), from empty stores: P*, members, member-epochs, wall time.")
-    static final class PStarSearch implements Callable<Integer> {
-        @Parameters(paramLabel = "ARG", arity = "0..3",
-                description = "[TOLERANCES, comma-separated, one search each against the same grid (default 0.15)] [THREADS (default 2)] [SETTINGS, e.g. rhm-cnn,srhm-cnn (default all)]")
-        List<String> args = List.of();
+    static final List<HandedOver> HANDED_OVER = List.of(
+            new HandedOver("train", "Training throughput of the hierarchical CNN, beside the same model in plain PyTorch.",
+                    "0..2", "[THREADS (default 2)] [path of pytorch_baseline.py (default engine/bench/pytorch_baseline.py)]",
+                    TrainingBenchmark::main),
+            new HandedOver("step", "The operator step against the scripted step (one TorchScript call) on the ensembles "
+                    + "of bench curve: median CPU time over interleaved rounds.",
+                    "0..2", "[ROUNDS (default 7)] [CURVES, comma-separated: rhm-lcn, srhm-lcn, rhm-cnn (default all)]",
+                    StepBenchmark::main),
+            new HandedOver("pstar", "P* found by --find-pstar against a 9-point grid on three settings (RHM CNN, RHM LCN, "
+                    + "SRHM CNN), from empty stores: P*, members, member-epochs, wall time.",
+                    "0..3", "[TOLERANCES, comma-separated, one search each against the same grid (default 0.15)] "
+                    + "[THREADS (default 2)] [SETTINGS, e.g. rhm-cnn,srhm-cnn (default all)]",
+                    PStarBenchmark::main));
 
+    /** Adds the {@link #HANDED_OVER} subcommands to {@code bench}'s model as picocli builds it. */
+    static final class AddHandedOver implements IModelTransformer {
         @Override
-        public Integer call() throws Exception {
-            return handOver(args, io.rhmlab.engine.bench.PStarBenchmark::main);
+        public CommandSpec transform(CommandSpec bench) {
+            HANDED_OVER.forEach(b -> bench.addSubcommand(b.name(), b.spec()));
+            return bench;
         }
     }
 
     /** A benchmark's own {@code main}, which reads its arguments itself. */
     @FunctionalInterface
-    private interface BenchmarkMain {
+    interface BenchmarkMain {
         void main(String[] args) throws Exception;
-    }
-
-    /** Runs {@code main} on {@code args} as given: the benchmarks parse and check their own arguments. */
-    private static int handOver(List<String> args, BenchmarkMain main) throws Exception {
-        main.main(args.toArray(String[]::new));
-        return 0;
     }
 
     private BenchCommand() {

@@ -98,8 +98,9 @@ public final class Rhmlab implements Callable<Integer> {
     static CommandLine commandLine(String only) {
         CommandLine cl = new CommandLine(new Rhmlab());
         // the commands first: the settings below reach the subcommands present when they are made
+        // each as a command line of its own: picocli applies a command's model transformer (bench's) only then
         COMMANDS.forEach((name, command) -> {
-            if (only == null || only.equals(name)) cl.addSubcommand(name, command);
+            if (only == null || only.equals(name)) cl.addSubcommand(name, new CommandLine(command));
         });
         if (only == null) cl.addSubcommand("help", CommandLine.HelpCommand.class);
         return cl

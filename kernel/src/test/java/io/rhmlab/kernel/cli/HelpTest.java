@@ -42,4 +42,16 @@ class HelpTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("error: sizes-around: ");
     }
+
+    @Test
+    void theHandedOverBenchmarksDocumentTheirArgumentsAndBoundTheirCount() {
+        for (BenchCommand.HandedOver b : BenchCommand.HANDED_OVER) {
+            CliRun help = CliRun.of("bench", b.name(), "--help");
+            assertThat(help.exitCode()).as(b.name()).isZero();
+            assertThat(help.out().replaceAll("\\s+", " ")).as(b.name()).contains(b.arguments());
+        }
+        CliRun tooMany = CliRun.of("bench", "train", "1", "2", "3");   // train takes at most two
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).startsWith("error: Unmatched argument").contains("bench train --help").hasLineCount(1);
+    }
 }
