@@ -16,17 +16,17 @@ import io.rhmlab.dsl.grammar.Rules;
  * flattens onto it beyond. (With near-uniform marginals the noise is (1 − 1/v)²/(v²P) more precisely, and
  * sampling without replacement shrinks it by a further 1 − P/P_max.)
  *
- * @param hierarchy   the grammar's spec (dense, s0 = 0)
- * @param samples     P
- * @param covariances Ĉ_t(μ, ν) at index ((t − 1)·v + μ)·v + ν
- * @param rmsByDistance Ĉ(t) at index t − 1
+ * <p>What is measured is a table of the same shape and meaning as the exact one, so it is held as one
+ * ({@link #table()}): its entries, RMS values and LCA levels are read exactly as the exact table's are.
+ *
+ * @param table   Ĉ_t(μ, ν) and Ĉ(t) for every distance t, of the data's hierarchy (dense, s0 = 0)
+ * @param samples P
  */
-public record EmpiricalLastTokenCorrelations(Hierarchy hierarchy, int samples, double[] covariances, double[] rmsByDistance) {
+public record EmpiricalLastTokenCorrelations(LastTokenCorrelations table, int samples) {
 
     public EmpiricalLastTokenCorrelations {
-        LastTokenCorrelations.requireTableShape(hierarchy, covariances, rmsByDistance);
-        covariances = covariances.clone();
-        rmsByDistance = rmsByDistance.clone();
+        InvalidSpecException.require(table != null, "table", "the measured table is missing");
+        InvalidSpecException.require(samples >= 1, "P", "P = " + samples + " must be ≥ 1");
     }
 
     /** Measures the correlations on {@code data}, P = data.size() data of this hierarchy. */
@@ -50,7 +50,7 @@ public record EmpiricalLastTokenCorrelations(Hierarchy hierarchy, int samples, d
             LastTokenCorrelations.centre(pair, off, v);
             rms[t - 1] = LastTokenCorrelations.rms(pair, off, v);
         }
-        return new EmpiricalLastTokenCorrelations(h, p, pair, rms);
+        return new EmpiricalLastTokenCorrelations(new LastTokenCorrelations(h, pair, rms), p);
     }
 
     /**
@@ -63,45 +63,18 @@ public record EmpiricalLastTokenCorrelations(Hierarchy hierarchy, int samples, d
         return of(h, Dataset.sample(h, rules, samples, 0).train());
     }
 
-    @Override
-    public double[] covariances() {
-        return covariances.clone();
-    }
-
-    @Override
-    public double[] rmsByDistance() {
-        return rmsByDistance.clone();
-    }
-
-    /** Ĉ(t). */
+    /** Ĉ(t), as {@link LastTokenCorrelations#rms} reads the exact C(t). */
     public double rms(int distance) {
-        return rmsByDistance[checked(distance) - 1];
-    }
-
-    /** Ĉ_t(μ, ν). */
-    public double covariance(int distance, int mu, int nu) {
-        int v = hierarchy.vocabulary();
-        return covariances[((checked(distance) - 1) * v + mu) * v + nu];
-    }
-
-    /** The paper's LCA level ℓ(t) ({@link LastTokenLevels}). */
-    public int level(int distance) {
-        return LastTokenLevels.lcaLevel(hierarchy.branching(), checked(distance));
+        return table.rms(distance);
     }
 
     /** 1/(v·√P): the RMS that pure sampling noise gives an entry, where the measured curve flattens. */
     public double noiseFloor() {
-        return noiseFloor(hierarchy.vocabulary(), samples);
+        return noiseFloor(table.vocabulary(), samples);
     }
 
     /** 1/(v·√P) for any P. */
     public static double noiseFloor(int vocabulary, double samples) {
         return 1 / (vocabulary * Math.sqrt(samples));
-    }
-
-    private int checked(int distance) {
-        InvalidSpecException.require(distance >= 1 && distance <= rmsByDistance.length, "t",
-                "distance t = " + distance + " outside [1, T − 1 = " + rmsByDistance.length + "]");
-        return distance;
     }
 }

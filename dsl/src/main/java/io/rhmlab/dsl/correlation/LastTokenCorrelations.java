@@ -5,7 +5,8 @@ import io.rhmlab.dsl.InvalidSpecException;
 import io.rhmlab.dsl.grammar.Rules;
 
 /**
- * Exact token–token correlations of one dense RHM for last-token prediction (docs/last-token.md): for every
+ * Token–token correlations of one dense RHM for last-token prediction (docs/last-token.md), computed exactly by
+ * {@link #of(Rules)} or measured on data by {@link EmpiricalLastTokenCorrelations}, which holds one: for every
  * distance t = 1..T−1 (T = s^L) the v×v covariance
  * C_t(μ, ν) = Pr[X_{T−t} = μ, X_T = ν] − Pr[X_{T−t} = μ]·Pr[X_T = ν] over all P_max equally likely data, and
  * its root mean square over the v² entries, C(t) = (Σ_{μν} C_t(μ, ν)²/v²)^(1/2).
@@ -32,6 +33,7 @@ public record LastTokenCorrelations(Hierarchy hierarchy, double[] covariances, d
 
     public LastTokenCorrelations {
         requireTableShape(hierarchy, covariances, rmsByDistance);
+        // copies in and out: the record stays immutable whoever holds the arrays
         covariances = covariances.clone();
         rmsByDistance = rmsByDistance.clone();
     }
@@ -44,8 +46,8 @@ public record LastTokenCorrelations(Hierarchy hierarchy, double[] covariances, d
         return new Walk(new LastTokenSpine(rules)).run();
     }
 
-    /** The table's lengths for {@code hierarchy}, (T−1)·v² covariances and T−1 RMS values: exact and measured alike. */
-    static void requireTableShape(Hierarchy hierarchy, double[] covariances, double[] rmsByDistance) {
+    /** The table's lengths for {@code hierarchy}, (T−1)·v² covariances and T−1 RMS values. */
+    private static void requireTableShape(Hierarchy hierarchy, double[] covariances, double[] rmsByDistance) {
         int v = hierarchy.vocabulary();
         long distances = hierarchy.informativePositions() - 1;
         if (covariances.length != distances * v * v || rmsByDistance.length != distances)

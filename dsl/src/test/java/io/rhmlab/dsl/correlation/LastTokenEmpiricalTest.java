@@ -22,10 +22,10 @@ class LastTokenEmpiricalTest {
             LastTokenCorrelations exact = LastTokenCorrelations.of(rules);
             for (int t = 1; t < h.inputLength(); t++) {
                 assertThat(all.rms(t)).isCloseTo(exact.rms(t), within(1e-12));
-                assertThat(all.level(t)).isEqualTo(exact.level(t));
+                assertThat(all.table().level(t)).isEqualTo(exact.level(t));
                 for (int mu = 0; mu < h.vocabulary(); mu++)
                     for (int nu = 0; nu < h.vocabulary(); nu++)
-                        assertThat(all.covariance(t, mu, nu)).isCloseTo(exact.covariance(t, mu, nu), within(1e-12));
+                        assertThat(all.table().covariance(t, mu, nu)).isCloseTo(exact.covariance(t, mu, nu), within(1e-12));
             }
         }
     }
@@ -48,7 +48,7 @@ class LastTokenEmpiricalTest {
                 assertThat(est.rms(t) / expected).as("Ĉ(%d)/√(C² + 1/(v²P)) at P = %d", t, p).isBetween(0.8, 1.2);
                 for (int mu = 0; mu < v; mu++)
                     for (int nu = 0; nu < v; nu++) {
-                        double e = est.covariance(t, mu, nu) - exact.covariance(t, mu, nu);
+                        double e = est.table().covariance(t, mu, nu) - exact.covariance(t, mu, nu);
                         squaredError += e * e;
                     }
                 // an entry's variance is Pr[μ]Pr[ν](1 − Pr[μ])(1 − Pr[ν])/P; summed over the entries that is
@@ -80,7 +80,8 @@ class LastTokenEmpiricalTest {
         assertThat(exact.levelRms(3)).isLessThan(small.noiseFloor() / 5);
         for (int t = 4; t <= 7; t++) assertThat(small.rms(t) / small.noiseFloor()).as("Ĉ(%d)/floor", t).isBetween(0.6, 1.4);
         // and the same sample, seeded, is drawn again
-        assertThat(EmpiricalLastTokenCorrelations.sample(h, rules, 300).rmsByDistance()).containsExactly(small.rmsByDistance());
+        assertThat(EmpiricalLastTokenCorrelations.sample(h, rules, 300).table().rmsByDistance())
+                .containsExactly(small.table().rmsByDistance());
     }
 
     @Test
