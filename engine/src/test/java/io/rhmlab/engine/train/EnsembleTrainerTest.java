@@ -195,13 +195,22 @@ class EnsembleTrainerTest {
                 .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("d");
     }
 
+    /**
+     * {@code --device gpu} trains where the engine offers a GPU and is otherwise one line saying what is missing:
+     * whichever this machine is, one of the two is checked (the CPU build that tests run with fails, GPUs or not).
+     */
     @Test
     void aMissingGpuIsAClearError() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0);
         EnsembleTrainer trainer = new EnsembleTrainer(TrainerSettings.defaults().withDevice(DeviceChoice.GPU));
-        assertThatThrownBy(() -> trainer.train(members(CNN16, Training.sgd(0.1).build(), same(32, 1), 32, 1), repeat(data(64, 32), 1), null))
-                .isInstanceOf(DeviceUnavailableException.class).hasMessageStartingWith("device: --device gpu cannot train here: ")
-                .hasMessageContaining("CPU build of libtorch").hasMessageNotContaining("\n");
+        List<RunSpec> members = members(CNN16, Training.sgd(0.1).build(), same(32, 1), 32, 1);
+        String missing = DeviceDecision.missing(EngineFacts.probe());
+        if (missing == null) {
+            assertThat(trainer.train(members, repeat(data(64, 32), 1), null)).hasSize(1);
+        } else {
+            assertThatThrownBy(() -> trainer.train(members, repeat(data(64, 32), 1), null))
+                    .isInstanceOf(DeviceUnavailableException.class).hasMessage("device: --device gpu cannot train here: " + missing)
+                    .hasMessageNotContaining("\n");
+        }
         assertThatThrownBy(() -> new TrainerSettings(DeviceChoice.CPU, -1, 10)).hasMessageStartingWith("threads");
     }
 
