@@ -51,8 +51,6 @@ final class SweepArguments {
     @Parameters(paramLabel = "SPEC.json", arity = "0..*", description = "Spec files, trained as one grid.")
     List<Path> specs = new ArrayList<>();
 
-    private boolean help;
-
     private SweepArguments() {
     }
 
@@ -63,13 +61,10 @@ final class SweepArguments {
         try {
             line.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            if (line.isUsageHelpRequested()) {   // help wins over whatever else is on the line
-                a.help = true;
-                return a;
-            }
+            if (line.isUsageHelpRequested()) return a;   // help wins over whatever else is on the line
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        a.help = line.isUsageHelpRequested();
+        if (a.helpAsked) return a;
         requirePositive("--ensemble", a.ensemble);
         requirePositive("--threads", a.threads);
         a.cluster.options();   // the record checks its own values: fail here, before anything starts
@@ -108,7 +103,7 @@ final class SweepArguments {
 
     /** Whether help was asked for (parsing stopped there). */
     boolean help() {
-        return help;
+        return helpAsked;
     }
 
     /** The sweep these arguments configure (the store and spec files are the caller's). */
