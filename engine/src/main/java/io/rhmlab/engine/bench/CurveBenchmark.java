@@ -25,8 +25,12 @@ import java.util.Locale;
 /**
  * Real learning curves, timed against the machine's matrix-product bound: for each curve the wall time, the
  * useful floating-point work it did (every member's own training steps, forward and backward, and its
- * checkpoint evaluations on its training and test sets), the sgemm rate measured in the same run, and the share
- * of that bound reached. Each curve trains from an empty store. Prints a table; not a test.
+ * checkpoint evaluations on its training and test sets), the sgemm rate measured right before and right after it,
+ * and the share of the bound reached. Each curve trains from an empty store. Prints a table; not a test.
+ *
+ * <p>The bound is the stricter of the two readings (the faster sgemm rate): a shared machine's speed drifts, and a
+ * rate read once, in a slow moment, made a curve look near the bound. When the two readings differ by more than
+ * {@link #DRIFT} the row says so, and its share is not to be quoted.
  *
  * <p>Useful work counts dense products, as the papers' networks define them: a one-hot first layer costs
  * 2·(fan-in)·H per output position even though the engine gathers rows instead; backward is twice the forward
@@ -45,9 +49,19 @@ public final class CurveBenchmark {
 
     /** One curve's measurement. */
     public record Row(String name, double seconds, double usefulFlops, long members, long memberEpochs,
-                      double sgemmFlopsPerSecond) {
+                      double sgemmBefore, double sgemmAfter) {
+        /** The bound's rate: the faster of the two readings, so a slow moment never flatters the curve. */
+        double sgemmFlopsPerSecond() {
+            return Math.max(sgemmBefore, sgemmAfter);
+        }
+
+        /** Whether the machine's speed moved between the two readings by more than {@link #DRIFT}. */
+        boolean drifted() {
+            return Math.min(sgemmBefore, sgemmAfter) < (1 - DRIFT) * sgemmFlopsPerSecond();
+        }
+
         double boundSeconds() {
-            return usefulFlops / sgemmFlopsPerSecond;
+            return usefulFlops / sgemmFlopsPerSecond();
         }
 
         double percentOfBound() {
@@ -55,9 +69,12 @@ public final class CurveBenchmark {
         }
 
         Row named(String label) {
-            return new Row(label, seconds, usefulFlops, members, memberEpochs, sgemmFlopsPerSecond);
+            return new Row(label, seconds, usefulFlops, members, memberEpochs, sgemmBefore, sgemmAfter);
         }
     }
+
+    /** How far the two sgemm readings around a curve may differ before its row is marked as drifted. */
+    static final double DRIFT = 0.10;
 
     /** How far two trainings of the same curve ended apart, member by member: epochs, train loss, test error. */
     static String differences(LearningCurveResult a, LearningCurveResult b) {
@@ -93,8 +110,9 @@ public final class CurveBenchmark {
                 LearningCurveResult[] result = new LearningCurveResult[1];
                 Row row = measure(c, result).named(label);
                 rows.add(row);
-                System.out.printf(Locale.ROOT, "  %.1f s, %.2f TFLOP useful, sgemm %.1f GFLOP/s: %.0f %% of the bound%n",
-                        row.seconds(), row.usefulFlops() / 1e12, row.sgemmFlopsPerSecond() / 1e9, row.percentOfBound());
+                System.out.printf(Locale.ROOT, "  %.1f s, %.2f TFLOP useful, sgemm %.1f GFLOP/s before, %.1f after: %.0f %% of the bound%s%n",
+                        row.seconds(), row.usefulFlops() / 1e12, row.sgemmBefore() / 1e9, row.sgemmAfter() / 1e9,
+                        row.percentOfBound(), row.drifted() ? " (the machine's speed drifted: run again)" : "");
                 if (before != null) System.out.println("  " + differences(before, result[0]));
                 before = result[0];
             }
@@ -141,13 +159,14 @@ public final class CurveBenchmark {
         };
     }
 
-    /** Trains the curve (timed), counts its useful work, and measures the sgemm rate right after. */
+    /** Measures the sgemm rate, trains the curve (timed), counts its useful work, and measures the rate again. */
     public static Row measure(Curve c) {
         return measure(c, new LearningCurveResult[1]);
     }
 
     /** As {@link #measure(Curve)}, handing the trained curve back in {@code trained[0]}. */
     static Row measure(Curve c, LearningCurveResult[] trained) {
+        double before = sgemmRate();
         long t0 = System.nanoTime();
         LearningCurveResult result = c.curve().run();
         trained[0] = result;
@@ -165,7 +184,7 @@ public final class CurveBenchmark {
             flops += forward * r.history().size() * (p + r.spec().testSize());
             memberEpochs += r.epochs();
         }
-        return new Row(c.name(), seconds, flops, result.members().size(), memberEpochs, sgemmRate());
+        return new Row(c.name(), seconds, flops, result.members().size(), memberEpochs, before, sgemmRate());
     }
 
     /** Multiply-adds ×2 of one sample's forward pass, with dense (one-hot) products throughout. */
@@ -226,12 +245,13 @@ public final class CurveBenchmark {
     /** The printed table. */
     public static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-9s %8s %8s %13s %11s %13s %11s %10s%n", "curve", "members", "epochs",
+        out.append(String.format(Locale.ROOT, "%-14s %8s %8s %13s %8s %19s %8s %8s%n", "curve", "members", "epochs",
                 "useful TFLOP", "wall s", "sgemm GFLOP/s", "bound s", "% bound"));
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "%-9s %8d %8d %13.2f %11.1f %13.1f %11.1f %9.0f%%%n", r.name(), r.members(),
-                    r.memberEpochs(), r.usefulFlops() / 1e12, r.seconds(), r.sgemmFlopsPerSecond() / 1e9, r.boundSeconds(),
-                    r.percentOfBound()));
+            out.append(String.format(Locale.ROOT, "%-14s %8d %8d %13.2f %8.1f %19s %8.1f %7.0f%%%s%n", r.name(), r.members(),
+                    r.memberEpochs(), r.usefulFlops() / 1e12, r.seconds(),
+                    String.format(Locale.ROOT, "%.0f → %.0f", r.sgemmBefore() / 1e9, r.sgemmAfter() / 1e9), r.boundSeconds(),
+                    r.percentOfBound(), r.drifted() ? "  drifted" : ""));
         }
         return out.toString();
     }
