@@ -37,7 +37,8 @@ import java.util.Locale;
  * pass except for layer 1, whose input needs no gradient. Padding, stopped members and anything else the
  * trainer might compute do not count.
  *
- * <p>Args: curve names to run ({@link #CURVES}; default all); {@code --compare-steps} trains each curve twice in
+ * <p>Args: curve names to run ({@link #CURVES}; default all); {@code --rounds N} runs them N times, round by round,
+ * and adds per curve the median over the rounds whose readings agree; {@code --compare-steps} trains each curve twice in
  * this run, once with every step written with DJL's operators and once with the scripted step (one TorchScript
  * call per step, {@code TrainerSettings#scriptedStep}), and prints both rows and how far their results differ.
  */
@@ -96,29 +97,71 @@ public final class CurveBenchmark {
         System.setProperty("ai.djl.offline", "true");
         List<String> given = new ArrayList<>(Arrays.asList(args));
         boolean compare = given.remove("--compare-steps");
+        int rounds = 1;
+        int at = given.indexOf("--rounds");
+        if (at >= 0) {
+            if (at + 1 >= given.size()) throw new IllegalArgumentException("--rounds: needs a count");
+            rounds = Integer.parseInt(given.get(at + 1));
+            if (rounds < 1) throw new IllegalArgumentException("--rounds: must be at least 1, got " + rounds);
+            given.subList(at, at + 2).clear();
+        }
         List<String> names = given.isEmpty() ? CURVES : given;
+        for (String name : names) {   // an unknown name fails before anything trains
+            if (!CURVES.contains(name)) throw new IllegalArgumentException("curve: no benchmark curve named '" + name
+                    + "' (one of " + String.join(", ", CURVES) + ")");
+        }
         System.out.println("native environment: " + io.rhmlab.engine.train.NativeEnvironment.describe());
         List<Row> rows = new ArrayList<>();
-        for (String name : names) {
-            LearningCurveResult before = null;
-            for (boolean scripted : compare ? new boolean[] {false, true} : new boolean[] {true}) {
-                Path dir = Files.createTempDirectory("rhmlab-bench-curve");
-                Curve c = curve(name, dir.resolve("runs.sqlite"));
-                c.curve().settings(TrainerSettings.defaults().withScriptedStep(scripted));
-                String label = compare ? name + (scripted ? " scripted" : " operators") : name;
-                System.out.printf(Locale.ROOT, "%s: %s%n", label, c.description());
-                LearningCurveResult[] result = new LearningCurveResult[1];
-                Row row = measure(c, result).named(label);
-                rows.add(row);
-                System.out.printf(Locale.ROOT, "  %.1f s, %.2f TFLOP useful, sgemm %.1f GFLOP/s before, %.1f after: %.0f %% of the bound%s%n",
-                        row.seconds(), row.usefulFlops() / 1e12, row.sgemmBefore() / 1e9, row.sgemmAfter() / 1e9,
-                        row.percentOfBound(), row.drifted() ? " (the machine's speed drifted: run again)" : "");
-                if (before != null) System.out.println("  " + differences(before, result[0]));
-                before = result[0];
+        // round by round through every curve, so that a slow phase of the machine falls on all curves alike
+        for (int round = 1; round <= rounds; round++) {
+            for (String name : names) {
+                LearningCurveResult before = null;
+                for (boolean scripted : compare ? new boolean[] {false, true} : new boolean[] {true}) {
+                    Path dir = Files.createTempDirectory("rhmlab-bench-curve");
+                    Curve c = curve(name, dir.resolve("runs.sqlite"));
+                    c.curve().settings(TrainerSettings.defaults().withScriptedStep(scripted));
+                    String label = compare ? name + (scripted ? " scripted" : " operators") : name;
+                    System.out.printf(Locale.ROOT, "%s%s: %s%n", label, rounds > 1 ? " (round " + round + ")" : "", c.description());
+                    LearningCurveResult[] result = new LearningCurveResult[1];
+                    Row row = measure(c, result).named(label);
+                    rows.add(row);
+                    System.out.printf(Locale.ROOT, "  %.1f s, %.2f TFLOP useful, sgemm %.1f GFLOP/s before, %.1f after: %.0f %% of the bound%s%n",
+                            row.seconds(), row.usefulFlops() / 1e12, row.sgemmBefore() / 1e9, row.sgemmAfter() / 1e9,
+                            row.percentOfBound(), row.drifted() ? " (the machine's speed drifted: run again)" : "");
+                    if (before != null) System.out.println("  " + differences(before, result[0]));
+                    before = result[0];
+                }
             }
         }
         System.out.println();
         System.out.println(table(rows));
+        if (rounds > 1) System.out.println(summary(rows));
+    }
+
+    /**
+     * Per curve over its rounds: the median wall time and share of the bound, and the range of the share, from the
+     * rounds whose sgemm readings agree (all rounds, marked, when none does).
+     */
+    static String summary(List<Row> rows) {
+        java.util.Map<String, List<Row>> byCurve = new java.util.LinkedHashMap<>();
+        for (Row r : rows) byCurve.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-14s %8s %13s %15s %17s%n", "curve", "rounds", "median wall s",
+                "median % bound", "range % bound"));
+        for (var e : byCurve.entrySet()) {
+            List<Row> quoted = e.getValue().stream().filter(r -> !r.drifted()).toList();
+            boolean none = quoted.isEmpty();
+            if (none) quoted = e.getValue();
+            double[] share = quoted.stream().mapToDouble(Row::percentOfBound).toArray();
+            out.append(String.format(Locale.ROOT, "%-14s %8s %13.1f %14.0f%% %17s%s%n", e.getKey(),
+                    quoted.size() + "/" + e.getValue().size(),
+                    io.rhmlab.engine.curve.Stats.median(quoted.stream().mapToDouble(Row::seconds).toArray()),
+                    io.rhmlab.engine.curve.Stats.median(share),
+                    String.format(Locale.ROOT, "%.0f–%.0f %%", Arrays.stream(share).min().orElse(Double.NaN),
+                            Arrays.stream(share).max().orElse(Double.NaN)),
+                    none ? "  every round drifted" : ""));
+        }
+        return out.toString();
     }
 
     /** The benchmark's curves, each with a fresh store at {@code store}. */

@@ -44,7 +44,7 @@ final class BenchCommand {
 
     @Command(name = "curve", mixinStandardHelpOptions = true,
             description = "Four real learning curves (three classification, one last-token transformer) from an empty store: wall time, useful FLOPs, the sgemm rate "
-                    + "measured in the same run and the share of that bound reached.")
+                    + "measured before and after each curve and the share of that bound reached (against the faster reading).")
     static final class Curve implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", arity = "0..*",
                 description = "Curves to run: rhm-lcn, srhm-lcn, rhm-cnn, last-token-mla (default: all four).")
@@ -54,8 +54,17 @@ final class BenchCommand {
                 description = "Train each curve twice in this run: every step with DJL's operators, then as one TorchScript call (the default); print both and how far their results differ.")
         boolean compareSteps;
 
+        @picocli.CommandLine.Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+                description = "Run the curves N times, round by round, and add per curve the median and range over the "
+                        + "rounds whose two sgemm readings agree (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
         @Override
         public Integer call() throws Exception {
+            if (rounds < 1) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--rounds: must be at least 1, got " + rounds);
+            }
             for (String n : names) {
                 if (!CurveBenchmark.CURVES.contains(n)) {
                     throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
@@ -64,6 +73,8 @@ final class BenchCommand {
             }
             List<String> args = new java.util.ArrayList<>(names);
             if (compareSteps) args.add("--compare-steps");
+            args.add("--rounds");
+            args.add(Integer.toString(rounds));
             CurveBenchmark.main(args.toArray(String[]::new));
             return 0;
         }
