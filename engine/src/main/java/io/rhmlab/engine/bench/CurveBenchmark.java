@@ -107,8 +107,7 @@ public final class CurveBenchmark {
         }
         List<String> names = given.isEmpty() ? CURVES : given;
         for (String name : names) {   // an unknown name fails before anything trains
-            if (!CURVES.contains(name)) throw new IllegalArgumentException("curve: no benchmark curve named '" + name
-                    + "' (one of " + String.join(", ", CURVES) + ")");
+            if (!CURVES.contains(name)) throw unknown(name);
         }
         System.out.println("native environment: " + io.rhmlab.engine.train.NativeEnvironment.describe());
         List<Row> rows = new ArrayList<>();
@@ -197,9 +196,13 @@ public final class CurveBenchmark {
                             .task(io.rhmlab.dsl.experiment.Task.lastToken()).fixedRules()
                             .sizes(new long[] {256, 512, 1024, 2048}).seeds(2).testSize(2048)
                             .store(store).progress(false));
-            default -> throw new IllegalArgumentException("curve: no benchmark curve named '" + name + "' (one of "
-                    + String.join(", ", CURVES) + ")");
+            default -> throw unknown(name);
         };
+    }
+
+    private static IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("curve: no benchmark curve named '" + name + "' (one of "
+                + String.join(", ", CURVES) + ")");
     }
 
     /** Measures the sgemm rate, trains the curve (timed), counts its useful work, and measures the rate again. */
